@@ -1,0 +1,335 @@
+// The DuckDB half of payback's benchmark: the per-campaign report of the default Purchase
+// conversion (last touch, 7-day window) in SQL on the same events.csv, timed, and compared with
+// payback's JSON report.
+//
+//   node report.mjs --events FILE [--payback-json FILE] [--payback-ms MS] [--runs N]
+//                   [--threads N] [--out FILE] [--explain STRATEGY]
+//
+// Prints the load time, each attribution strategy's query time (best of --runs warm runs on the
+// loaded table), the end-to-end time straight from the CSV, then, with --payback-json, the
+// per-campaign comparison and, with --payback-ms, the ratio payback cold report / DuckDB best query.
+// Exit status: 0 when the numbers are identical (or nothing was compared), 1 when they differ or
+// the strategies disagree among themselves, 2 on wrong usage.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+function parseArgs(argv) {
+  const args = { runs: 3, threads: null, events: null, paybackJson: null, paybackMs: null, out: null,
+                 explain: null };
+  for (let idx = 0; idx < argv.length; ++idx) {
+    const flag = argv[idx];
+    const value = () => {
+      if (idx + 1 >= argv.length) usage(`${flag} needs a value`);
+      return argv[++idx];
+    };
+    switch (flag) {
+      case '--events': args.events = value(); break;
+      case '--payback-json': args.paybackJson = value(); break;
+      case '--payback-ms': args.paybackMs = Number(value()); break;
+      case '--runs': args.runs = Math.max(1, Number.parseInt(value(), 10)); break;
+      case '--threads': args.threads = Number.parseInt(value(), 10); break;
+      case '--out': args.out = value(); break;
+      case '--explain': args.explain = value(); break;
+      case '-h': case '--help': usage(null); break;
+      default: usage(`unknown option ${flag}`);
+    }
+  }
+  if (!args.events) usage('--events FILE is required');
+  return args;
+}
+
+function usage(message) {
+  if (message) console.error(`report.mjs: ${message}`);
+  console.error('usage: node report.mjs --events FILE [--payback-json FILE] [--payback-ms MS] ' +
+                '[--runs N] [--threads N] [--out FILE] [--explain asof|range_argmax|window_last]');
+  process.exit(message ? 2 : 0);
+}
+
+const sqlString = (text) => `'${text.replaceAll("'", "''")}'`;
+
+// The CSV exactly as payback reads it: explicit types, ts in the Z form read as a UTC TIMESTAMP
+// (no time zone arithmetic is needed: every instant is UTC), money as exact DECIMAL(18,2).
+const readCsv = (path) => `read_csv(${sqlString(path)}, header = true, delim = ',', quote = '"',
+    escape = '"', columns = {'user_id': 'VARCHAR', 'ts': 'TIMESTAMP', 'event': 'VARCHAR',
+    'campaign_id': 'VARCHAR', 'message_id': 'VARCHAR', 'amount': 'DECIMAL(18,2)',
+    'category': 'VARCHAR'})`;
+
+// Default aliases of metrics.md that occur in a CleverTap export.
+const ENGAGEMENT = `
+  msg AS (  -- one row per message (campaign, user, message_id; missing message_id = '')
+    SELECT campaign_id, user_id, coalesce(message_id, '') AS message_id,
+           count(*) FILTER (WHERE event = 'Notification Sent') AS sent,
+           count(*) FILTER (WHERE event IN ('Notification Delivered', 'Push Impressions')) AS delivered,
+           count(*) FILTER (WHERE event = 'Notification Viewed') AS viewed,
+           count(*) FILTER (WHERE event = 'Notification Clicked') AS clicked
+    FROM src
+    WHERE campaign_id IS NOT NULL
+      AND event IN ('Notification Sent', 'Notification Delivered', 'Push Impressions',
+                    'Notification Viewed', 'Notification Clicked')
+    GROUP BY ALL),
+  eng AS (
+    SELECT campaign_id, sum(sent)::BIGINT AS sent, sum(delivered)::BIGINT AS delivered,
+           sum(viewed)::BIGINT AS viewed, sum(clicked)::BIGINT AS clicked,
+           count(*) FILTER (WHERE delivered > 0) AS delivered_messages,
+           count(*) FILTER (WHERE clicked > 0) AS clicked_messages
+    FROM msg GROUP BY campaign_id)`;
+
+// The Purchase definition: event Charged, where "amount > 0 and category != 'Gift Card'" (a missing
+// category is "not a Gift Card"), value amount.
+const CONVERSIONS = `
+  conv AS (
+    SELECT user_id, ts, amount FROM src
+    WHERE event = 'Charged' AND amount > 0 AND (category IS NULL OR category <> 'Gift Card'))`;
+
+// Candidate touches: clicks of the user that carry a campaign, conv.ts - 7 days <= click.ts <=
+// conv.ts. Winner: greatest ts, then greatest campaign_id, then greatest message_id (byte order).
+// Each strategy yields att(user_id, amount, campaign_id, message_id), campaign_id NULL when the
+// conversion is unattributed.
+const STRATEGIES = {
+  // ASOF join: the latest click at or before the conversion; if that one is older than the window,
+  // every earlier click is too. Clicks of one user in the same second are first reduced to the
+  // tie-break winner, because ASOF picks an arbitrary one among equal keys.
+  asof: `
+  clicks AS (
+    SELECT user_id, ts,
+           max({'campaign_id': campaign_id, 'message_id': coalesce(message_id, '')}) AS touch
+    FROM src WHERE event = 'Notification Clicked' AND campaign_id IS NOT NULL
+    GROUP BY user_id, ts),
+  att AS (
+    SELECT c.user_id, c.amount,
+           CASE WHEN k.ts >= c.ts - INTERVAL 7 DAY THEN k.touch.campaign_id END AS campaign_id,
+           CASE WHEN k.ts >= c.ts - INTERVAL 7 DAY THEN k.touch.message_id END AS message_id
+    FROM conv c ASOF LEFT JOIN clicks k ON c.user_id = k.user_id AND c.ts >= k.ts)`,
+
+  // Range join: every candidate in the window, the winner by arg_max over (ts, campaign, message).
+  range_argmax: `
+  conv_numbered AS (SELECT row_number() OVER () AS conv_id, * FROM conv),
+  clicks AS (
+    SELECT user_id, ts, campaign_id, coalesce(message_id, '') AS message_id
+    FROM src WHERE event = 'Notification Clicked' AND campaign_id IS NOT NULL),
+  winners AS (
+    SELECT c.conv_id, any_value(c.user_id) AS user_id, any_value(c.amount) AS amount,
+           arg_max({'campaign_id': k.campaign_id, 'message_id': k.message_id},
+                   {'ts': k.ts, 'campaign_id': k.campaign_id, 'message_id': k.message_id}) AS touch
+    FROM conv_numbered c
+    LEFT JOIN clicks k
+      ON k.user_id = c.user_id AND k.ts BETWEEN c.ts - INTERVAL 7 DAY AND c.ts
+    GROUP BY c.conv_id),
+  att AS (
+    SELECT user_id, amount, touch.campaign_id AS campaign_id, touch.message_id AS message_id
+    FROM winners)`,
+
+  // Window: conversions and clicks of a user in one ordered stream; the last click at or before
+  // each conversion is a running "last non-null" (clicks sort before a conversion of the same
+  // second, and among themselves by the tie-break, so the last is the winner).
+  window_last: `
+  stream AS (
+    SELECT user_id, ts, 0 AS is_conv, campaign_id, coalesce(message_id, '') AS message_id,
+           NULL::DECIMAL(18,2) AS amount
+    FROM src WHERE event = 'Notification Clicked' AND campaign_id IS NOT NULL
+    UNION ALL
+    SELECT user_id, ts, 1, NULL, NULL, amount FROM conv),
+  ordered AS (
+    SELECT is_conv, user_id, ts, amount,
+           last_value(CASE WHEN is_conv = 0 THEN {'ts': ts, 'campaign_id': campaign_id,
+                                                  'message_id': message_id} END IGNORE NULLS)
+             OVER (PARTITION BY user_id ORDER BY ts, is_conv, campaign_id, message_id
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS touch
+    FROM stream),
+  att AS (
+    SELECT user_id, amount,
+           CASE WHEN touch.ts >= ts - INTERVAL 7 DAY THEN touch.campaign_id END AS campaign_id,
+           CASE WHEN touch.ts >= ts - INTERVAL 7 DAY THEN touch.message_id END AS message_id
+    FROM ordered WHERE is_conv = 1)`,
+};
+
+// Per campaign; the row with a NULL campaign_id counts the unattributed conversions.
+const FINAL = `
+  credit AS (
+    SELECT campaign_id, count(*) AS conversions, count(DISTINCT user_id) AS unique_conversions,
+           count(DISTINCT (user_id, message_id)) AS converted_messages,
+           sum(amount) AS revenue
+    FROM att GROUP BY campaign_id)
+SELECT coalesce(e.campaign_id, r.campaign_id) AS campaign_id,
+       coalesce(e.sent, 0) AS sent, coalesce(e.delivered, 0) AS delivered,
+       coalesce(e.viewed, 0) AS viewed, coalesce(e.clicked, 0) AS clicked,
+       coalesce(e.delivered_messages, 0) AS delivered_messages,
+       coalesce(e.clicked_messages, 0) AS clicked_messages,
+       coalesce(r.conversions, 0) AS conversions,
+       coalesce(r.unique_conversions, 0) AS unique_conversions,
+       coalesce(r.converted_messages, 0) AS converted_messages,
+       coalesce(r.revenue, 0)::DECIMAL(18,2)::VARCHAR AS revenue
+FROM eng e FULL OUTER JOIN credit r ON e.campaign_id = r.campaign_id
+ORDER BY campaign_id NULLS FIRST`;
+
+// `src` is referenced by several parts: NOT MATERIALIZED lets each part scan (and filter) the
+// table itself instead of copying every row into a temporary result first.
+const reportSql = (source, strategy, materialized = false) =>
+  `WITH src AS ${materialized ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (SELECT * FROM ${source}),` +
+  `${ENGAGEMENT},${CONVERSIONS},${STRATEGIES[strategy]},${FINAL}`;
+
+const FIELDS = ['sent', 'delivered', 'viewed', 'clicked', 'delivered_messages', 'clicked_messages',
+                'conversions', 'unique_conversions', 'converted_messages', 'revenue'];
+
+async function timed(fn) {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+function rowsOf(reader) {
+  return reader.getRowObjectsJson().map((row) => {
+    const out = { campaign_id: row.campaign_id };
+    for (const field of FIELDS) out[field] = field === 'revenue' ? row[field] : Number(row[field]);
+    return out;
+  });
+}
+
+// "1234.5", "1234.50", 1234.5 -> 123450n (exact: no binary floating point for money).
+function cents(value) {
+  if (value === null || value === undefined) return 0n;
+  const text = String(value).trim();
+  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match) throw new Error(`not a money amount: ${text}`);
+  const fraction = (match[3] ?? '').padEnd(2, '0');
+  if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
+    throw new Error(`money with more than 2 decimals: ${text}`);
+  }
+  const magnitude = BigInt(match[2] || '0') * 100n + BigInt(fraction.slice(0, 2) || '0');
+  return match[1] === '-' ? -magnitude : magnitude;
+}
+
+function same(field, lhs, rhs) {
+  if (field === 'revenue') return cents(lhs) === cents(rhs);
+  return Number(lhs ?? 0) === Number(rhs ?? 0);
+}
+
+/// Differences between two per-campaign row sets (a missing row counts as all zeros).
+function diff(expected, actual, fields) {
+  const byId = (rows) => new Map(rows.map((row) => [row.campaign_id, row]));
+  const left = byId(expected);
+  const right = byId(actual);
+  const ids = [...new Set([...left.keys(), ...right.keys()])].sort();
+  const differences = [];
+  for (const id of ids) {
+    const lhs = left.get(id) ?? {};
+    const rhs = right.get(id) ?? {};
+    for (const field of fields) {
+      if (!same(field, lhs[field], rhs[field])) {
+        differences.push({ campaign_id: id, field, duckdb: lhs[field] ?? 0, payback: rhs[field] ?? 0 });
+      }
+    }
+  }
+  return { differences, campaigns: ids.length };
+}
+
+const fmtMs = (ms) => `${ms.toFixed(0).padStart(8)} ms`;
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const options = args.threads ? { threads: String(args.threads) } : {};
+  const instance = await DuckDBInstance.create(':memory:', options);
+  const connection = await instance.connect();
+  const info = (await connection.runAndReadAll(
+      "SELECT version() AS version, current_setting('threads') AS threads")).getRowObjectsJson()[0];
+  console.log(`DuckDB ${info.version}, ${info.threads} threads, events: ${args.events}`);
+
+  const load = await timed(() => connection.run(
+      `CREATE OR REPLACE TABLE events AS SELECT * FROM ${readCsv(args.events)}`));
+  const count = Number((await connection.runAndReadAll('SELECT count(*) AS n FROM events'))
+      .getRowObjectsJson()[0].n);
+  console.log(`load CSV into a table          ${fmtMs(load.ms)}  ${count} rows, ` +
+              `${Math.round(count / (load.ms / 1000)).toLocaleString('en-US')} rows/s`);
+
+  if (args.explain) {  // the query plan with per-operator timings, for tuning the SQL
+    if (!(args.explain in STRATEGIES)) usage(`unknown strategy ${args.explain}`);
+    const plan = await connection.runAndReadAll(`EXPLAIN ANALYZE ${reportSql('events', args.explain)}`);
+    for (const row of plan.getRows()) console.log(String(row[1]));
+    return;
+  }
+
+  const results = {};
+  const timings = {};
+  for (const strategy of Object.keys(STRATEGIES)) {
+    const sql = reportSql('events', strategy);
+    const runs = [];
+    for (let run = 0; run < args.runs; ++run) {
+      const { ms, value } = await timed(() => connection.runAndReadAll(sql));
+      runs.push(ms);
+      if (run === 0) results[strategy] = rowsOf(value);
+    }
+    timings[strategy] = Math.min(...runs);
+    console.log(`query, ${strategy.padEnd(13)} (table) ${fmtMs(timings[strategy])}  ` +
+                `best of ${args.runs} (first ${runs[0].toFixed(0)} ms)`);
+  }
+  const best = Object.keys(timings).reduce((lhs, rhs) => (timings[lhs] <= timings[rhs] ? lhs : rhs));
+
+  // The strategies must agree with each other before anything is compared with payback.
+  let status = 0;
+  for (const strategy of Object.keys(STRATEGIES)) {
+    const { differences } = diff(results[best], results[strategy], FIELDS);
+    if (differences.length > 0) {
+      console.log(`strategy ${strategy} disagrees with ${best}: ${JSON.stringify(differences[0])}`);
+      status = 1;
+    }
+  }
+
+  const endToEnd = await timed(() =>
+      connection.runAndReadAll(reportSql(readCsv(args.events), best)));
+  console.log(`end to end from the CSV (${best})  ${fmtMs(endToEnd.ms)}  one statement, CSV read in the query`);
+  console.log(`best query: ${best}, ${timings[best].toFixed(0)} ms (load + best query = ` +
+              `${(load.ms + timings[best]).toFixed(0)} ms)`);
+
+  const rows = results[best];
+  const unattributed = rows.find((row) => row.campaign_id === null)?.conversions ?? 0;
+  const campaignRows = rows.filter((row) => row.campaign_id !== null);
+  const total = (field) => campaignRows.reduce((sum, row) => sum + row[field], 0);
+  const revenue = campaignRows.reduce((sum, row) => sum + cents(row.revenue), 0n);
+  console.log(`DuckDB totals: ${campaignRows.length} campaigns with events, sent ${total('sent')}, ` +
+              `clicked ${total('clicked')}, conversions ${total('conversions')}, revenue ` +
+              `${revenue / 100n}.${String(revenue % 100n).padStart(2, '0')}, ` +
+              `unattributed ${unattributed}`);
+
+  if (args.out) {
+    writeFileSync(args.out, JSON.stringify({
+      duckdb: info.version, threads: Number(info.threads), rows: count,
+      load_ms: load.ms, query_ms: timings, best, end_to_end_ms: endToEnd.ms,
+      unattributed_conversions: unattributed, campaigns: campaignRows,
+    }, null, 1));
+  }
+
+  if (args.paybackJson) {
+    const report = JSON.parse(readFileSync(args.paybackJson, 'utf8'));
+    const paybackRows = (report.campaigns ?? []).map((row) => ({ ...row }));
+    const { differences, campaigns } = diff(campaignRows, paybackRows, FIELDS);
+    const tileDiff = report.tiles && 'unattributed_conversions' in report.tiles &&
+        Number(report.tiles.unattributed_conversions) !== unattributed;
+    if (differences.length === 0 && !tileDiff) {
+      console.log(`per-campaign numbers: IDENTICAL (${campaigns} campaigns; ${FIELDS.join(', ')}; ` +
+                  `unattributed conversions ${unattributed})`);
+    } else {
+      status = 1;
+      console.log(`per-campaign numbers: DIFFERENT (${differences.length} differences)`);
+      for (const difference of differences.slice(0, 15)) {
+        console.log(`  campaign ${difference.campaign_id} ${difference.field}: duckdb ` +
+                    `${difference.duckdb}, payback ${difference.payback}`);
+      }
+      if (tileDiff) {
+        console.log(`  tiles unattributed_conversions: duckdb ${unattributed}, payback ` +
+                    `${report.tiles.unattributed_conversions}`);
+      }
+    }
+  }
+  if (args.paybackMs !== null && Number.isFinite(args.paybackMs)) {
+    const ratio = args.paybackMs / timings[best];
+    console.log(`payback cold report / DuckDB best query: ${args.paybackMs.toFixed(0)} ms / ` +
+                `${timings[best].toFixed(0)} ms = ${ratio.toFixed(2)}x` +
+                (ratio < 1 ? ` (payback ${(1 / ratio).toFixed(1)}x faster)` : ''));
+  }
+  connection.closeSync();
+  process.exitCode = status;
+}
+
+await main();

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "payback/types.h"
+
+namespace payback {
+
+/// Which campaigns a report shows (data.md, "Reports"). Values of one field are OR-ed,
+/// different fields AND-ed; an empty field does not filter. Filters choose rows; they never
+/// change who gets credit (metrics.md: attribution is global).
+struct CampaignFilter {
+  std::vector<std::string> labels;
+  std::vector<std::string> channels;
+  std::vector<std::string> created_by;
+  std::vector<std::string> statuses;
+  std::vector<std::string> delivery_types;
+  std::vector<std::string> campaign_ids;
+
+  bool empty() const {
+    return labels.empty() && channels.empty() && created_by.empty() && statuses.empty() &&
+           delivery_types.empty() && campaign_ids.empty();
+  }
+};
+
+/// A report request: conversion, model, period, filters, order.
+struct ReportRequest {
+  std::string conversion;  ///< conversion definition name; "" = the first one
+  std::string model;       ///< attribution model override; "" = the definition's
+  std::optional<TimestampUs> from;  ///< inclusive; none = all time
+  std::optional<TimestampUs> to;    ///< exclusive; none = all time
+  CampaignFilter filter;
+  std::string sort_metric = "conversions";
+  bool descending = true;
+};
+
+/// The counts and sums of metrics.md's per-campaign table, for one campaign or the tiles.
+struct MetricValues {
+  int64_t sent = 0;
+  int64_t delivered = 0;
+  int64_t viewed = 0;
+  int64_t clicked = 0;
+  int64_t delivered_messages = 0;
+  int64_t clicked_messages = 0;
+  double conversions = 0;  ///< sum of credit weights (integral under single-credit models)
+  int64_t unique_conversions = 0;
+  int64_t converted_messages = 0;
+  /// Sum of weight x value in units of 1e-12 of the currency (exact for integral weights).
+  __int128 revenue_pico = 0;
+
+  std::optional<double> ctr() const;
+  std::optional<double> conversion_rate() const;
+};
+
+/// One row of the campaign performance table.
+struct CampaignRow {
+  std::string campaign_id;
+  bool in_catalog = false;  ///< false: the campaign is only named by events (empty metadata)
+  std::string name;
+  std::string status;
+  std::string created_by;
+  std::vector<std::string> labels;
+  std::string journey_id;
+  std::string channel;
+  std::string delivery_type;
+  MetricValues metrics;
+};
+
+/// A computed report: tiles over the selected campaigns plus one row per campaign.
+struct Report {
+  std::string conversion;
+  std::string model;
+  int64_t window_s = 0;
+  std::optional<TimestampUs> from;
+  std::optional<TimestampUs> to;
+  std::string timezone;
+  std::string currency;
+  int currency_digits = 2;
+  bool has_revenue = false;  ///< false when the definition has no value property (revenue null)
+  MetricValues tiles;
+  int64_t unattributed_conversions = 0;
+  std::vector<CampaignRow> campaigns;
+};
+
+}  // namespace payback

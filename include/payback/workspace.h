@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "payback/explain.h"
+#include "payback/report.h"
+#include "payback/settings.h"
+#include "payback/status.h"
+
+namespace payback {
+
+/// What `ingest` reads.
+enum class IngestKind : uint8_t { kEvents, kCampaigns };
+
+struct IngestOptions {
+  std::string format;          ///< "csv", "jsonl", "ndjson" or "" (from the file name)
+  bool skip_bad_rows = false;  ///< ingest the good rows, write the bad ones to FILE.rejects.csv
+  /// Called now and then with the number of rows read so far (for a progress line).
+  std::function<void(int64_t rows_read)> progress;
+};
+
+struct IngestSummary {
+  int64_t rows_ingested = 0;
+  int64_t rows_rejected = 0;
+  std::string rejects_path;           ///< set when rows were rejected
+  std::vector<std::string> warnings;  ///< e.g. ignored campaign columns
+};
+
+/// A payback workspace: a directory holding one account's events, campaigns and settings
+/// (data.md, "Workspace"). Writers (ingest, settings) take the workspace's lock, so several
+/// processes may use one workspace; a report reads a consistent snapshot. One Workspace object
+/// is not thread-safe.
+class Workspace {
+ public:
+  /// Creates a new, empty workspace in `dir` (created if needed; must be empty if it exists).
+  /// kAlreadyExists when `dir` is not empty.
+  static Status Init(const std::string& dir);
+  /// Opens a workspace, cleaning up what a crashed writer may have left. kNotFound when
+  /// `dir` is not a workspace.
+  static Result<Workspace> Open(const std::string& dir);
+
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+  ~Workspace();
+
+  /// Ingests one file (`-` = standard input) atomically: all of it or, on a bad row (without
+  /// skip_bad_rows), none of it, with kInvalidInput naming file, line, field and reason. Durable
+  /// once it returns OK.
+  Result<IngestSummary> Ingest(IngestKind kind, const std::string& path,
+                               const IngestOptions& options);
+
+  /// Validates the whole settings file and, when valid, makes it the settings in force
+  /// (replacing the previous ones). kInvalidInput naming the key and the reason otherwise.
+  Status ApplySettings(const std::string& yaml_text, const std::string& file_name);
+  /// The settings in force (defaults before the first apply).
+  Result<Settings> CurrentSettings() const;
+  /// The settings in force as YAML that ApplySettings accepts.
+  Result<std::string> CurrentSettingsYaml() const;
+
+  /// Computes a report over the data committed when the call starts.
+  Result<Report> RunReport(const ReportRequest& request);
+  /// The candidate touches and credits behind one user's conversions.
+  Result<Explanation> Explain(const ExplainRequest& request);
+
+ private:
+  struct State;
+  explicit Workspace(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace payback

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "payback/status.h"
+#include "payback/workspace.h"
+
+namespace payback::cli {
+
+/// Exit statuses (data.md, "Exit status").
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRefused = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;
+
+/// Options every workspace command shares.
+struct GlobalOptions {
+  std::string workspace;  ///< -w/--workspace, or env PAYBACK_WORKSPACE
+};
+
+/// Prints `status` as "payback: <file:line: field: reason>" on standard error and returns
+/// the exit status its code maps to.
+int ReportError(const Status& status);
+
+/// Adds -w/--workspace to a subcommand.
+void AddWorkspaceOption(CLI::App& command, GlobalOptions& options);
+
+/// Opens the workspace the options name. kUsage when none is given.
+Result<Workspace> OpenWorkspace(const GlobalOptions& options);
+
+/// Writes `text` to `path`, or to standard output when `path` is empty.
+Status WriteOutput(const std::string& path, const std::string& text);
+
+bool StdoutIsTerminal();
+bool StderrIsTerminal();
+
+/// Registers each command on `app`; `exit_code` receives the command's status.
+void AddInitCommand(CLI::App& app, int& exit_code);
+void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddGenerateCommand(CLI::App& app, int& exit_code);
+
+}  // namespace payback::cli

@@ -1,0 +1,109 @@
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "payback/common/time.h"
+#include "payback/report/report_builder.h"
+#include "payback/report/report_render.h"
+
+namespace payback::cli {
+namespace {
+
+struct ReportArgs {
+  ReportRequest request;
+  std::string from;
+  std::string to;
+  std::string sort;
+  bool descending = false;
+  std::string format;
+  std::string output;
+};
+
+/// --from/--to: a date (local midnight in the workspace time zone) or an ISO timestamp.
+Result<std::optional<TimestampUs>> ParseBound(const std::string& text, const TimeZone& tz,
+                                              const char* option) {
+  if (text.empty()) return std::optional<TimestampUs>();
+  auto ts = ParseTimestamp(text, tz);
+  if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", option, ts.status().message()));
+  return std::optional<TimestampUs>(*ts);
+}
+
+std::string ChooseFormat(const ReportArgs& args) {
+  if (!args.format.empty()) return args.format;
+  if (args.output.ends_with(".csv")) return "csv";
+  if (args.output.ends_with(".json")) return "json";
+  if (args.output.empty() && StdoutIsTerminal()) return "table";
+  return "json";
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
+  auto* command = app.add_subcommand(
+      "report", "the campaign performance report: tiles and one row per campaign");
+  AddWorkspaceOption(*command, options);
+  auto args = std::make_shared<ReportArgs>();
+  CampaignFilter& filter = args->request.filter;
+  command->add_option("--conversion", args->request.conversion,
+                      "conversion definition (default: the first)");
+  command->add_option("--model", args->request.model,
+                      "attribution model override: last_touch, first_touch, linear, time_decay, "
+                      "position_based, j_curve, inverse_j, custom_position, any_touch, direct");
+  command->add_option("--from", args->from, "period start, inclusive (date or ISO timestamp)");
+  command->add_option("--to", args->to, "period end, exclusive (date or ISO timestamp)");
+  command->add_option("--label", filter.labels, "only campaigns with this label (repeatable)");
+  command->add_option("--channel", filter.channels, "only this channel (repeatable)");
+  command->add_option("--created-by", filter.created_by, "only campaigns by this user (repeatable)");
+  command->add_option("--status", filter.statuses, "only this status (repeatable)");
+  command->add_option("--delivery-type", filter.delivery_types,
+                      "only this delivery type (repeatable)");
+  command->add_option("--campaign", filter.campaign_ids, "only this campaign id (repeatable)");
+  command->add_option("--sort", args->sort, "row order metric (default: conversions, descending)")
+      ->check(CLI::IsMember(SortableMetrics()));
+  command->add_flag("--desc", args->descending, "sort descending");
+  command->add_option("--format", args->format, "table, csv or json (default: table on a terminal)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  command->add_option("-o,--output", args->output, "write to FILE instead of standard output");
+  command->callback([args, &options, &exit_code] {
+    auto workspace = OpenWorkspace(options);
+    if (!workspace.ok()) {
+      exit_code = ReportError(workspace.status());
+      return;
+    }
+    auto settings = workspace->CurrentSettings();
+    if (!settings.ok()) {
+      exit_code = ReportError(settings.status());
+      return;
+    }
+    auto tz = TimeZone::Load(settings->timezone);
+    if (!tz.ok()) {
+      exit_code = ReportError(tz.status());
+      return;
+    }
+    ReportRequest request = args->request;
+    auto from = ParseBound(args->from, *tz, "--from");
+    auto to = ParseBound(args->to, *tz, "--to");
+    if (!from.ok() || !to.ok()) {
+      exit_code = ReportError(!from.ok() ? from.status() : to.status());
+      return;
+    }
+    request.from = *from;
+    request.to = *to;
+    if (!args->sort.empty()) {
+      request.sort_metric = args->sort;
+      request.descending = args->descending;
+    }
+    auto report = workspace->RunReport(request);
+    if (!report.ok()) {
+      exit_code = ReportError(report.status());
+      return;
+    }
+    const std::string format = ChooseFormat(*args);
+    const std::string text = format == "csv"    ? RenderReportCsv(*report)
+                             : format == "json" ? RenderReportJson(*report)
+                                                : RenderReportTable(*report);
+    const Status written = WriteOutput(args->output, text);
+    if (!written.ok()) exit_code = ReportError(written);
+  });
+}
+
+}  // namespace payback::cli

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "payback/catalog/campaign_record.h"
+#include "payback/status.h"
+
+struct sqlite3;
+
+namespace payback {
+
+/// One committed segment file of the workspace (the manifest row).
+struct SegmentRecord {
+  int64_t id = 0;
+  std::string file;    ///< name inside the workspace's segments/ directory
+  std::string kind;    ///< "events"
+  int64_t rows = 0;
+  std::string source;  ///< the input's display name
+  std::string ingested_at;
+};
+
+/// The workspace catalog: a SQLite database (WAL, synchronous=FULL) with the manifest of
+/// segments, the campaigns, the settings and their history, and an ingest log. Every
+/// mutation is one transaction, so it is all-or-nothing and durable when it returns OK.
+/// One Catalog object is not thread-safe; several processes may open the same file
+/// (SQLite serialises them; writers also hold the workspace lock).
+class Catalog {
+ public:
+  /// Creates the schema in a new database file. kAlreadyExists when it exists.
+  static Result<Catalog> Create(const std::string& path);
+  /// Opens an existing catalog. kNotFound when there is none.
+  static Result<Catalog> Open(const std::string& path);
+
+  Catalog(Catalog&&) noexcept;
+  Catalog& operator=(Catalog&&) noexcept;
+  ~Catalog();
+
+  /// The committed segments in commit order.
+  Result<std::vector<SegmentRecord>> Segments() const;
+  /// Commits a segment (its file must already be durable) and logs the ingest; returns its id.
+  Result<int64_t> CommitSegment(const SegmentRecord& segment, int64_t rejected_rows);
+
+  /// Inserts or updates campaigns (by campaign_id) in one transaction, and logs the ingest.
+  Status UpsertCampaigns(const std::vector<CampaignRecord>& campaigns, const std::string& source,
+                         int64_t rejected_rows);
+  /// Every campaign, ordered by campaign_id.
+  Result<std::vector<CampaignRecord>> Campaigns() const;
+
+  /// The settings in force as YAML text, nullopt before the first `config apply`.
+  Result<std::optional<std::string>> CurrentSettings() const;
+  /// Stores a new settings version (older versions stay as history).
+  Status SaveSettings(const std::string& yaml);
+  /// A number that changes whenever events or campaigns change (for caches and the API).
+  Result<int64_t> DataVersion() const;
+
+ private:
+  explicit Catalog(sqlite3* db) : db_(db) {}
+  Status Execute(const std::string& sql) const;
+
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace payback

@@ -1,0 +1,140 @@
+#include "payback/common/file_util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace payback {
+namespace {
+
+Status ErrnoStatus(std::string_view what, const std::string& path) {
+  const int err = errno;
+  if (err == ENOENT) return Status::NotFound(fmt::format("{}: {}: no such file", what, path));
+  return Status::IoError(fmt::format("{}: {}: {}", what, path, std::strerror(err)));
+}
+
+}  // namespace
+
+Result<std::string> ReadFileToString(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open", path);
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof(buffer));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      Status status = ErrnoStatus("cannot read", path);
+      ::close(fd);
+      return status;
+    }
+    if (got == 0) break;
+    data.append(buffer, static_cast<size_t>(got));
+  }
+  ::close(fd);
+  return data;
+}
+
+Status WriteFileDurably(const std::string& path, std::string_view data) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot create", path);
+  size_t written = 0;
+  while (written < data.size()) {
+    const ssize_t put = ::write(fd, data.data() + written, data.size() - written);
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      Status status = ErrnoStatus("cannot write", path);
+      ::close(fd);
+      return status;
+    }
+    written += static_cast<size_t>(put);
+  }
+  if (::fsync(fd) != 0) {
+    Status status = ErrnoStatus("cannot fsync", path);
+    ::close(fd);
+    return status;
+  }
+  if (::close(fd) != 0) return ErrnoStatus("cannot close", path);
+  return Status::Ok();
+}
+
+Status SyncDirectory(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open directory", path);
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return ErrnoStatus("cannot fsync directory", path);
+  return Status::Ok();
+}
+
+Status CreateDirectories(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return Status::IoError(fmt::format("cannot create directory {}: {}", path, ec.message()));
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> ListFiles(const std::string& dir) {
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) return ErrnoStatus("cannot list", dir);
+  std::vector<std::string> names;
+  while (const dirent* entry = ::readdir(handle)) {
+    if (entry->d_type == DT_REG || entry->d_type == DT_UNKNOWN) {
+      std::string name = entry->d_name;
+      if (name != "." && name != "..") names.push_back(std::move(name));
+    }
+  }
+  ::closedir(handle);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Status RemoveFile(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("cannot remove", path);
+  return Status::Ok();
+}
+
+bool PathExists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+Result<FileLock> FileLock::Acquire(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot open lock file", path);
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    Status status = ErrnoStatus("cannot lock", path);
+    ::close(fd);
+    return status;
+  }
+  return FileLock(fd);
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+}  // namespace payback

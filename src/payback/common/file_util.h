@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "payback/status.h"
+
+namespace payback {
+
+/// Reads a whole file. kNotFound when it does not exist, kIoError otherwise.
+Result<std::string> ReadFileToString(const std::string& path);
+
+/// Writes `data` to `path` (created or truncated) and fsyncs the file before returning,
+/// so the bytes survive a crash once this returns OK. Does not fsync the directory.
+Status WriteFileDurably(const std::string& path, std::string_view data);
+
+/// fsyncs a directory, making the creation or removal of its entries durable.
+Status SyncDirectory(const std::string& path);
+
+/// Creates a directory and its parents; OK when it already exists.
+Status CreateDirectories(const std::string& path);
+
+/// The names (not paths) of the regular files in `dir`, sorted.
+Result<std::vector<std::string>> ListFiles(const std::string& dir);
+
+/// Removes a file; OK when it does not exist.
+Status RemoveFile(const std::string& path);
+
+bool PathExists(const std::string& path);
+
+/// An exclusive advisory lock (flock) on a file, held until destruction. Used to serialise
+/// writers of one workspace; readers need no lock because segments are immutable and the
+/// catalog is transactional. Move-only; not thread-safe.
+class FileLock {
+ public:
+  /// Blocks until the lock is held. kIoError when the file cannot be opened.
+  static Result<FileLock> Acquire(const std::string& path);
+  FileLock(FileLock&& other) noexcept;
+  FileLock& operator=(FileLock&& other) noexcept;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock();
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
+}  // namespace payback

@@ -1,0 +1,266 @@
+#include "payback/workspace.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+
+#include "payback/catalog/catalog.h"
+#include "payback/common/file_util.h"
+#include "payback/common/text.h"
+#include "payback/common/time.h"
+#include "payback/engine/settings_validator.h"
+#include "payback/ingest/campaign_parser.h"
+#include "payback/ingest/event_batch_builder.h"
+#include "payback/ingest/input_source.h"
+#include "payback/report/explain_builder.h"
+#include "payback/report/report_builder.h"
+#include "payback/settings/settings_yaml.h"
+#include "payback/store/event_store.h"
+
+namespace payback {
+namespace {
+
+constexpr const char* kCatalogFile = "catalog.sqlite";
+constexpr const char* kSegmentsDir = "segments";
+constexpr const char* kLockFile = "lock";
+constexpr const char* kSegmentSuffix = ".seg";
+
+std::string JoinPath(const std::string& dir, const std::string& name) {
+  if (!dir.empty() && dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+/// A name no other segment has: commit time plus randomness, so an orphan of a crashed
+/// ingest can never be mistaken for a new file.
+std::string NewSegmentName() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  std::random_device random;
+  return fmt::format("{:016x}-{:08x}{}", std::chrono::duration_cast<std::chrono::microseconds>(now).count(),
+                     random(), kSegmentSuffix);
+}
+
+std::string RejectsPath(const std::string& input_path) {
+  if (input_path == "-") return "stdin.rejects.csv";
+  return input_path + ".rejects.csv";
+}
+
+std::string CsvField(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// FILE.rejects.csv: line, field, reason, the raw record.
+Status WriteRejects(const std::string& path, const std::vector<RejectedRow>& rejects) {
+  std::string out = "line,field,reason,record\n";
+  for (const RejectedRow& reject : rejects) {
+    std::string record(reject.text);
+    while (!record.empty() && (record.back() == '\n' || record.back() == '\r')) record.pop_back();
+    out += fmt::format("{},{},{},{}\n", reject.line, CsvField(reject.reason.location().field),
+                       CsvField(reject.reason.message()), CsvField(record));
+  }
+  return WriteFileDurably(path, out);
+}
+
+}  // namespace
+
+struct Workspace::State {
+  std::string dir;
+  Catalog catalog;
+
+  std::string SegmentsDir() const { return JoinPath(dir, kSegmentsDir); }
+
+  Result<std::vector<std::string>> SegmentPaths() const {
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segments, catalog.Segments());
+    std::vector<std::string> paths;
+    for (const SegmentRecord& segment : segments) paths.push_back(JoinPath(SegmentsDir(), segment.file));
+    return paths;
+  }
+
+  /// Removes segment files no manifest row names: what an ingest killed between writing its
+  /// file and committing it leaves behind. Only called with the writer lock held.
+  Status RemoveOrphans() const {
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segments, catalog.Segments());
+    std::set<std::string> committed;
+    for (const SegmentRecord& segment : segments) committed.insert(segment.file);
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> files, ListFiles(SegmentsDir()));
+    bool removed = false;
+    for (const std::string& file : files) {
+      if (committed.count(file) == 0) {
+        PAYBACK_RETURN_IF_ERROR(RemoveFile(JoinPath(SegmentsDir(), file)));
+        removed = true;
+      }
+    }
+    if (removed) return SyncDirectory(SegmentsDir());
+    return Status::Ok();
+  }
+
+  Result<FileLock> LockForWriting() const {
+    PAYBACK_ASSIGN_OR_RETURN(FileLock lock, FileLock::Acquire(JoinPath(dir, kLockFile)));
+    PAYBACK_RETURN_IF_ERROR(RemoveOrphans());
+    return lock;
+  }
+};
+
+Workspace::Workspace(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+Workspace::~Workspace() = default;
+
+Status Workspace::Init(const std::string& dir) {
+  if (PathExists(dir)) {
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> files, ListFiles(dir));
+    if (PathExists(JoinPath(dir, kCatalogFile))) {
+      return Status::AlreadyExists(fmt::format("{} is already a payback workspace", dir));
+    }
+    if (!files.empty() || PathExists(JoinPath(dir, kSegmentsDir))) {
+      return Status::AlreadyExists(fmt::format("{} exists and is not empty", dir));
+    }
+  }
+  PAYBACK_RETURN_IF_ERROR(CreateDirectories(JoinPath(dir, kSegmentsDir)));
+  PAYBACK_ASSIGN_OR_RETURN(Catalog catalog, Catalog::Create(JoinPath(dir, kCatalogFile)));
+  PAYBACK_RETURN_IF_ERROR(SyncDirectory(dir));
+  return Status::Ok();
+}
+
+Result<Workspace> Workspace::Open(const std::string& dir) {
+  if (!PathExists(JoinPath(dir, kCatalogFile))) {
+    return Status::NotFound(fmt::format(
+        "{} is not a payback workspace (create one with `payback init {}`)", dir, dir));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(Catalog catalog, Catalog::Open(JoinPath(dir, kCatalogFile)));
+  auto state = std::make_unique<State>(State{dir, std::move(catalog)});
+  if (!PathExists(state->SegmentsDir())) {
+    PAYBACK_RETURN_IF_ERROR(CreateDirectories(state->SegmentsDir()));
+  }
+  return Workspace(std::move(state));
+}
+
+Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path,
+                                        const IngestOptions& options) {
+  PAYBACK_ASSIGN_OR_RETURN(FileLock lock, state_->LockForWriting());
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  PAYBACK_ASSIGN_OR_RETURN(TimeZone tz, TimeZone::Load(settings.timezone));
+  PAYBACK_ASSIGN_OR_RETURN(InputFormat format, DetectInputFormat(path, options.format));
+  PAYBACK_ASSIGN_OR_RETURN(std::string data, ReadInput(path));
+
+  EventParseOptions parse_options;
+  parse_options.display_name = InputDisplayName(path);
+  parse_options.format = format;
+  parse_options.skip_bad_rows = options.skip_bad_rows;
+  parse_options.progress = options.progress;
+  IngestSummary summary;
+
+  if (kind == IngestKind::kCampaigns) {
+    PAYBACK_ASSIGN_OR_RETURN(ParsedCampaigns parsed, ParseCampaigns(data, tz, parse_options));
+    if (!parsed.ignored_columns.empty()) {
+      std::vector<std::string> names(parsed.ignored_columns.begin(), parsed.ignored_columns.end());
+      summary.warnings.push_back(fmt::format("{}: ignored unknown column(s): {}",
+                                             parse_options.display_name, JoinStrings(names, ", ")));
+    }
+    if (!parsed.rejects.empty()) {
+      summary.rejects_path = RejectsPath(path);
+      PAYBACK_RETURN_IF_ERROR(WriteRejects(summary.rejects_path, parsed.rejects));
+    }
+    // Upsert: a field the file does not carry keeps its stored value.
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<CampaignRecord> existing, state_->catalog.Campaigns());
+    std::map<std::string, CampaignRecord> by_id;
+    for (CampaignRecord& record : existing) by_id[record.campaign_id] = std::move(record);
+    std::vector<CampaignRecord> merged;
+    for (const CampaignRecord& record : parsed.campaigns) {
+      CampaignRecord target = by_id.count(record.campaign_id) ? by_id[record.campaign_id] : CampaignRecord{};
+      MergeCampaignFields(record, parsed.present_fields, target);
+      merged.push_back(std::move(target));
+    }
+    summary.rows_ingested = static_cast<int64_t>(merged.size());
+    summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
+    PAYBACK_RETURN_IF_ERROR(state_->catalog.UpsertCampaigns(merged, parse_options.display_name,
+                                                            summary.rows_rejected));
+    return summary;
+  }
+
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  Dictionaries dictionaries;
+  PAYBACK_RETURN_IF_ERROR(LoadDictionaries(segment_paths, dictionaries));
+  const DictionarySizes base = DictionarySizes::Of(dictionaries);
+  PAYBACK_ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(data, tz, dictionaries, parse_options));
+  data.clear();
+  data.shrink_to_fit();
+  summary.rows_ingested = static_cast<int64_t>(parsed.columns.size());
+  summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
+  if (!parsed.rejects.empty()) {
+    summary.rejects_path = RejectsPath(path);
+    PAYBACK_RETURN_IF_ERROR(WriteRejects(summary.rejects_path, parsed.rejects));
+  }
+  if (parsed.columns.size() == 0) return summary;
+
+  // Write the segment durably, then commit its manifest row: the commit point. A crash before
+  // the commit leaves an orphan file that the next writer removes.
+  const std::string file = NewSegmentName();
+  const std::string segment_path = JoinPath(state_->SegmentsDir(), file);
+  Status written = WriteEventSegment(segment_path, parsed.columns, dictionaries, base);
+  if (written.ok()) written = SyncDirectory(state_->SegmentsDir());
+  if (!written.ok()) {
+    (void)RemoveFile(segment_path);
+    return written;
+  }
+  SegmentRecord record;
+  record.file = file;
+  record.kind = "events";
+  record.rows = summary.rows_ingested;
+  record.source = parse_options.display_name;
+  auto committed = state_->catalog.CommitSegment(record, summary.rows_rejected);
+  if (!committed.ok()) {
+    (void)RemoveFile(segment_path);
+    return committed.status();
+  }
+  return summary;
+}
+
+Status Workspace::ApplySettings(const std::string& yaml_text, const std::string& file_name) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, ParseSettingsYaml(yaml_text, file_name));
+  PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, file_name));
+  PAYBACK_ASSIGN_OR_RETURN(FileLock lock, state_->LockForWriting());
+  return state_->catalog.SaveSettings(SettingsToYaml(settings));
+}
+
+Result<Settings> Workspace::CurrentSettings() const {
+  PAYBACK_ASSIGN_OR_RETURN(std::optional<std::string> yaml, state_->catalog.CurrentSettings());
+  if (!yaml) return Settings{};
+  auto settings = ParseSettingsYaml(*yaml, "stored settings");
+  if (!settings.ok()) {
+    return Status::Corruption("the stored settings do not parse: " + settings.status().ToString());
+  }
+  return settings;
+}
+
+Result<std::string> Workspace::CurrentSettingsYaml() const {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  return SettingsToYaml(settings);
+}
+
+Result<Report> Workspace::RunReport(const ReportRequest& request) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<CampaignRecord> campaigns, state_->catalog.Campaigns());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
+  return BuildReport(request, store, campaigns, settings);
+}
+
+Result<Explanation> Workspace::Explain(const ExplainRequest& request) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
+  return BuildExplanation(request, store, settings);
+}
+
+}  // namespace payback

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "payback/explain.h"
+#include "payback/settings.h"
+#include "payback/status.h"
+#include "payback/store/event_store.h"
+
+namespace payback {
+
+/// Replays the attribution of one user (the same UserAttributor the report uses, so the
+/// numbers agree) and records every candidate and its credit. kNotFound for an unknown user
+/// or conversion.
+Result<Explanation> BuildExplanation(const ExplainRequest& request, EventStore& store,
+                                     const Settings& settings);
+
+/// Text rendering for a terminal, and JSON.
+std::string RenderExplanationText(const Explanation& explanation);
+std::string RenderExplanationJson(const Explanation& explanation);
+
+}  // namespace payback

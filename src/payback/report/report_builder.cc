@@ -1,0 +1,410 @@
+#include "payback/report/report_builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <thread>
+
+#include "payback/attribution/user_attributor.h"
+#include "payback/common/money.h"
+#include "payback/common/text.h"
+
+namespace payback {
+namespace {
+
+constexpr __int128 kPicoPerMicro = 1'000'000;
+
+/// A (campaign, message) pair of one user: the identity of a message (metrics.md, "Words").
+using MessageKey = uint64_t;
+MessageKey MakeMessageKey(CampaignId campaign, MessageId message) {
+  return (static_cast<uint64_t>(campaign) << 32) | message;
+}
+CampaignId KeyCampaign(MessageKey key) { return static_cast<CampaignId>(key >> 32); }
+
+void SortUnique(std::vector<uint64_t>& values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+}
+
+/// What one thread accumulates.
+struct PartialReport {
+  std::vector<MetricValues> campaigns;
+  std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
+  int64_t unique_conversions_selected = 0;
+  int64_t unattributed = 0;
+};
+
+/// The per-user scratch and the attribution sink.
+class UserScan {
+ public:
+  UserScan(const EventStore& store, const ConversionRule& rule,
+           const std::vector<Engagement>& engagements, const std::vector<uint8_t>& selected,
+           TimestampUs from, TimestampUs to, PartialReport& out)
+      : store_(store),
+        rule_(rule),
+        engagements_(engagements),
+        selected_(selected),
+        from_(from),
+        to_(to),
+        out_(out),
+        attributor_(rule) {}
+
+  void ScanUser(uint64_t begin, uint64_t end) {
+    const EventColumns& events = store_.events;
+    delivered_.clear();
+    clicked_.clear();
+    credited_messages_.clear();
+    credited_campaigns_.clear();
+    for (uint64_t row = begin; row < end; ++row) {
+      const CampaignId campaign = events.campaign[row];
+      const TimestampUs ts = events.ts[row];
+      if (campaign == kNoCampaign || ts < from_ || ts >= to_) continue;
+      out_.active[campaign] = 1;
+      MetricValues& metrics = out_.campaigns[campaign];
+      switch (engagements_[events.event[row]]) {
+        case Engagement::kNone:
+          break;
+        case Engagement::kSent:
+          ++metrics.sent;
+          break;
+        case Engagement::kDelivered:
+          ++metrics.delivered;
+          delivered_.push_back(MakeMessageKey(campaign, events.message[row]));
+          break;
+        case Engagement::kViewed:
+          ++metrics.viewed;
+          break;
+        case Engagement::kClicked:
+          ++metrics.clicked;
+          clicked_.push_back(MakeMessageKey(campaign, events.message[row]));
+          break;
+      }
+    }
+    attributor_.Run(store_, begin, end, from_, to_, *this);
+
+    SortUnique(delivered_);
+    for (const MessageKey key : delivered_) ++out_.campaigns[KeyCampaign(key)].delivered_messages;
+    SortUnique(clicked_);
+    for (const MessageKey key : clicked_) ++out_.campaigns[KeyCampaign(key)].clicked_messages;
+    SortUnique(credited_messages_);
+    for (const MessageKey key : credited_messages_) {
+      ++out_.campaigns[KeyCampaign(key)].converted_messages;
+    }
+    SortUnique(credited_campaigns_);
+    bool counted = false;
+    for (const uint64_t campaign : credited_campaigns_) {
+      ++out_.campaigns[campaign].unique_conversions;
+      if (!counted && selected_[campaign]) {
+        ++out_.unique_conversions_selected;
+        counted = true;
+      }
+    }
+  }
+
+  /// The attribution sink (see UserAttributor).
+  void OnConversion(const ConversionEvent& conversion, std::span<const Candidate> candidates,
+                    std::span<const uint64_t> /*candidate_rows*/, std::span<const double> weights) {
+    if (candidates.empty()) {
+      ++out_.unattributed;
+      return;
+    }
+    for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
+      const double weight = weights[candidate_idx];
+      if (weight <= 0) continue;
+      const Candidate& candidate = candidates[candidate_idx];
+      MetricValues& metrics = out_.campaigns[candidate.campaign];
+      out_.active[candidate.campaign] = 1;
+      metrics.conversions += weight;
+      if (conversion.value) {
+        if (weight == 1.0) {
+          metrics.revenue_pico += static_cast<__int128>(*conversion.value) * kPicoPerMicro;
+        } else {
+          // Fractional credit: the product is rounded once, at 1e-12 of the currency.
+          const long double product = static_cast<long double>(weight) *
+                                      static_cast<long double>(*conversion.value) * 1e6L;
+          metrics.revenue_pico += static_cast<__int128>(std::llroundl(product));
+        }
+      }
+      credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
+      credited_campaigns_.push_back(candidate.campaign);
+    }
+  }
+
+ private:
+  const EventStore& store_;
+  const ConversionRule& rule_;
+  const std::vector<Engagement>& engagements_;
+  const std::vector<uint8_t>& selected_;
+  const TimestampUs from_;
+  const TimestampUs to_;
+  PartialReport& out_;
+  UserAttributor attributor_;
+  std::vector<uint64_t> delivered_;
+  std::vector<uint64_t> clicked_;
+  std::vector<uint64_t> credited_messages_;
+  std::vector<uint64_t> credited_campaigns_;
+};
+
+void AddInto(MetricValues& into, const MetricValues& from) {
+  into.sent += from.sent;
+  into.delivered += from.delivered;
+  into.viewed += from.viewed;
+  into.clicked += from.clicked;
+  into.delivered_messages += from.delivered_messages;
+  into.clicked_messages += from.clicked_messages;
+  into.conversions += from.conversions;
+  into.unique_conversions += from.unique_conversions;
+  into.converted_messages += from.converted_messages;
+  into.revenue_pico += from.revenue_pico;
+}
+
+bool Contains(const std::vector<std::string>& values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool PassesFilter(const CampaignFilter& filter, std::string_view campaign_id,
+                  const CampaignRecord* record) {
+  static const CampaignRecord kEmpty;
+  const CampaignRecord& metadata = record != nullptr ? *record : kEmpty;
+  if (!filter.campaign_ids.empty() && !Contains(filter.campaign_ids, campaign_id)) return false;
+  if (!filter.channels.empty() && !Contains(filter.channels, metadata.channel)) return false;
+  if (!filter.created_by.empty() && !Contains(filter.created_by, metadata.created_by)) return false;
+  if (!filter.statuses.empty() && !Contains(filter.statuses, metadata.status)) return false;
+  if (!filter.delivery_types.empty() && !Contains(filter.delivery_types, metadata.delivery_type)) {
+    return false;
+  }
+  if (!filter.labels.empty()) {
+    const bool any = std::any_of(metadata.labels.begin(), metadata.labels.end(),
+                                 [&](const std::string& label) { return Contains(filter.labels, label); });
+    if (!any) return false;
+  }
+  return true;
+}
+
+/// A sort key of a row: a number (nullopt sorts last) or a text.
+struct SortKey {
+  std::optional<double> number;
+  std::string_view text;
+  bool is_text = false;
+};
+
+Result<SortKey (*)(const CampaignRow&)> SortKeyOf(const std::string& metric) {
+  using Getter = SortKey (*)(const CampaignRow&);
+  static const std::map<std::string, Getter, std::less<>> kGetters = {
+      {"campaign_id", [](const CampaignRow& row) { return SortKey{{}, row.campaign_id, true}; }},
+      {"name", [](const CampaignRow& row) { return SortKey{{}, row.name, true}; }},
+      {"status", [](const CampaignRow& row) { return SortKey{{}, row.status, true}; }},
+      {"created_by", [](const CampaignRow& row) { return SortKey{{}, row.created_by, true}; }},
+      {"channel", [](const CampaignRow& row) { return SortKey{{}, row.channel, true}; }},
+      {"sent", [](const CampaignRow& row) { return SortKey{double(row.metrics.sent), {}, false}; }},
+      {"delivered",
+       [](const CampaignRow& row) { return SortKey{double(row.metrics.delivered), {}, false}; }},
+      {"viewed", [](const CampaignRow& row) { return SortKey{double(row.metrics.viewed), {}, false}; }},
+      {"clicked",
+       [](const CampaignRow& row) { return SortKey{double(row.metrics.clicked), {}, false}; }},
+      {"delivered_messages",
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.delivered_messages), {}, false};
+       }},
+      {"clicked_messages",
+       [](const CampaignRow& row) { return SortKey{double(row.metrics.clicked_messages), {}, false}; }},
+      {"ctr", [](const CampaignRow& row) { return SortKey{row.metrics.ctr(), {}, false}; }},
+      {"conversions",
+       [](const CampaignRow& row) { return SortKey{row.metrics.conversions, {}, false}; }},
+      {"unique_conversions",
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.unique_conversions), {}, false};
+       }},
+      {"converted_messages",
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.converted_messages), {}, false};
+       }},
+      {"conversion_rate",
+       [](const CampaignRow& row) { return SortKey{row.metrics.conversion_rate(), {}, false}; }},
+      {"revenue",
+       [](const CampaignRow& row) {
+         return SortKey{static_cast<double>(row.metrics.revenue_pico), {}, false};
+       }},
+  };
+  const auto found = kGetters.find(metric);
+  if (found == kGetters.end()) {
+    std::vector<std::string> names;
+    for (const auto& [name, getter] : kGetters) names.push_back(name);
+    return Status::Usage(fmt::format("cannot sort by {}: known metrics are {}",
+                                     QuoteForMessage(metric), JoinStrings(names, ", ")));
+  }
+  return found->second;
+}
+
+}  // namespace
+
+std::optional<double> MetricValues::ctr() const {
+  if (delivered_messages == 0) return std::nullopt;
+  return static_cast<double>(clicked_messages) / static_cast<double>(delivered_messages);
+}
+
+std::optional<double> MetricValues::conversion_rate() const {
+  if (delivered_messages == 0) return std::nullopt;
+  return static_cast<double>(converted_messages) / static_cast<double>(delivered_messages);
+}
+
+const std::vector<std::string>& SortableMetrics() {
+  static const std::vector<std::string> kMetrics = {
+      "campaign_id", "name", "status", "created_by", "channel", "sent", "delivered", "viewed",
+      "clicked", "delivered_messages", "clicked_messages", "ctr", "conversions",
+      "unique_conversions", "converted_messages", "conversion_rate", "revenue"};
+  return kMetrics;
+}
+
+Result<const ConversionDefinition*> FindConversion(const Settings& settings,
+                                                   const std::string& name) {
+  if (settings.conversions.empty()) {
+    return Status::InvalidInput(
+        "the workspace has no conversion definition: add one to the settings and run "
+        "`payback config apply`");
+  }
+  if (name.empty()) return &settings.conversions.front();
+  for (const ConversionDefinition& definition : settings.conversions) {
+    if (ToLowerAscii(definition.name) == ToLowerAscii(name)) return &definition;
+  }
+  std::vector<std::string> names;
+  for (const ConversionDefinition& definition : settings.conversions) names.push_back(definition.name);
+  return Status::NotFound(fmt::format("no conversion called {}; the workspace has: {}",
+                                      QuoteForMessage(name), JoinStrings(names, ", ")));
+}
+
+Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
+                           const std::vector<CampaignRecord>& catalog, const Settings& settings) {
+  PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
+                           FindConversion(settings, request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric));
+  const EventAliases aliases(settings.aliases);
+  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
+                           ConversionRule::Resolve(*definition, request.model, store, aliases));
+  const TimestampUs from = request.from.value_or(std::numeric_limits<TimestampUs>::min());
+  const TimestampUs to = request.to.value_or(std::numeric_limits<TimestampUs>::max());
+  if (from >= to) return Status::Usage("the period is empty: --from must be before --to");
+
+  Report report;
+  report.conversion = definition->name;
+  report.model = std::string(rule.model().name());
+  report.window_s = definition->window_s;
+  report.from = request.from;
+  report.to = request.to;
+  report.timezone = settings.timezone;
+  report.currency = settings.currency;
+  report.currency_digits = CurrencyMinorDigits(settings.currency);
+  report.has_revenue = rule.has_value();
+
+  // Campaign metadata by store code; catalog campaigns no event names come after.
+  const StringDictionary& campaign_ids = store.dictionaries.campaigns;
+  const uint32_t event_campaigns = campaign_ids.size();
+  std::map<std::string_view, const CampaignRecord*> by_id;
+  for (const CampaignRecord& record : catalog) by_id[record.campaign_id] = &record;
+  std::vector<const CampaignRecord*> metadata(event_campaigns, nullptr);
+  for (uint32_t code = 0; code < event_campaigns; ++code) {
+    const auto found = by_id.find(campaign_ids.Get(code));
+    if (found != by_id.end()) {
+      metadata[code] = found->second;
+      by_id.erase(found);
+    }
+  }
+  std::vector<uint8_t> selected(event_campaigns, 0);
+  for (uint32_t code = 0; code < event_campaigns; ++code) {
+    selected[code] = PassesFilter(request.filter, campaign_ids.Get(code), metadata[code]);
+  }
+
+  const std::vector<Engagement> engagements =
+      ResolveEngagements(store.dictionaries.event_names, aliases);
+  const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
+  const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<PartialReport> partials(workers);
+  constexpr uint64_t kUsersPerChunk = 4096;
+  std::atomic<uint64_t> next_chunk{0};
+  auto work = [&](PartialReport& partial) {
+    partial.campaigns.assign(event_campaigns, MetricValues{});
+    partial.active.assign(event_campaigns, 0);
+    UserScan scan(store, rule, engagements, selected, from, to, partial);
+    while (true) {
+      const uint64_t first_user = next_chunk.fetch_add(kUsersPerChunk);
+      if (first_user >= user_count) break;
+      const uint64_t last_user = std::min(user_count, first_user + kUsersPerChunk);
+      for (uint64_t user = first_user; user < last_user; ++user) {
+        scan.ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+      }
+    }
+  };
+  {
+    std::vector<std::thread> threads;
+    for (unsigned worker = 1; worker < workers; ++worker) {
+      threads.emplace_back(work, std::ref(partials[worker]));
+    }
+    work(partials[0]);
+    for (auto& thread : threads) thread.join();
+  }
+  PartialReport& total = partials[0];
+  for (unsigned worker = 1; worker < workers; ++worker) {
+    for (uint32_t code = 0; code < event_campaigns; ++code) {
+      AddInto(total.campaigns[code], partials[worker].campaigns[code]);
+      total.active[code] |= partials[worker].active[code];
+    }
+    total.unique_conversions_selected += partials[worker].unique_conversions_selected;
+    total.unattributed += partials[worker].unattributed;
+  }
+
+  auto make_row = [](std::string_view campaign_id, const CampaignRecord* record) {
+    CampaignRow row;
+    row.campaign_id = std::string(campaign_id);
+    if (record != nullptr) {
+      row.in_catalog = true;
+      row.name = record->name;
+      row.status = record->status;
+      row.created_by = record->created_by;
+      row.labels = record->labels;
+      row.journey_id = record->journey_id;
+      row.channel = record->channel;
+      row.delivery_type = record->delivery_type;
+    }
+    return row;
+  };
+  for (uint32_t code = 0; code < event_campaigns; ++code) {
+    if (!selected[code] || (!total.active[code] && metadata[code] == nullptr)) continue;
+    CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
+    row.metrics = total.campaigns[code];
+    report.campaigns.push_back(std::move(row));
+  }
+  for (const auto& [campaign_id, record] : by_id) {
+    if (PassesFilter(request.filter, campaign_id, record)) {
+      report.campaigns.push_back(make_row(campaign_id, record));
+    }
+  }
+  for (const CampaignRow& row : report.campaigns) AddInto(report.tiles, row.metrics);
+  // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles").
+  report.tiles.unique_conversions = total.unique_conversions_selected;
+  report.unattributed_conversions = total.unattributed;
+
+  const bool descending = request.descending;
+  std::sort(report.campaigns.begin(), report.campaigns.end(),
+            [&](const CampaignRow& left, const CampaignRow& right) {
+              const SortKey left_key = sort_key(left);
+              const SortKey right_key = sort_key(right);
+              if (left_key.is_text) {
+                if (left_key.text != right_key.text) {
+                  return descending ? left_key.text > right_key.text : left_key.text < right_key.text;
+                }
+              } else if (left_key.number != right_key.number) {
+                if (!left_key.number) return false;  // nulls last, whatever the direction
+                if (!right_key.number) return true;
+                return descending ? *left_key.number > *right_key.number
+                                  : *left_key.number < *right_key.number;
+              }
+              return left.campaign_id < right.campaign_id;
+            });
+  return report;
+}
+
+}  // namespace payback

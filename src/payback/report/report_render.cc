@@ -1,0 +1,268 @@
+#include "payback/report/report_render.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "payback/common/money.h"
+#include "payback/common/text.h"
+#include "payback/common/time.h"
+
+namespace payback {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kMoneyScale = 12;  // revenue sums are kept in 1e-12 of the currency
+
+double RoundTo(double value, double scale) { return std::round(value * scale) / scale; }
+
+Json Ratio(std::optional<double> value) {
+  if (!value) return nullptr;
+  return RoundTo(*value, 1e10);
+}
+
+Json Conversions(double value) {
+  const double rounded = RoundedConversions(value);
+  if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) {
+    return static_cast<int64_t>(rounded);
+  }
+  return rounded;
+}
+
+Json Revenue(const Report& report, const MetricValues& metrics) {
+  if (!report.has_revenue) return nullptr;
+  return FormatMoney(metrics.revenue_pico, kMoneyScale, report.currency_digits);
+}
+
+Json OptionalText(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return text;
+}
+
+std::string Percent(std::optional<double> ratio) {
+  if (!ratio) return "-";
+  return fmt::format("{:.2f}%", *ratio * 100);
+}
+
+std::string Grouped(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t idx = 0; idx < digits.size(); ++idx) {
+    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
+    out += digits[idx];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string ConversionsText(double value) {
+  const Json json = Conversions(value);
+  if (json.is_number_integer()) return Grouped(json.get<int64_t>());
+  return fmt::format("{:.2f}", value);
+}
+
+std::string CsvEscape(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string JsonScalarText(const Json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+/// Display width in code points (UTF-8 continuation bytes take no column).
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return width;
+}
+
+}  // namespace
+
+double RoundedConversions(double conversions) { return RoundTo(conversions, 1e6); }
+
+std::string RenderReportJson(const Report& report) {
+  Json root;
+  root["conversion"] = report.conversion;
+  root["model"] = report.model;
+  root["window_s"] = report.window_s;
+  root["from"] = report.from ? Json(FormatUtc(*report.from)) : Json(nullptr);
+  root["to"] = report.to ? Json(FormatUtc(*report.to)) : Json(nullptr);
+  root["timezone"] = report.timezone;
+  root["currency"] = report.currency;
+  const MetricValues& tiles = report.tiles;
+  Json tiles_json;
+  tiles_json["sent"] = tiles.sent;
+  tiles_json["delivered"] = tiles.delivered;
+  tiles_json["viewed"] = tiles.viewed;
+  tiles_json["clicked"] = tiles.clicked;
+  tiles_json["delivered_messages"] = tiles.delivered_messages;
+  tiles_json["clicked_messages"] = tiles.clicked_messages;
+  tiles_json["ctr"] = Ratio(tiles.ctr());
+  tiles_json["conversions"] = Conversions(tiles.conversions);
+  tiles_json["unique_conversions"] = tiles.unique_conversions;
+  tiles_json["converted_messages"] = tiles.converted_messages;
+  tiles_json["conversion_rate"] = Ratio(tiles.conversion_rate());
+  tiles_json["revenue"] = Revenue(report, tiles);
+  tiles_json["unattributed_conversions"] = report.unattributed_conversions;
+  root["tiles"] = std::move(tiles_json);
+  Json rows = Json::array();
+  for (const CampaignRow& row : report.campaigns) {
+    Json json;
+    json["campaign_id"] = row.campaign_id;
+    json["name"] = OptionalText(row.name);
+    json["status"] = OptionalText(row.status);
+    json["created_by"] = OptionalText(row.created_by);
+    json["labels"] = row.labels;
+    json["journey_id"] = OptionalText(row.journey_id);
+    json["channel"] = OptionalText(row.channel);
+    json["delivery_type"] = OptionalText(row.delivery_type);
+    json["in_catalog"] = row.in_catalog;
+    const MetricValues& metrics = row.metrics;
+    json["sent"] = metrics.sent;
+    json["delivered"] = metrics.delivered;
+    json["viewed"] = metrics.viewed;
+    json["clicked"] = metrics.clicked;
+    json["delivered_messages"] = metrics.delivered_messages;
+    json["clicked_messages"] = metrics.clicked_messages;
+    json["ctr"] = Ratio(metrics.ctr());
+    json["conversions"] = Conversions(metrics.conversions);
+    json["unique_conversions"] = metrics.unique_conversions;
+    json["converted_messages"] = metrics.converted_messages;
+    json["conversion_rate"] = Ratio(metrics.conversion_rate());
+    json["revenue"] = Revenue(report, metrics);
+    rows.push_back(std::move(json));
+  }
+  root["campaigns"] = std::move(rows);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderReportCsv(const Report& report) {
+  static constexpr const char* kColumns[] = {
+      "campaign_id", "name", "status", "created_by", "labels", "journey_id", "channel",
+      "delivery_type", "sent", "delivered", "viewed", "clicked", "delivered_messages",
+      "clicked_messages", "ctr", "conversions", "unique_conversions", "converted_messages",
+      "conversion_rate", "revenue"};
+  std::string out;
+  for (const char* column : kColumns) {
+    if (!out.empty()) out += ',';
+    out += column;
+  }
+  out += '\n';
+  for (const CampaignRow& row : report.campaigns) {
+    const MetricValues& metrics = row.metrics;
+    std::vector<std::string> labels(row.labels.begin(), row.labels.end());
+    const std::vector<std::string> cells = {
+        row.campaign_id,
+        row.name,
+        row.status,
+        row.created_by,
+        JoinStrings(labels, ";"),
+        row.journey_id,
+        row.channel,
+        row.delivery_type,
+        std::to_string(metrics.sent),
+        std::to_string(metrics.delivered),
+        std::to_string(metrics.viewed),
+        std::to_string(metrics.clicked),
+        std::to_string(metrics.delivered_messages),
+        std::to_string(metrics.clicked_messages),
+        JsonScalarText(Ratio(metrics.ctr())),
+        JsonScalarText(Conversions(metrics.conversions)),
+        std::to_string(metrics.unique_conversions),
+        std::to_string(metrics.converted_messages),
+        JsonScalarText(Ratio(metrics.conversion_rate())),
+        JsonScalarText(Revenue(report, metrics)),
+    };
+    for (size_t cell_idx = 0; cell_idx < cells.size(); ++cell_idx) {
+      if (cell_idx > 0) out += ',';
+      out += CsvEscape(cells[cell_idx]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string RenderReportTable(const Report& report) {
+  const MetricValues& tiles = report.tiles;
+  auto money = [&](const MetricValues& metrics) -> std::string {
+    if (!report.has_revenue) return "-";
+    return FormatMoney(metrics.revenue_pico, kMoneyScale, report.currency_digits, true);
+  };
+  std::string out;
+  const std::string period =
+      report.from || report.to
+          ? fmt::format("{} to {}", report.from ? FormatUtc(*report.from) : "the beginning",
+                        report.to ? FormatUtc(*report.to) : "now")
+          : "all time";
+  out += fmt::format("Conversion: {}   Model: {}   Window: {}s   Period: {}   Currency: {}\n\n",
+                     report.conversion, report.model, report.window_s, period, report.currency);
+  const std::vector<std::pair<std::string, std::string>> tile_cells = {
+      {"Sent", Grouped(tiles.sent)},
+      {"Delivered", Grouped(tiles.delivered)},
+      {"Viewed", Grouped(tiles.viewed)},
+      {"Clicked", Grouped(tiles.clicked)},
+      {"CTR", Percent(tiles.ctr())},
+      {"Conversions", ConversionsText(tiles.conversions)},
+      {"Unique conv.", Grouped(tiles.unique_conversions)},
+      {"Conv. rate", Percent(tiles.conversion_rate())},
+      {"Revenue", money(tiles)},
+      {"Unattributed", Grouped(report.unattributed_conversions)},
+  };
+  for (const auto& [label, value] : tile_cells) {
+    out += fmt::format("  {:<14}{:>16}\n", label, value);
+  }
+  out += '\n';
+
+  const std::vector<std::string> headers = {"Campaign", "Status", "Created by", "Labels",
+                                            "Sent", "Delivered", "Viewed", "Clicked", "CTR",
+                                            "Conversions", "Unique", "Conv. rate", "Revenue"};
+  std::vector<std::vector<std::string>> table;
+  for (const CampaignRow& row : report.campaigns) {
+    const MetricValues& metrics = row.metrics;
+    std::vector<std::string> labels(row.labels.begin(), row.labels.end());
+    table.push_back({row.name.empty() ? row.campaign_id : row.name,
+                     row.status.empty() ? "-" : row.status,
+                     row.created_by.empty() ? "-" : row.created_by,
+                     labels.empty() ? "-" : JoinStrings(labels, "; "), Grouped(metrics.sent),
+                     Grouped(metrics.delivered), Grouped(metrics.viewed), Grouped(metrics.clicked),
+                     Percent(metrics.ctr()), ConversionsText(metrics.conversions),
+                     Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()),
+                     money(metrics)});
+  }
+  std::vector<size_t> widths;
+  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
+  for (const auto& cells : table) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      widths[column] = std::max(widths[column], DisplayWidth(cells[column]));
+    }
+  }
+  auto append_row = [&](const std::vector<std::string>& cells) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      const size_t pad = widths[column] - DisplayWidth(cells[column]);
+      const bool text_column = column < 4;
+      if (column > 0) out += "  ";
+      if (!text_column) out.append(pad, ' ');
+      out += cells[column];
+      if (text_column && column + 1 < cells.size()) out.append(pad, ' ');
+    }
+    out += '\n';
+  };
+  append_row(headers);
+  size_t total_width = 0;
+  for (const size_t width : widths) total_width += width + 2;
+  out += std::string(total_width - 2, '-') + '\n';
+  for (const auto& cells : table) append_row(cells);
+  if (table.empty()) out += "(no campaign matches the filters)\n";
+  return out;
+}
+
+}  // namespace payback

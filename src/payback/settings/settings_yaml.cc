@@ -1,0 +1,568 @@
+#include "payback/settings/settings_yaml.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "payback/settings/duration.h"
+#include "payback/settings/where_predicate.h"
+
+namespace payback {
+
+namespace {
+
+constexpr std::string_view kCustomPositionModel = "custom_position";
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t col = 0; col <= b.size(); ++col) row[col] = col;
+  for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
+    size_t diagonal = row[0];
+    row[0] = a_idx;
+    for (size_t b_idx = 1; b_idx <= b.size(); ++b_idx) {
+      const size_t above = row[b_idx];
+      const size_t substitution = diagonal + (a[a_idx - 1] == b[b_idx - 1] ? 0 : 1);
+      row[b_idx] = std::min({above + 1, row[b_idx - 1] + 1, substitution});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "unknown key 'windw' (did you mean 'window'?)", the suggestion only when one is close.
+std::string UnknownKeyMessage(std::string_view key, std::initializer_list<std::string_view> known) {
+  const std::string lower = AsciiLower(key);
+  std::string_view best;
+  size_t best_distance = 3;  // suggest only within two edits
+  for (const std::string_view candidate : known) {
+    const size_t distance = EditDistance(lower, candidate);
+    if (distance < best_distance && distance * 2 < candidate.size()) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  std::string message = fmt::format("unknown key '{}'", key);
+  if (!best.empty()) message += fmt::format(" (did you mean '{}'?)", best);
+  message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
+  return message;
+}
+
+// The key path of an alias: `aliases["Email Opened"]`.
+std::string AliasField(std::string_view name) {
+  std::string field = "aliases[\"";
+  for (const char c : name) {
+    if (c == '"' || c == '\\') field.push_back('\\');
+    field.push_back(c);
+  }
+  field += "\"]";
+  return field;
+}
+
+const char* NodeTypeName(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      break;
+  }
+  return "a string";
+}
+
+// Validates one settings document. Every check returns the first error it finds; callers
+// return it at once, so the first error in document order is the one reported.
+class SettingsReader {
+ public:
+  explicit SettingsReader(std::string_view file_name) : file_name_(file_name) {}
+
+  Result<Settings> Read(std::string_view yaml_text);
+
+ private:
+  // One `key: value` entry of a map, with the key path of the value.
+  struct Entry {
+    YAML::Node key;
+    YAML::Node value;
+    std::string field;
+  };
+
+  static int64_t LineOf(const YAML::Node& node) {
+    const YAML::Mark mark = node.Mark();
+    return mark.line >= 0 ? mark.line + 1 : 0;
+  }
+
+  // The line of an entry's value; an empty value's mark points at the next token, so the
+  // key's line is used for it instead.
+  static int64_t LineOf(const Entry& entry) {
+    return entry.value.IsNull() ? LineOf(entry.key) : LineOf(entry.value);
+  }
+
+  Status Error(int64_t line, std::string field, std::string message, int64_t column = 0) const {
+    ErrorLocation location;
+    location.file = std::string(file_name_);
+    location.line = line;
+    location.field = std::move(field);
+    location.column = column;
+    return Status::InvalidInput(std::move(message), std::move(location));
+  }
+
+  // The entries of a map in document order; refuses non-string and repeated keys.
+  Result<std::vector<Entry>> Entries(const YAML::Node& map, std::string_view prefix) const;
+  Result<std::string> String(const Entry& entry, bool allow_empty) const;
+  Result<int64_t> Duration(const Entry& entry) const;
+  Result<double> Weight(const Entry& entry) const;
+
+  Status ReadAliases(const Entry& entry, Settings* settings) const;
+  Status ReadConversions(const Entry& entry, Settings* settings) const;
+  Result<ConversionDefinition> ReadConversion(const YAML::Node& node, const std::string& field,
+                                              const Settings& settings) const;
+  Result<std::array<double, 3>> ReadWeights(const Entry& entry) const;
+  Status ReadCustomMetrics(const Entry& entry, Settings* settings) const;
+
+  std::string_view file_name_;
+};
+
+Result<std::vector<SettingsReader::Entry>> SettingsReader::Entries(const YAML::Node& map,
+                                                                   std::string_view prefix) const {
+  std::vector<Entry> entries;
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar()) {
+      return Error(LineOf(key), std::string(prefix), "keys must be plain strings");
+    }
+    std::string field = prefix.empty() ? key.Scalar() : fmt::format("{}.{}", prefix, key.Scalar());
+    if (!seen.insert(key.Scalar()).second) {
+      return Error(LineOf(key), std::move(field), fmt::format("duplicate key '{}'", key.Scalar()));
+    }
+    entries.push_back(Entry{key, it->second, std::move(field)});
+  }
+  return entries;
+}
+
+Result<std::string> SettingsReader::String(const Entry& entry, bool allow_empty) const {
+  if (!entry.value.IsScalar()) {
+    if (entry.value.IsNull() && allow_empty) return std::string();
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a string, found {}", NodeTypeName(entry.value)));
+  }
+  if (entry.value.Scalar().empty() && !allow_empty) {
+    return Error(LineOf(entry), entry.field, "must not be empty");
+  }
+  return entry.value.Scalar();
+}
+
+Result<int64_t> SettingsReader::Duration(const Entry& entry) const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::string text, String(entry, /*allow_empty=*/false));
+  Result<int64_t> seconds = ParseDurationSeconds(text);
+  if (!seconds.ok()) {
+    const Status& status = seconds.status();
+    return Error(LineOf(entry), entry.field, status.message(), status.location().column);
+  }
+  return *seconds;
+}
+
+Result<double> SettingsReader::Weight(const Entry& entry) const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::string text, String(entry, /*allow_empty=*/false));
+  double weight = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, weight);
+  if (ec != std::errc() || ptr != end || !std::isfinite(weight)) {
+    return Error(LineOf(entry), entry.field, fmt::format("\"{}\" is not a number", text));
+  }
+  if (weight < 0) return Error(LineOf(entry), entry.field, "must not be negative");
+  return weight;
+}
+
+Status SettingsReader::ReadAliases(const Entry& entry, Settings* settings) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsMap()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a map of event name -> canonical name, found {}",
+                             NodeTypeName(entry.value)));
+  }
+  std::set<std::string> seen;
+  for (auto it = entry.value.begin(); it != entry.value.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar() || key.Scalar().empty()) {
+      return Error(LineOf(key), entry.field, "alias names must be non-empty strings");
+    }
+    const Entry alias{key, it->second, AliasField(key.Scalar())};
+    if (!seen.insert(key.Scalar()).second) {
+      return Error(LineOf(key), alias.field, fmt::format("duplicate alias '{}'", key.Scalar()));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(std::string target, String(alias, /*allow_empty=*/false));
+    settings->aliases.emplace_back(key.Scalar(), std::move(target));
+  }
+  return Status::Ok();
+}
+
+Result<std::array<double, 3>> SettingsReader::ReadWeights(const Entry& entry) const {
+  if (!entry.value.IsMap()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a map {{first: ..., middle: ..., last: ...}}, found {}",
+                             NodeTypeName(entry.value)));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(entry.value, entry.field));
+  std::array<double, 3> weights{};
+  std::array<bool, 3> present{};
+  static constexpr std::array<std::string_view, 3> kNames = {"first", "middle", "last"};
+  for (const Entry& weight_entry : entries) {
+    const auto found = std::find(kNames.begin(), kNames.end(), weight_entry.key.Scalar());
+    if (found == kNames.end()) {
+      return Error(LineOf(weight_entry.key), weight_entry.field,
+                   UnknownKeyMessage(weight_entry.key.Scalar(), {"first", "middle", "last"}));
+    }
+    const auto slot = static_cast<size_t>(found - kNames.begin());
+    PAYBACK_ASSIGN_OR_RETURN(weights[slot], Weight(weight_entry));
+    present[slot] = true;
+  }
+  for (size_t slot = 0; slot < kNames.size(); ++slot) {
+    if (!present[slot]) {
+      return Error(LineOf(entry), fmt::format("{}.{}", entry.field, kNames[slot]),
+                   fmt::format("missing required key '{}'", kNames[slot]));
+    }
+  }
+  if (!(weights[0] + weights[1] + weights[2] > 0)) {
+    return Error(LineOf(entry), entry.field, "the weights must not all be zero");
+  }
+  return weights;
+}
+
+Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& node,
+                                                            const std::string& field,
+                                                            const Settings& settings) const {
+  if (!node.IsMap()) {
+    return Error(LineOf(node), field,
+                 fmt::format("expected a map with name, event, ..., found {}", NodeTypeName(node)));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+  ConversionDefinition conversion;
+  const Entry* name_entry = nullptr;
+  const Entry* event_entry = nullptr;
+  const Entry* model_entry = nullptr;
+  const Entry* weights_entry = nullptr;
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key.Scalar();
+    if (key == "name") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.name, String(entry, /*allow_empty=*/false));
+      const std::string lower = AsciiLower(conversion.name);
+      for (const ConversionDefinition& earlier : settings.conversions) {
+        if (AsciiLower(earlier.name) == lower) {
+          return Error(LineOf(entry), entry.field,
+                       fmt::format("duplicate conversion name '{}' (names are compared "
+                                   "ignoring case)",
+                                   conversion.name));
+        }
+      }
+      name_entry = &entry;
+    } else if (key == "event") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.event, String(entry, /*allow_empty=*/false));
+      event_entry = &entry;
+    } else if (key == "where") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.where, String(entry, /*allow_empty=*/true));
+      if (!conversion.where.empty()) {
+        Result<WherePredicate> predicate = WherePredicate::Parse(conversion.where);
+        if (!predicate.ok()) {
+          const Status& status = predicate.status();
+          return Error(LineOf(entry), entry.field, status.message(), status.location().column);
+        }
+      }
+    } else if (key == "window") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.window_s, Duration(entry));
+    } else if (key == "value") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.value, String(entry, /*allow_empty=*/true));
+    } else if (key == "touch") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.touch, String(entry, /*allow_empty=*/false));
+    } else if (key == "model") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.model, String(entry, /*allow_empty=*/false));
+      const std::string& model = conversion.model;
+      const bool lower_identifier =
+          model.front() >= 'a' && model.front() <= 'z' &&
+          std::all_of(model.begin(), model.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+          });
+      if (!lower_identifier) {
+        return Error(LineOf(entry), entry.field,
+                     fmt::format("\"{}\" is not a model name (lower-case letters, digits and _, "
+                                 "e.g. last_touch)",
+                                 model));
+      }
+      model_entry = &entry;
+    } else if (key == "half_life") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.half_life_s, Duration(entry));
+    } else if (key == "weights") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.position_weights, ReadWeights(entry));
+      weights_entry = &entry;
+    } else {
+      return Error(LineOf(entry.key), entry.field,
+                   UnknownKeyMessage(key, {"name", "event", "where", "window", "value", "touch",
+                                           "model", "half_life", "weights"}));
+    }
+  }
+  if (name_entry == nullptr) {
+    return Error(LineOf(node), field + ".name", "missing required key 'name'");
+  }
+  if (event_entry == nullptr) {
+    return Error(LineOf(node), field + ".event", "missing required key 'event'");
+  }
+  const bool custom_position = conversion.model == kCustomPositionModel;
+  if (custom_position && weights_entry == nullptr) {
+    return Error(LineOf(*model_entry), field + ".weights",
+                 "model custom_position needs weights: {first: ..., middle: ..., last: ...}");
+  }
+  if (!custom_position && weights_entry != nullptr) {
+    return Error(
+        LineOf(weights_entry->key), weights_entry->field,
+        fmt::format("weights are only used by model custom_position, not {}", conversion.model));
+  }
+  return conversion;
+}
+
+Status SettingsReader::ReadConversions(const Entry& entry, Settings* settings) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsSequence()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a list of conversion definitions, found {}",
+                             NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    PAYBACK_ASSIGN_OR_RETURN(
+        ConversionDefinition conversion,
+        ReadConversion(entry.value[idx], fmt::format("{}[{}]", entry.field, idx), *settings));
+    settings->conversions.push_back(std::move(conversion));
+  }
+  return Status::Ok();
+}
+
+Status SettingsReader::ReadCustomMetrics(const Entry& entry, Settings* settings) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsSequence()) {
+    return Error(
+        LineOf(entry), entry.field,
+        fmt::format("expected a list of {{name, formula}}, found {}", NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    const YAML::Node node = entry.value[idx];
+    const std::string field = fmt::format("{}[{}]", entry.field, idx);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), field,
+                   fmt::format("expected a map {{name, formula}}, found {}", NodeTypeName(node)));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+    CustomMetricDefinition metric;
+    bool has_name = false;
+    bool has_formula = false;
+    for (const Entry& metric_entry : entries) {
+      const std::string& key = metric_entry.key.Scalar();
+      if (key == "name") {
+        PAYBACK_ASSIGN_OR_RETURN(metric.name, String(metric_entry, /*allow_empty=*/false));
+        const std::string lower = AsciiLower(metric.name);
+        for (const CustomMetricDefinition& earlier : settings->custom_metrics) {
+          if (AsciiLower(earlier.name) == lower) {
+            return Error(LineOf(metric_entry), metric_entry.field,
+                         fmt::format("duplicate custom metric name '{}' (names are compared "
+                                     "ignoring case)",
+                                     metric.name));
+          }
+        }
+        has_name = true;
+      } else if (key == "formula") {
+        PAYBACK_ASSIGN_OR_RETURN(metric.formula, String(metric_entry, /*allow_empty=*/false));
+        has_formula = true;
+      } else {
+        return Error(LineOf(metric_entry.key), metric_entry.field,
+                     UnknownKeyMessage(key, {"name", "formula"}));
+      }
+    }
+    if (!has_name) return Error(LineOf(node), field + ".name", "missing required key 'name'");
+    if (!has_formula) {
+      return Error(LineOf(node), field + ".formula", "missing required key 'formula'");
+    }
+    settings->custom_metrics.push_back(std::move(metric));
+  }
+  return Status::Ok();
+}
+
+Result<Settings> SettingsReader::Read(std::string_view yaml_text) {
+  const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
+  Settings settings;
+  if (documents.size() > 1) {
+    return Error(LineOf(documents[1]), "", "expected a single YAML document, found several");
+  }
+  if (documents.empty() || documents[0].IsNull()) return settings;
+  const YAML::Node& root = documents[0];
+  if (!root.IsMap()) {
+    return Error(LineOf(root), "",
+                 fmt::format("expected a map of settings (timezone, currency, aliases, "
+                             "conversions, custom_metrics), found {}",
+                             NodeTypeName(root)));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(root, ""));
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key.Scalar();
+    if (key == "timezone") {
+      PAYBACK_ASSIGN_OR_RETURN(settings.timezone, String(entry, /*allow_empty=*/false));
+    } else if (key == "currency") {
+      PAYBACK_ASSIGN_OR_RETURN(settings.currency, String(entry, /*allow_empty=*/false));
+    } else if (key == "aliases") {
+      PAYBACK_RETURN_IF_ERROR(ReadAliases(entry, &settings));
+    } else if (key == "conversions") {
+      PAYBACK_RETURN_IF_ERROR(ReadConversions(entry, &settings));
+    } else if (key == "custom_metrics") {
+      PAYBACK_RETURN_IF_ERROR(ReadCustomMetrics(entry, &settings));
+    } else {
+      return Error(LineOf(entry.key), entry.field,
+                   UnknownKeyMessage(
+                       key, {"timezone", "currency", "aliases", "conversions", "custom_metrics"}));
+    }
+  }
+  return settings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+// Whether `text` reads back as the same string when written as a plain (unquoted) YAML scalar
+// in block context. Deliberately conservative: anything unusual is quoted.
+bool IsPlainSafe(std::string_view text) {
+  if (text.empty() || text.back() == ' ') return false;
+  const char first = text.front();
+  const bool first_ok = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') ||
+                        (first >= '0' && first <= '9') || first == '_' || first == '$';
+  if (!first_ok) return false;
+  for (const char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '$' || c == ' ' || c == '.' || c == '/' || c == '(' ||
+                    c == ')' || c == '+' || c == '-';
+    if (!ok) return false;
+  }
+  // Plain words that YAML reads as null rather than as text.
+  const std::string lower = AsciiLower(text);
+  return lower != "null";
+}
+
+void AppendScalar(std::string_view text, std::string* out) {
+  if (IsPlainSafe(text)) {
+    out->append(text);
+    return;
+  }
+  out->push_back('"');
+  for (size_t idx = 0; idx < text.size(); ++idx) {
+    const char c = text[idx];
+    const auto byte = static_cast<unsigned char>(c);
+    const std::string_view rest = text.substr(idx);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (c == '\n') {
+      out->append("\\n");
+    } else if (c == '\t') {
+      out->append("\\t");
+    } else if (byte < 0x20 || byte == 0x7F) {
+      fmt::format_to(std::back_inserter(*out), "\\x{:02X}", byte);
+    } else if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") ||
+               rest.starts_with("\xE2\x80\xA9") || rest.starts_with("\xEF\xBB\xBF")) {
+      // Unicode line breaks and the byte-order mark: escaped, since a reader may fold or drop
+      // them when they appear raw.
+      const uint32_t code_point = byte == 0xC2   ? 0x85
+                                  : byte == 0xEF ? 0xFEFF
+                                                 : (rest[2] == '\xA8' ? 0x2028 : 0x2029);
+      fmt::format_to(std::back_inserter(*out), "\\u{:04X}", code_point);
+      idx += byte == 0xC2 ? 1 : 2;
+    } else {
+      out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendKeyValue(std::string_view indent, std::string_view key, std::string_view value,
+                    std::string* out) {
+  out->append(indent);
+  out->append(key);
+  out->append(": ");
+  AppendScalar(value, out);
+  out->push_back('\n');
+}
+
+}  // namespace
+
+Result<Settings> ParseSettingsYaml(std::string_view yaml_text, std::string_view file_name) {
+  // yaml-cpp reports syntax errors (and a few others) by throwing; they stop here.
+  try {
+    SettingsReader reader(file_name);
+    return reader.Read(yaml_text);
+  } catch (const YAML::Exception& error) {
+    ErrorLocation location;
+    location.file = std::string(file_name);
+    location.line = error.mark.line >= 0 ? error.mark.line + 1 : 0;
+    location.column = error.mark.column >= 0 ? error.mark.column + 1 : 0;
+    return Status::InvalidInput(fmt::format("invalid YAML: {}", error.msg), std::move(location));
+  }
+}
+
+std::string SettingsToYaml(const Settings& settings) {
+  std::string out;
+  AppendKeyValue("", "timezone", settings.timezone, &out);
+  AppendKeyValue("", "currency", settings.currency, &out);
+  if (!settings.aliases.empty()) {
+    out.append("aliases:\n");
+    for (const auto& [name, canonical] : settings.aliases) {
+      out.append("  ");
+      AppendScalar(name, &out);
+      out.append(": ");
+      AppendScalar(canonical, &out);
+      out.push_back('\n');
+    }
+  }
+  if (!settings.conversions.empty()) {
+    out.append("conversions:\n");
+    for (const ConversionDefinition& conversion : settings.conversions) {
+      AppendKeyValue("  - ", "name", conversion.name, &out);
+      AppendKeyValue("    ", "event", conversion.event, &out);
+      AppendKeyValue("    ", "where", conversion.where, &out);
+      AppendKeyValue("    ", "window", FormatDuration(conversion.window_s), &out);
+      AppendKeyValue("    ", "value", conversion.value, &out);
+      AppendKeyValue("    ", "touch", conversion.touch, &out);
+      AppendKeyValue("    ", "model", conversion.model, &out);
+      AppendKeyValue("    ", "half_life", FormatDuration(conversion.half_life_s), &out);
+      if (conversion.position_weights.has_value()) {
+        const std::array<double, 3>& weights = *conversion.position_weights;
+        // fmt's "{}" is the shortest text that reads back to the same double.
+        fmt::format_to(std::back_inserter(out),
+                       "    weights: {{first: {}, middle: {}, last: {}}}\n", weights[0], weights[1],
+                       weights[2]);
+      }
+    }
+  }
+  if (!settings.custom_metrics.empty()) {
+    out.append("custom_metrics:\n");
+    for (const CustomMetricDefinition& metric : settings.custom_metrics) {
+      AppendKeyValue("  - ", "name", metric.name, &out);
+      AppendKeyValue("    ", "formula", metric.formula, &out);
+    }
+  }
+  return out;
+}
+
+}  // namespace payback

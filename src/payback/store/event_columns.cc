@@ -1,0 +1,94 @@
+#include "payback/store/event_columns.h"
+
+#include <algorithm>
+
+namespace payback {
+namespace {
+
+template <typename T>
+void Gather(std::vector<T>& values, const std::vector<uint32_t>& permutation) {
+  if (values.empty()) return;
+  std::vector<T> reordered(values.size());
+  for (size_t row = 0; row < permutation.size(); ++row) reordered[row] = values[permutation[row]];
+  values.swap(reordered);
+}
+
+template <typename T>
+void AppendWidened(std::vector<T>& into, size_t into_rows, std::vector<T>&& from,
+                   size_t from_rows, T null_value) {
+  if (into.empty() && from.empty()) return;
+  if (into.empty()) into.assign(into_rows, null_value);
+  if (from.empty()) {
+    into.insert(into.end(), from_rows, null_value);
+  } else {
+    into.insert(into.end(), from.begin(), from.end());
+  }
+}
+
+}  // namespace
+
+void EventColumns::Append(EventColumns&& other) {
+  const size_t rows = size();
+  const size_t other_rows = other.size();
+  if (properties.size() < other.properties.size()) properties.resize(other.properties.size());
+  for (size_t key = 0; key < properties.size(); ++key) {
+    PropertyColumn empty;
+    PropertyColumn& from = key < other.properties.size() ? other.properties[key] : empty;
+    AppendWidened(properties[key].numbers, rows, std::move(from.numbers), other_rows, kNullNumber);
+    AppendWidened(properties[key].strings, rows, std::move(from.strings), other_rows, kNullString);
+  }
+  user.insert(user.end(), other.user.begin(), other.user.end());
+  ts.insert(ts.end(), other.ts.begin(), other.ts.end());
+  event.insert(event.end(), other.event.begin(), other.event.end());
+  campaign.insert(campaign.end(), other.campaign.begin(), other.campaign.end());
+  message.insert(message.end(), other.message.begin(), other.message.end());
+}
+
+void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
+  Gather(user, permutation);
+  Gather(ts, permutation);
+  Gather(event, permutation);
+  Gather(campaign, permutation);
+  Gather(message, permutation);
+  for (PropertyColumn& property : properties) {
+    Gather(property.numbers, permutation);
+    Gather(property.strings, permutation);
+  }
+}
+
+void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
+  const size_t rows = columns.size();
+  bool sorted = true;
+  for (size_t row = 1; row < rows && sorted; ++row) {
+    sorted = columns.user[row - 1] < columns.user[row] ||
+             (columns.user[row - 1] == columns.user[row] && columns.ts[row - 1] <= columns.ts[row]);
+  }
+  if (sorted) return;
+
+  // Counting sort on user keeps the input order within a user.
+  std::vector<uint32_t> starts(static_cast<size_t>(user_count) + 1, 0);
+  for (const UserId user : columns.user) ++starts[user + 1];
+  for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
+  std::vector<uint32_t> permutation(rows);
+  {
+    std::vector<uint32_t> cursor(starts.begin(), starts.end() - 1);
+    for (size_t row = 0; row < rows; ++row) {
+      permutation[cursor[columns.user[row]]++] = static_cast<uint32_t>(row);
+    }
+  }
+  // Then each user's run by time, where the input was not already in time order.
+  const std::vector<TimestampUs>& ts = columns.ts;
+  for (size_t user = 0; user < user_count; ++user) {
+    auto begin = permutation.begin() + starts[user];
+    auto end = permutation.begin() + starts[user + 1];
+    const bool in_order = std::is_sorted(
+        begin, end, [&](uint32_t left, uint32_t right) { return ts[left] < ts[right]; });
+    if (!in_order) {
+      std::stable_sort(begin, end,
+                       [&](uint32_t left, uint32_t right) { return ts[left] < ts[right]; });
+    }
+  }
+  columns.Permute(permutation);
+}
+
+}  // namespace payback

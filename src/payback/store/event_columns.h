@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "payback/store/string_dictionary.h"
+#include "payback/types.h"
+
+namespace payback {
+
+/// One property (a key of the events' extra fields) as columns. A key may hold numbers in one
+/// file and strings in another, so there are two vectors; each is either empty (no row has a
+/// value of that kind) or exactly as long as the event columns, with kNullNumber / kNullString
+/// for rows without a value of that kind.
+struct PropertyColumn {
+  std::vector<int64_t> numbers;  ///< fixed-point, 6 decimals
+  std::vector<StringId> strings;  ///< codes into Dictionaries::strings
+};
+
+/// Events as columns (architecture.md, "store"). All codes index the workspace dictionaries.
+/// A batch and the loaded store both keep their rows sorted by (user, ts), ties in ingest
+/// order, so that attribution walks each user's events in time order without a sort.
+struct EventColumns {
+  std::vector<UserId> user;
+  std::vector<TimestampUs> ts;
+  std::vector<EventNameId> event;
+  std::vector<CampaignId> campaign;  ///< kNoCampaign when the event names none
+  std::vector<MessageId> message;    ///< code of "" when the event has no message_id
+  std::vector<PropertyColumn> properties;  ///< indexed by property-key code
+
+  size_t size() const { return user.size(); }
+  /// Appends the rows of `other` (same dictionaries), widening property columns with nulls.
+  void Append(EventColumns&& other);
+  /// Reorders every column by `permutation` (new row k = old row permutation[k]).
+  void Permute(const std::vector<uint32_t>& permutation);
+};
+
+/// The workspace's dictionaries: every string an event column refers to.
+struct Dictionaries {
+  StringDictionary users;
+  StringDictionary event_names;
+  StringDictionary campaigns;
+  StringDictionary messages;  ///< code 0 is always "" (no message_id)
+  StringDictionary property_keys;
+  StringDictionary strings;  ///< string property values
+};
+
+/// Sorts `columns` by (user, ts), stable (rows with equal user and ts keep their order).
+/// O(n + users) counting sort on user, then a stable sort of each user's run by ts where the
+/// run is not already in order. `user_count` bounds the user codes.
+void SortByUserThenTime(EventColumns& columns, uint32_t user_count);
+
+}  // namespace payback

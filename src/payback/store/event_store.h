@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "payback/status.h"
+#include "payback/store/event_columns.h"
+
+namespace payback {
+
+/// The sizes of the six dictionaries at one moment: a segment stores the entries its batch
+/// added beyond these sizes (its dictionary delta), so codes stay global and no remapping is
+/// needed at load. Segments must therefore be loaded in commit order.
+struct DictionarySizes {
+  uint32_t users = 0;
+  uint32_t event_names = 0;
+  uint32_t campaigns = 0;
+  uint32_t messages = 0;
+  uint32_t property_keys = 0;
+  uint32_t strings = 0;
+
+  static DictionarySizes Of(const Dictionaries& dictionaries);
+};
+
+/// The events of a workspace in memory: dictionaries plus columns sorted by (user, ts), and
+/// the start of each user's run. Immutable once loaded; const access is thread-safe.
+struct EventStore {
+  Dictionaries dictionaries;
+  EventColumns events;
+  /// user_starts[u] .. user_starts[u + 1] are the rows of user u (size = users + 1).
+  std::vector<uint64_t> user_starts;
+};
+
+/// Writes one batch as a segment file, durably. `batch` rows must be sorted by (user, ts);
+/// `base` are the dictionary sizes before the batch added its strings.
+Status WriteEventSegment(const std::string& path, const EventColumns& batch,
+                         const Dictionaries& dictionaries, const DictionarySizes& base);
+
+/// Loads only the dictionaries of the given segment files (in commit order): what an ingest
+/// needs to code a new batch. kCorruption when a segment is damaged or out of order.
+Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries);
+
+/// Loads every segment (in commit order) into an EventStore sorted by (user, ts).
+Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths);
+
+}  // namespace payback

@@ -1,0 +1,158 @@
+#include "payback/store/segment_file.h"
+
+#include <fmt/format.h>
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <thread>
+
+#include "payback/common/file_util.h"
+
+namespace payback {
+namespace {
+
+constexpr std::string_view kMagic = "PBSEG001";
+constexpr int kCompressionLevel = 1;
+
+template <typename T>
+void Put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+template <typename T>
+bool Get(std::string_view& in, T& value) {
+  if (in.size() < sizeof(T)) return false;
+  std::memcpy(&value, in.data(), sizeof(T));
+  in.remove_prefix(sizeof(T));
+  return true;
+}
+
+std::string Compress(std::string_view raw) {
+  std::string out(ZSTD_compressBound(raw.size()), '\0');
+  const size_t size =
+      ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), kCompressionLevel);
+  out.resize(ZSTD_isError(size) ? 0 : size);
+  return out;
+}
+
+}  // namespace
+
+void SegmentWriter::Add(std::string name, std::string_view raw) {
+  blobs_.push_back(Pending{std::move(name), std::string(raw)});
+}
+
+Status SegmentWriter::WriteDurably(const std::string& path) const {
+  // Compress the blobs on every core: on large batches this is most of the write time.
+  std::vector<std::string> compressed(blobs_.size());
+  const size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> threads;
+  for (size_t worker = 0; worker < workers; ++worker) {
+    threads.emplace_back([&, worker] {
+      for (size_t blob_idx = worker; blob_idx < blobs_.size(); blob_idx += workers) {
+        compressed[blob_idx] = Compress(blobs_[blob_idx].raw);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  std::string file(kMagic);
+  std::string directory;
+  for (size_t blob_idx = 0; blob_idx < blobs_.size(); ++blob_idx) {
+    const Pending& blob = blobs_[blob_idx];
+    if (compressed[blob_idx].empty() && !blob.raw.empty()) {
+      return Status::Internal("zstd compression failed for " + blob.name);
+    }
+    Put<uint16_t>(directory, static_cast<uint16_t>(blob.name.size()));
+    directory += blob.name;
+    Put<uint64_t>(directory, file.size());
+    Put<uint64_t>(directory, compressed[blob_idx].size());
+    Put<uint64_t>(directory, blob.raw.size());
+    Put<uint64_t>(directory, XXH3_64bits(blob.raw.data(), blob.raw.size()));
+    file += compressed[blob_idx];
+  }
+  file += directory;
+  Put<uint64_t>(file, directory.size());
+  Put<uint64_t>(file, XXH3_64bits(directory.data(), directory.size()));
+  file += kMagic;
+  return WriteFileDurably(path, file);
+}
+
+Result<SegmentReader> SegmentReader::Open(const std::string& path) {
+  SegmentReader reader;
+  reader.path_ = path;
+  PAYBACK_ASSIGN_OR_RETURN(reader.data_, ReadFileToString(path));
+  const std::string_view data = reader.data_;
+  auto corrupt = [&](std::string_view why) {
+    return Status::Corruption(fmt::format("segment {} is damaged: {}", path, why));
+  };
+  const size_t trailer = 2 * sizeof(uint64_t) + kMagic.size();
+  if (data.size() < kMagic.size() + trailer || data.substr(0, kMagic.size()) != kMagic ||
+      data.substr(data.size() - kMagic.size()) != kMagic) {
+    return corrupt("bad framing");
+  }
+  std::string_view tail = data.substr(data.size() - trailer, 2 * sizeof(uint64_t));
+  uint64_t directory_size = 0;
+  uint64_t directory_checksum = 0;
+  Get(tail, directory_size);
+  Get(tail, directory_checksum);
+  if (directory_size > data.size() - kMagic.size() - trailer) return corrupt("bad directory size");
+  std::string_view directory =
+      data.substr(data.size() - trailer - directory_size, directory_size);
+  if (XXH3_64bits(directory.data(), directory.size()) != directory_checksum) {
+    return corrupt("directory checksum mismatch");
+  }
+  const uint64_t blobs_end = data.size() - trailer - directory_size;
+  while (!directory.empty()) {
+    Entry entry;
+    uint16_t name_size = 0;
+    if (!Get(directory, name_size) || directory.size() < name_size) return corrupt("bad entry");
+    entry.name = std::string(directory.substr(0, name_size));
+    directory.remove_prefix(name_size);
+    if (!Get(directory, entry.offset) || !Get(directory, entry.compressed_size) ||
+        !Get(directory, entry.raw_size) || !Get(directory, entry.checksum)) {
+      return corrupt("bad entry");
+    }
+    if (entry.offset < kMagic.size() || entry.offset > blobs_end ||
+        entry.compressed_size > blobs_end - entry.offset) {
+      return corrupt("blob out of range");
+    }
+    reader.entries_.push_back(std::move(entry));
+  }
+  return reader;
+}
+
+const SegmentReader::Entry* SegmentReader::FindEntry(std::string_view name) const {
+  for (const Entry& entry : entries_) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
+bool SegmentReader::Contains(std::string_view name) const { return FindEntry(name) != nullptr; }
+
+std::vector<std::string> SegmentReader::Names() const {
+  std::vector<std::string> names;
+  for (const Entry& entry : entries_) names.push_back(entry.name);
+  return names;
+}
+
+Result<std::string> SegmentReader::Read(std::string_view name) const {
+  const Entry* entry = FindEntry(name);
+  if (entry == nullptr) {
+    return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
+  }
+  std::string raw(entry->raw_size, '\0');
+  if (entry->raw_size > 0) {
+    const size_t size = ZSTD_decompress(raw.data(), raw.size(), data_.data() + entry->offset,
+                                        entry->compressed_size);
+    if (ZSTD_isError(size) || size != entry->raw_size) {
+      return Status::Corruption(fmt::format("segment {}: blob {} does not decompress", path_, name));
+    }
+  }
+  if (XXH3_64bits(raw.data(), raw.size()) != entry->checksum) {
+    return Status::Corruption(fmt::format("segment {}: blob {} checksum mismatch", path_, name));
+  }
+  return raw;
+}
+
+}  // namespace payback

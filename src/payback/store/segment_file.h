@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "payback/status.h"
+
+namespace payback {
+
+/// A segment file: an immutable file of named blobs, each compressed with zstd and checked
+/// with an xxh3 checksum of its raw bytes. Layout:
+///   "PBSEG001" | blob bytes ... | directory | directory_size u64 | directory xxh3 u64 | "PBSEG001"
+/// directory = per blob: name_size u16, name, offset u64, compressed_size u64, raw_size u64,
+/// raw_xxh3 u64 (little endian). A segment is written once, fsynced, then only read.
+class SegmentWriter {
+ public:
+  /// Adds a blob; `name` must be unique within the segment.
+  void Add(std::string name, std::string_view raw);
+  template <typename T>
+  void AddArray(std::string name, const std::vector<T>& values) {
+    Add(std::move(name), std::string_view(reinterpret_cast<const char*>(values.data()),
+                                          values.size() * sizeof(T)));
+  }
+  /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
+  /// the directory. kIoError on failure (a partial file may remain: the caller removes it).
+  Status WriteDurably(const std::string& path) const;
+
+ private:
+  struct Pending {
+    std::string name;
+    std::string raw;
+  };
+  std::vector<Pending> blobs_;
+};
+
+/// Reads a segment file into memory and verifies its directory. Blobs are decompressed and
+/// checksum-verified on demand. Const methods are thread-safe.
+class SegmentReader {
+ public:
+  /// kNotFound when the file is missing, kCorruption when its framing or directory is bad.
+  static Result<SegmentReader> Open(const std::string& path);
+
+  bool Contains(std::string_view name) const;
+  /// The names of every blob, in file order.
+  std::vector<std::string> Names() const;
+  /// The raw bytes of `name`; kCorruption when the checksum or size does not match,
+  /// kNotFound when there is no such blob.
+  Result<std::string> Read(std::string_view name) const;
+  template <typename T>
+  Result<std::vector<T>> ReadArray(std::string_view name, size_t expected_count) const {
+    auto raw = Read(name);
+    if (!raw.ok()) return raw.status();
+    if (raw->size() != expected_count * sizeof(T)) {
+      return Status::Corruption(path_ + ": blob " + std::string(name) + " has the wrong size");
+    }
+    std::vector<T> values(expected_count);
+    if (expected_count > 0) std::memcpy(values.data(), raw->data(), raw->size());
+    return values;
+  }
+
+ private:
+  struct Entry {
+    std::string name;
+    uint64_t offset = 0;
+    uint64_t compressed_size = 0;
+    uint64_t raw_size = 0;
+    uint64_t checksum = 0;
+  };
+  const Entry* FindEntry(std::string_view name) const;
+
+  std::string path_;
+  std::string data_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace payback
