@@ -75,7 +75,8 @@ fi
 now_ns() { date +%s%N; }
 
 # measure LABEL CMD...: runs CMD under GNU time; sets wall_ms (from the shell's clock, ms
-# resolution) and rss_kb (peak resident set of the command, from GNU time). CMD's standard output
+# resolution), cpu_ms (user + system, 10 ms resolution) and rss_kb (peak resident set of the
+# command), the last two from GNU time. CMD's standard output
 # and error go to $out/LABEL.log; a failure prints the log and stops the benchmark.
 measure() {
   local label="$1"
@@ -83,7 +84,7 @@ measure() {
   local log="$out/$label.log"
   local start end
   start=$(now_ns)
-  if ! /usr/bin/time -f '%e %M' -o "$timing" "$@" >"$log" 2>&1; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$timing" "$@" >"$log" 2>&1; then
     echo "run.sh: '$*' failed; its output ($log):" >&2
     tail -n 20 "$log" >&2
     exit 1
@@ -91,11 +92,13 @@ measure() {
   end=$(now_ns)
   wall_ms=$(( (end - start) / 1000000 ))
   rss_kb=$(tail -n 1 "$timing" | awk '{print $2}')
+  cpu_ms=$(tail -n 1 "$timing" | awk '{printf "%d", ($3 + $4) * 1000}')
 }
 
-mb() { awk -v kb="$1" 'BEGIN { printf "%.0f MB", kb / 1024 }'; }
+mb() { awk -v kb="$1" 'BEGIN { printf (kb < 10240 ? "%.1f MB" : "%.0f MB"), kb / 1024 }'; }
 group() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
-row() { printf '  %-34s %12s %16s %12s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '  %-34s %10s %10s %14s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }'; }
 
 # --- build -------------------------------------------------------------------------------------
 if (( build )) && [[ -z "${PAYBACK:-}" ]]; then
@@ -121,7 +124,7 @@ if ! [[ -s "$data_dir/events.csv" && -s "$data_dir/campaigns.csv" && -s "$data_d
   fi
   echo "generating $users users into $data_dir" >&2
   measure generate "$payback" generate --preset messaging --users "$users" --out "$data_dir"
-  generated="$(awk -v ms="$wall_ms" 'BEGIN { printf "%.2f s", ms / 1000 }')"
+  generated="$(seconds "$wall_ms"), peak RSS $(mb "$rss_kb")"
 fi
 events_csv="$data_dir/events.csv"
 event_rows=$(( $(wc -l <"$events_csv") - 1 ))
@@ -141,22 +144,25 @@ if (( run_payback )); then
   measure ingest_campaigns "$payback" ingest -w "$workspace" campaigns "$data_dir/campaigns.csv"
   measure ingest_events "$payback" ingest -w "$workspace" events "$events_csv"
   ingest_ms=$wall_ms
+  ingest_cpu=$cpu_ms
   ingest_rss=$rss_kb
   workspace_kb=$(du -sk "$workspace" | awk '{print $1}')
   measure report "$payback" report -w "$workspace" --format json -o "$report_json"
   payback_cold_ms=$wall_ms
+  report_cpu=$cpu_ms
   report_rss=$rss_kb
   measure report_push "$payback" report -w "$workspace" --format json -o "$report_push_json" --channel push
   push_ms=$wall_ms
+  push_cpu=$cpu_ms
   push_rss=$rss_kb
 
   echo "payback ($payback)"
-  row "step" "wall time" "rows/s" "peak RSS"
-  row "ingest events.csv" "$(awk -v ms="$ingest_ms" 'BEGIN { printf "%.2f s", ms / 1000 }')" \
+  row "step" "wall" "cpu" "rows/s" "peak RSS"
+  row "ingest events.csv" "$(seconds "$ingest_ms")" "$(seconds "$ingest_cpu")" \
       "$(group "$(awk -v n="$event_rows" -v ms="$ingest_ms" 'BEGIN { printf "%d", n / (ms / 1000) }')")" \
       "$(mb "$ingest_rss")"
-  row "report, cold, all campaigns (json)" "$payback_cold_ms ms" "" "$(mb "$report_rss")"
-  row "report --channel push (json)" "$push_ms ms" "" "$(mb "$push_rss")"
+  row "report, cold, all campaigns (json)" "$payback_cold_ms ms" "$report_cpu ms" "" "$(mb "$report_rss")"
+  row "report --channel push (json)" "$push_ms ms" "$push_cpu ms" "" "$(mb "$push_rss")"
   echo "  workspace on disk after ingest: $(mb "$workspace_kb") ($workspace)"
   echo
 fi

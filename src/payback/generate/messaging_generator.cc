@@ -451,7 +451,11 @@ struct Campaign {
 struct Journey {
   int64_t first_day = 0;  // first entry day (index in the span)
   int64_t last_day = -1;  // last day any node sends
-  int64_t per_day = 0;
+  double per_day = 0;     // entrants per day; fractional so that small accounts get a few
+  /// The entrants of a day are the slots [Slot(day), Slot(day + 1)) of the permutation.
+  uint64_t Slot(int64_t day) const {
+    return static_cast<uint64_t>(static_cast<double>(day - first_day) * per_day);
+  }
   Permutation perm;
   uint64_t salt = 0;
   double weight = 1.0;
@@ -835,14 +839,18 @@ class MessagingGenerator {
     }
   }
 
+  // Note for every draw below: the order in which function arguments or the operands of `+` are
+  // evaluated is unspecified (GCC and Clang differ), so two draws never share one expression.
+  static std::string PromoName(Rng& rng) {
+    const std::string_view theme = kThemes[rng.Below(kThemes.size())];
+    const std::string_view suffix = kPromoSuffixes[rng.Below(kPromoSuffixes.size())];
+    return std::string(theme) + " " + std::string(suffix);
+  }
+
   void AddPromo(Rng& rng, bool scheduled) {
     Campaign campaign;
-    std::string base = std::string(kThemes[rng.Below(kThemes.size())]) + " " +
-                       std::string(kPromoSuffixes[rng.Below(kPromoSuffixes.size())]);
-    for (int attempt = 0; attempt < 8 && names_.count(base) > 0; ++attempt) {
-      base = std::string(kThemes[rng.Below(kThemes.size())]) + " " +
-             std::string(kPromoSuffixes[rng.Below(kPromoSuffixes.size())]);
-    }
+    std::string base = PromoName(rng);
+    for (int attempt = 0; attempt < 8 && names_.count(base) > 0; ++attempt) base = PromoName(rng);
     campaign.name = UniqueName(rng, base);
     campaign.kind = "broadcast";
     campaign.delivery_type = "on_publish";
@@ -869,31 +877,67 @@ class MessagingGenerator {
 
   /// Splits kMessagesPerUser * users sends over the campaigns by random weights.
   void AssignAudiences(Rng& rng) {
-    double weight_sum = 0;
-    for (Campaign& campaign : campaigns_) {
-      if (campaign.journey >= 0 || campaign.run_times.empty()) continue;
-      const double skew = rng.Unit();
-      campaign.weight = 0.3 + 2.0 * skew * skew;
-      weight_sum += campaign.weight;
-    }
-    for (const Journey& journey : journeys_) weight_sum += journey.weight;
-    const double total_sends = kMessagesPerUser * static_cast<double>(users_);
-    const double max_audience = 0.6 * static_cast<double>(users_);
+    // A sender is a broadcast with runs in the span or a journey; `units` turns its sends into
+    // an audience per run (or entrants per day), `cap` keeps audiences believable (a broadcast
+    // reaches at most 60% of the users, a user enters a journey at most once).
+    struct Sender {
+      double weight;
+      double units;
+      double cap;
+      bool capped = false;
+    };
+    const double users = static_cast<double>(users_);
+    std::vector<Sender> senders;
     for (Campaign& campaign : campaigns_) {
       campaign.audience_perm = Permutation::Make(rng, users_);
       if (campaign.journey >= 0 || campaign.run_times.empty()) continue;
-      const double runs = static_cast<double>(campaign.run_times.size()) * campaign.participation;
-      const double audience =
-          std::min(max_audience, total_sends * campaign.weight / weight_sum / runs);
-      campaign.audience = std::max<int64_t>(1, static_cast<int64_t>(audience));
+      const double skew = rng.Unit();
+      const double units = static_cast<double>(campaign.run_times.size()) * campaign.participation;
+      senders.push_back(Sender{0.3 + 2.0 * skew * skew, units, 0.6 * users * units});
+    }
+    for (const Journey& journey : journeys_) {
+      const double entry_days =
+          static_cast<double>(std::max<int64_t>(1, journey.last_day - journey.first_day + 1));
+      senders.push_back(Sender{journey.weight, entry_days * journey.retention_sum,
+                               users * journey.retention_sum});
+    }
+    // Water-filling: split the sends by weight; whatever a capped sender cannot take goes to
+    // the others, so the events-per-user ratio holds at every size.
+    const double total_sends = kMessagesPerUser * users;
+    double pool = total_sends;
+    double weight_sum = 0;
+    for (int round = 0; round < 16; ++round) {
+      pool = total_sends;
+      weight_sum = 0;
+      for (const Sender& sender : senders) {
+        if (sender.capped) {
+          pool -= sender.cap;
+        } else {
+          weight_sum += sender.weight;
+        }
+      }
+      bool changed = false;
+      for (Sender& sender : senders) {
+        if (!sender.capped && weight_sum > 0 && pool * sender.weight / weight_sum > sender.cap) {
+          sender.capped = true;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    const auto sends = [&](const Sender& sender) {
+      return sender.capped || weight_sum <= 0 ? sender.cap
+                                              : std::max(0.0, pool) * sender.weight / weight_sum;
+    };
+    size_t sender_idx = 0;
+    for (Campaign& campaign : campaigns_) {
+      if (campaign.journey >= 0 || campaign.run_times.empty()) continue;
+      const Sender& sender = senders[sender_idx++];
+      campaign.audience = std::max<int64_t>(1, static_cast<int64_t>(sends(sender) / sender.units));
     }
     for (Journey& journey : journeys_) {
-      const int64_t entry_days = std::max<int64_t>(1, journey.last_day - journey.first_day + 1);
-      const double sends = total_sends * journey.weight / weight_sum;
-      const double per_day = sends / journey.retention_sum / static_cast<double>(entry_days);
-      journey.per_day =
-          std::clamp<int64_t>(static_cast<int64_t>(per_day), 1,
-                              std::max<int64_t>(1, static_cast<int64_t>(users_) / entry_days));
+      const Sender& sender = senders[sender_idx++];
+      journey.per_day = sends(sender) / sender.units;
     }
   }
 
@@ -902,8 +946,7 @@ class MessagingGenerator {
       const Journey& journey = journeys_[static_cast<size_t>(campaign.journey)];
       const double days =
           static_cast<double>(std::max<int64_t>(0, journey.last_day - journey.first_day + 1));
-      return static_cast<int64_t>(days * static_cast<double>(journey.per_day) *
-                                  campaign.node_retention);
+      return static_cast<int64_t>(days * journey.per_day * campaign.node_retention);
     }
     return static_cast<int64_t>(static_cast<double>(campaign.run_times.size()) *
                                 static_cast<double>(campaign.audience) * campaign.participation);
@@ -1172,8 +1215,8 @@ class MessagingGenerator {
       const Journey& journey = journeys_[static_cast<size_t>(campaign.journey)];
       const int64_t entry_day = day_idx - campaign.node_offset_days;
       if (entry_day < journey.first_day || day_idx > journey.last_day) continue;
-      for (int64_t member = 0; member < journey.per_day; ++member) {
-        const uint64_t slot = static_cast<uint64_t>(entry_day * journey.per_day + member);
+      const uint64_t slot_end = journey.Slot(entry_day + 1);
+      for (uint64_t slot = journey.Slot(entry_day); slot < slot_end; ++slot) {
         // Nested retention: whoever reaches a late node reached the earlier ones.
         const double stay = static_cast<double>(Mix(journey.salt, slot) >> 11) * 0x1.0p-53;
         if (stay >= campaign.node_retention) continue;
@@ -1184,13 +1227,16 @@ class MessagingGenerator {
 
     // Organic activity: purchases with no click, subscriptions, app launches.
     for (int64_t count = DailyCount(kOrganicPurchasesPerUser, day_idx); count > 0; --count) {
-      EmitPurchase(rng, ActiveSecondOfDay(rng, day), ActiveUser(rng));
+      const int64_t ts = ActiveSecondOfDay(rng, day);
+      EmitPurchase(rng, ts, ActiveUser(rng));
     }
     for (int64_t count = DailyCount(kOrganicSubscriptionsPerUser, day_idx); count > 0; --count) {
-      EmitSubscription(rng, ActiveSecondOfDay(rng, day), ActiveUser(rng));
+      const int64_t ts = ActiveSecondOfDay(rng, day);
+      EmitSubscription(rng, ts, ActiveUser(rng));
     }
     for (int64_t count = DailyCount(kAppLaunchesPerUser, day_idx); count > 0; --count) {
-      Emit(ActiveSecondOfDay(rng, day), EventKind::kAppLaunched, ActiveUser(rng));
+      const int64_t ts = ActiveSecondOfDay(rng, day);
+      Emit(ts, EventKind::kAppLaunched, ActiveUser(rng));
     }
   }
 

@@ -36,7 +36,8 @@ struct GenerateSummary {
 };
 
 /// The average number of events per user that the messaging preset aims at (the benchmark
-/// sizes its data set by it); a run lands within a few percent of it.
+/// sizes its data set by it): from 1,000 users up a run lands within 3% of it (1,000,000 users
+/// give about 10.06 million events); tiny accounts stray further.
 inline constexpr double kMessagingEventsPerUser = 10.0;
 
 /// Writes out_dir/campaigns.csv, out_dir/events.csv (CleverTap export event names, ascending ts)

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <span>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "payback/common/money.h"
 #include "payback/common/text.h"

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <deque>
 #include <optional>
 
 #include "payback/common/decimal.h"
@@ -45,7 +47,13 @@ class EventSink {
     if (fields.event.empty()) return Error(line, "event", "required field is empty");
     auto ts = ParseTimestamp(fields.ts, tz_);
     if (!ts.ok()) return Error(line, "ts", ts.status().message());
-    columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
+    if (defer_users_) {
+      // Coded in one batch at the end, with prefetching: users are the one large dictionary.
+      user_views_.push_back(fields.user);
+      columns_.user.push_back(0);
+    } else {
+      columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
+    }
     columns_.ts.push_back(*ts);
     columns_.event.push_back(CodeSmall(dictionaries_.event_names, fields.event, last_event_));
     columns_.campaign.push_back(
@@ -87,7 +95,25 @@ class EventSink {
     strings.back() = dictionaries_.strings.GetOrAdd(value);
   }
 
+  /// Defers the coding of users to Finish(); the user views must then stay valid until then.
+  void DeferUsers() { defer_users_ = true; }
+
+  /// Reserves room for about `rows` rows.
+  void Reserve(size_t rows) {
+    columns_.user.reserve(rows);
+    columns_.ts.reserve(rows);
+    columns_.event.reserve(rows);
+    columns_.campaign.reserve(rows);
+    columns_.message.reserve(rows);
+    if (defer_users_) user_views_.reserve(rows);
+  }
+
   Result<ParsedEvents> Finish() {
+    if (defer_users_) {
+      dictionaries_.users.GetOrAddMany(user_views_, columns_.user.data());
+      user_views_.clear();
+      user_views_.shrink_to_fit();
+    }
     // Property columns may stop short of the last rows: pad them with nulls.
     for (PropertyColumn& property : columns_.properties) {
       if (!property.numbers.empty()) property.numbers.resize(columns_.size(), kNullNumber);
@@ -125,6 +151,25 @@ class EventSink {
   int64_t rows_read_ = 0;
   LastCode last_event_;
   LastCode last_campaign_;
+  bool defer_users_ = false;
+  std::vector<std::string_view> user_views_;
+};
+
+/// Keeps views of CSV fields valid after the reader moves on: a field that is a view into the
+/// input stays one; an unescaped copy (a quoted field with "") is copied into owned storage.
+class StableViews {
+ public:
+  explicit StableViews(std::string_view data) : data_(data) {}
+  std::string_view Keep(std::string_view view) {
+    if (view.empty() || (view.data() >= data_.data() && view.data() + view.size() <= data_.data() + data_.size())) {
+      return view;
+    }
+    return owned_.emplace_back(view);
+  }
+
+ private:
+  std::string_view data_;
+  std::deque<std::string> owned_;
 };
 
 enum class CoreField : uint8_t { kUser, kTs, kEvent, kCampaign, kMessage, kProperty };
@@ -214,6 +259,11 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, EventSink& sink,
   }
 
   const bool all_utf8 = IsValidUtf8(data);
+  StableViews stable(data);
+  sink.DeferUsers();
+  const size_t estimated_rows = static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
+  sink.Reserve(estimated_rows);
+  for (PendingProperty& property : pending) property.values.reserve(estimated_rows);
   while (true) {
     auto next = reader.Next(fields);
     if (!next.ok()) {
@@ -245,12 +295,15 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, EventSink& sink,
     for (size_t column = 0; column < roles.size(); ++column) {
       AssignCore(core, roles[column], fields[column]);
     }
+    core.user = stable.Keep(core.user);
     Status added = sink.AddCore(core, line);
     if (!added.ok()) {
       PAYBACK_RETURN_IF_ERROR(sink.Reject(std::move(added), line, reader.record_text()));
       continue;
     }
-    for (PendingProperty& property : pending) property.values.push_back(fields[property.column]);
+    for (PendingProperty& property : pending) {
+      property.values.push_back(stable.Keep(fields[property.column]));
+    }
   }
 
   // Type each property column, then store it.

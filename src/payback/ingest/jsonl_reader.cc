@@ -279,8 +279,11 @@ std::optional<LineProblem> JsonlReader::Parser::ParseObject(std::string_view tex
   return CheckDuplicateKeys(fields);
 }
 
-JsonlReader::JsonlReader(std::string_view data)
-    : data_(data), parser_(std::make_unique<Parser>()) {}
+JsonlReader::JsonlReader(std::string_view data) : data_(data), parser_(std::make_unique<Parser>()) {
+  // RFC 8259 lets a parser ignore a byte order mark; Windows tools like to write one.
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (data_.substr(0, kUtf8Bom.size()) == kUtf8Bom) pos_ = kUtf8Bom.size();
+}
 JsonlReader::~JsonlReader() = default;
 JsonlReader::JsonlReader(JsonlReader&&) noexcept = default;
 JsonlReader& JsonlReader::operator=(JsonlReader&&) noexcept = default;

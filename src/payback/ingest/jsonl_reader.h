@@ -26,7 +26,10 @@ struct JsonField {
 
 /// Reads JSON Lines: one JSON object per line (lines end at `\n` or `\r\n`; the last line needs
 /// no line break). Every value is validated, nested ones included (simdjson On Demand plus a
-/// full walk). Blank lines (only spaces, tabs and `\r`) are skipped but counted.
+/// full walk). Blank lines (only spaces, tabs and `\r`) are skipped but counted. A UTF-8 byte
+/// order mark at the very start is skipped. Keys must be distinct in the line's object (compared
+/// unescaped); nested objects are passed on as raw text and not checked for duplicates. Strings
+/// may contain any valid escape, `\u0000` included.
 ///
 /// The reader does not own `data`, which must outlive it. Not thread-safe: one reader per thread
 /// (each owns a simdjson parser).

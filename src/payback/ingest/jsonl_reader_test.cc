@@ -103,6 +103,15 @@ TEST(JsonlReader, NestedValuesAreOtherWithRawText) {
                                 {"o", Kind::kOther, "{}"}}));
 }
 
+TEST(JsonlReader, SkipsUtf8BomAtTheStart) {
+  EXPECT_EQ(ReadOne("\xEF\xBB\xBF{\"a\":1}"), (std::vector<Field>{{"a", Kind::kNumber, "1"}}));
+  EXPECT_EQ(FirstError("{}\n\xEF\xBB\xBF{}").code(), StatusCode::kOk);
+  JsonlReader reader("{}\n\xEF\xBB\xBF{}");
+  std::vector<JsonField> fields;
+  ASSERT_TRUE(*reader.Next(fields));
+  EXPECT_EQ(reader.Next(fields).status().code(), StatusCode::kInvalidInput);
+}
+
 TEST(JsonlReader, EmptyObjectHasNoFields) { EXPECT_TRUE(ReadOne("{}").empty()); }
 
 TEST(JsonlReader, WhitespaceAroundTheObject) {

@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace payback {
@@ -10,6 +11,12 @@ namespace {
 constexpr size_t kChunkBytes = 1 << 20;
 
 uint64_t HashText(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+
+uint64_t Prefix(std::string_view text) {
+  uint64_t prefix = 0;
+  std::memcpy(&prefix, text.data(), std::min<size_t>(text.size(), sizeof(prefix)));
+  return prefix;
+}
 
 }  // namespace
 
@@ -27,32 +34,47 @@ std::string_view StringDictionary::Store(std::string_view text) {
   return {destination, text.size()};
 }
 
+StringDictionary::Slot StringDictionary::MakeSlot(std::string_view text, uint64_t hash,
+                                                  uint32_t code) {
+  return Slot{Prefix(text), code + 1, static_cast<uint32_t>(hash >> 32),
+              static_cast<uint32_t>(text.size())};
+}
+
+bool StringDictionary::Matches(const Slot& slot, std::string_view text, uint64_t prefix,
+                               uint32_t tag) const {
+  if (slot.tag != tag || slot.size != text.size() || slot.prefix != prefix) return false;
+  if (text.size() <= sizeof(prefix)) return true;
+  return std::memcmp(views_[slot.code_plus_one - 1].data() + sizeof(prefix),
+                     text.data() + sizeof(prefix), text.size() - sizeof(prefix)) == 0;
+}
+
 void StringDictionary::AppendUnchecked(std::string_view text) {
   views_.push_back(Store(text));
   if (indexed_) {
-    const uint32_t code = size() - 1;
     if ((views_.size() + 1) * 2 > slots_.size()) {
       Grow();
     } else {
-      InsertIntoIndex(HashText(text), code);
+      const uint64_t hash = HashText(text);
+      InsertIntoIndex(MakeSlot(text, hash, size() - 1), hash);
     }
   }
 }
 
-void StringDictionary::InsertIntoIndex(uint64_t hash, uint32_t code) {
+void StringDictionary::InsertIntoIndex(const Slot& slot, uint64_t hash) {
   const size_t mask = slots_.size() - 1;
   size_t position = hash & mask;
-  while (slots_[position] != 0) position = (position + 1) & mask;
-  slots_[position] = code + 1;
-  tags_[position] = static_cast<uint32_t>(hash >> 32);
+  while (slots_[position].code_plus_one != 0) position = (position + 1) & mask;
+  slots_[position] = slot;
 }
 
 void StringDictionary::Grow() {
   size_t capacity = 16;
   while (capacity < (views_.size() + 1) * 4) capacity *= 2;
-  slots_.assign(capacity, 0);
-  tags_.assign(capacity, 0);
-  for (uint32_t code = 0; code < size(); ++code) InsertIntoIndex(HashText(views_[code]), code);
+  slots_.assign(capacity, Slot{});
+  for (uint32_t code = 0; code < size(); ++code) {
+    const uint64_t hash = HashText(views_[code]);
+    InsertIntoIndex(MakeSlot(views_[code], hash, code), hash);
+  }
 }
 
 void StringDictionary::BuildIndex() {
@@ -63,32 +85,52 @@ void StringDictionary::BuildIndex() {
 uint32_t StringDictionary::Find(std::string_view text) {
   if (!indexed_) BuildIndex();
   const uint64_t hash = HashText(text);
+  const uint64_t prefix = Prefix(text);
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
   const size_t mask = slots_.size() - 1;
-  for (size_t position = hash & mask; slots_[position] != 0; position = (position + 1) & mask) {
-    const uint32_t code = slots_[position] - 1;
-    if (tags_[position] == tag && views_[code] == text) return code;
+  for (size_t position = hash & mask; slots_[position].code_plus_one != 0;
+       position = (position + 1) & mask) {
+    if (Matches(slots_[position], text, prefix, tag)) return slots_[position].code_plus_one - 1;
   }
   return kMissing;
 }
 
+void StringDictionary::GetOrAddMany(std::span<const std::string_view> texts, uint32_t* codes) {
+  if (!indexed_) BuildIndex();
+  constexpr size_t kGroup = 16;
+  uint64_t hashes[kGroup];
+  for (size_t first = 0; first < texts.size(); first += kGroup) {
+    const size_t count = std::min(kGroup, texts.size() - first);
+    const size_t mask = slots_.size() - 1;
+    for (size_t idx = 0; idx < count; ++idx) {
+      hashes[idx] = HashText(texts[first + idx]);
+      __builtin_prefetch(&slots_[hashes[idx] & mask]);
+    }
+    for (size_t idx = 0; idx < count; ++idx) {
+      codes[first + idx] = GetOrAddHashed(texts[first + idx], hashes[idx]);
+    }
+  }
+}
+
 uint32_t StringDictionary::GetOrAdd(std::string_view text) {
   if (!indexed_) BuildIndex();
-  const uint64_t hash = HashText(text);
+  return GetOrAddHashed(text, HashText(text));
+}
+
+uint32_t StringDictionary::GetOrAddHashed(std::string_view text, uint64_t hash) {
+  const uint64_t prefix = Prefix(text);
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
   const size_t mask = slots_.size() - 1;
   size_t position = hash & mask;
-  for (; slots_[position] != 0; position = (position + 1) & mask) {
-    const uint32_t code = slots_[position] - 1;
-    if (tags_[position] == tag && views_[code] == text) return code;
+  for (; slots_[position].code_plus_one != 0; position = (position + 1) & mask) {
+    if (Matches(slots_[position], text, prefix, tag)) return slots_[position].code_plus_one - 1;
   }
   const uint32_t code = size();
   views_.push_back(Store(text));
   if ((views_.size() + 1) * 2 > slots_.size()) {
     Grow();
   } else {
-    slots_[position] = code + 1;
-    tags_[position] = tag;
+    slots_[position] = MakeSlot(text, hash, code);
   }
   return code;
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,24 +28,39 @@ class StringDictionary {
   uint32_t Find(std::string_view text);
   /// The code of `text`, adding it when new.
   uint32_t GetOrAdd(std::string_view text);
+  /// GetOrAdd for many strings at once, in order (codes[k] is the code of texts[k]): the same
+  /// codes as calling GetOrAdd one by one, but hashes a group ahead and prefetches its slots,
+  /// which hides most cache misses on large dictionaries (users).
+  void GetOrAddMany(std::span<const std::string_view> texts, uint32_t* codes);
   /// Appends without checking for duplicates (loading a stored dictionary).
   void AppendUnchecked(std::string_view text);
 
   static constexpr uint32_t kMissing = UINT32_MAX;
 
  private:
+  // Open addressing with linear probing. A slot holds the first 8 bytes of its string, so
+  // strings of up to 8 bytes (most user ids and event codes) compare without touching the
+  // arena: one cache miss per look-up instead of three.
+  struct Slot {
+    uint64_t prefix = 0;    ///< first 8 bytes, zero-padded
+    uint32_t code_plus_one = 0;  ///< 0 = empty
+    uint32_t tag = 0;       ///< high bits of the hash
+    uint32_t size = 0;
+  };
+  static Slot MakeSlot(std::string_view text, uint64_t hash, uint32_t code);
+  bool Matches(const Slot& slot, std::string_view text, uint64_t prefix, uint32_t tag) const;
+
   std::string_view Store(std::string_view text);
   void BuildIndex();
-  void InsertIntoIndex(uint64_t hash, uint32_t code);
+  uint32_t GetOrAddHashed(std::string_view text, uint64_t hash);
+  void InsertIntoIndex(const Slot& slot, uint64_t hash);
   void Grow();
 
   std::vector<std::string_view> views_;
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t chunk_used_ = 0;
   size_t chunk_capacity_ = 0;
-  // Open addressing, linear probing: slot = code + 1 (0 = empty), with a parallel hash tag.
-  std::vector<uint32_t> slots_;
-  std::vector<uint32_t> tags_;
+  std::vector<Slot> slots_;
   bool indexed_ = false;
 };
 

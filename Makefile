@@ -1,0 +1,94 @@
+# payback: the two set-up commands are `make demo` and `make test` (README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+# Debian packages the build and the tests need.
+PACKAGES := build-essential cmake ninja-build pkg-config git jq gzip zstd tzdata \
+	libsqlite3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libsimdjson-dev nlohmann-json3-dev \
+	libhowardhinnant-date-dev libzstd-dev libxxhash-dev zlib1g-dev \
+	libgtest-dev libgmock-dev libbenchmark-dev
+# Extra packages for `make fuzz` (clang's libFuzzer) and `make bench` (GNU time, node for DuckDB).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+BENCH_PACKAGES := time nodejs npm
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+JOBS ?= $(shell nproc)
+DEMO_DIR ?= demo
+DEMO_USERS ?= 20000
+
+# Installs the missing Debian packages (apt-get update only when something is missing).
+define install_packages
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+.PHONY: deps deps-fuzz deps-bench build build-debug test test-unit test-asan demo bench fuzz format format-check clean
+
+deps:
+	$(call install_packages,$(PACKAGES))
+
+deps-fuzz: deps
+	$(call install_packages,$(FUZZ_PACKAGES))
+
+deps-bench: deps
+	$(call install_packages,$(BENCH_PACKAGES))
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+# Every test: unit, scenario and crash tests on the release build, then again under ASan/UBSan.
+test: test-unit test-asan
+
+test-unit: build
+	ctest --preset release -j $(JOBS)
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+# Generates a realistic messaging workspace in $(DEMO_DIR)/ and prints its report.
+demo: build
+	rm -rf $(DEMO_DIR)
+	./build/release/payback generate --preset messaging --users $(DEMO_USERS) --out $(DEMO_DIR)/data
+	./build/release/payback init $(DEMO_DIR)/workspace
+	./build/release/payback config apply -w $(DEMO_DIR)/workspace $(DEMO_DIR)/data/settings.yaml
+	./build/release/payback ingest -w $(DEMO_DIR)/workspace campaigns $(DEMO_DIR)/data/campaigns.csv
+	./build/release/payback ingest -w $(DEMO_DIR)/workspace events $(DEMO_DIR)/data/events.csv
+	./build/release/payback report -w $(DEMO_DIR)/workspace --format table
+	@echo
+	@echo "Try: ./build/release/payback report -w $(DEMO_DIR)/workspace --model linear --channel push"
+	@echo "     ./build/release/payback explain -w $(DEMO_DIR)/workspace --user u42"
+
+bench: deps-bench build
+	bash bench/run.sh
+
+# Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps-fuzz
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	@for target in csv_fuzzer jsonl_fuzzer where_fuzzer; do \
+	  mkdir -p fuzz/corpus-$$target; \
+	  echo "== $$target ($(FUZZ_SECONDS)s)"; \
+	  ./build/fuzz/fuzz/$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$target fuzz/seeds/$$target || exit 1; \
+	done
+
+SOURCES = $(shell git ls-files '*.cc' '*.h')
+format:
+	clang-format -i $(SOURCES)
+
+format-check:
+	clang-format --dry-run -Werror $(SOURCES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,588 @@
+#include "payback/report/report_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "payback/common/money.h"
+#include "payback/store/event_columns.h"
+#include "payback/store/event_store.h"
+
+namespace payback {
+namespace {
+
+constexpr int64_t kT0 = 1'772'323'200;  // 2026-03-01T00:00:00Z, in seconds
+constexpr int64_t kHour = 3600;
+constexpr int64_t kDay = 24 * kHour;
+
+TimestampUs At(int64_t seconds_after_t0) { return (kT0 + seconds_after_t0) * kMicrosPerSecond; }
+Micros Money(int64_t units) { return units * kMicrosPerUnit; }
+
+/// One event written by hand: names, not codes. `amount` is fixed6 (nullopt = absent).
+struct TestEvent {
+  std::string user;
+  TimestampUs ts = 0;
+  std::string event;
+  std::string campaign;  ///< "" = the event names no campaign
+  std::string message;   ///< "" = no message_id
+  std::optional<int64_t> amount = std::nullopt;
+};
+
+/// Builds a store the way ingest + load do: dictionaries (messages code 0 = ""), columns
+/// sorted by (user, ts) with ties in input order, user_starts.
+EventStore BuildStore(const std::vector<TestEvent>& input) {
+  EventStore store;
+  Dictionaries& dictionaries = store.dictionaries;
+  dictionaries.messages.GetOrAdd("");
+  EventColumns& columns = store.events;
+  const uint32_t amount_key = dictionaries.property_keys.GetOrAdd("amount");
+  columns.properties.resize(1);
+  for (const TestEvent& event : input) {
+    columns.user.push_back(dictionaries.users.GetOrAdd(event.user));
+    columns.ts.push_back(event.ts);
+    columns.event.push_back(dictionaries.event_names.GetOrAdd(event.event));
+    columns.campaign.push_back(event.campaign.empty() ? kNoCampaign
+                                                      : dictionaries.campaigns.GetOrAdd(event.campaign));
+    columns.message.push_back(dictionaries.messages.GetOrAdd(event.message));
+    columns.properties[amount_key].numbers.push_back(event.amount.value_or(kNullNumber));
+  }
+  const uint32_t users = dictionaries.users.size();
+  SortByUserThenTime(columns, users);
+  store.user_starts.assign(static_cast<size_t>(users) + 1, 0);
+  for (const UserId user : columns.user) ++store.user_starts[user + 1];
+  for (uint32_t user = 0; user < users; ++user) store.user_starts[user + 1] += store.user_starts[user];
+  return store;
+}
+
+CampaignRecord Campaign(std::string id, std::string name, std::string status,
+                        std::string created_by, std::vector<std::string> labels,
+                        std::string channel, std::string delivery_type) {
+  CampaignRecord record;
+  record.campaign_id = std::move(id);
+  record.name = std::move(name);
+  record.status = std::move(status);
+  record.created_by = std::move(created_by);
+  record.labels = std::move(labels);
+  record.journey_id = "j1";
+  record.channel = std::move(channel);
+  record.delivery_type = std::move(delivery_type);
+  return record;
+}
+
+/// The hand-computed data set (period [T0, T0 + 10 days), Purchase: last_touch on clicks,
+/// window 7 days, value = amount):
+///
+/// u1: c1 sent, 2x delivered, viewed, 2x clicked; purchase 100 (-> c1); c2 delivered, clicked;
+///     purchase 50 (-> c2: latest click).
+/// u2: c1 delivered and clicked BEFORE the period; purchase 20 at +1h (-> c1, touch before
+///     `from`); c3 (not in the catalog) delivered on messages x1 and x2, clicked x2;
+///     purchase 30 (-> c3, the later click).
+/// u3: c2 sent, delivered, clicked on day 1; purchase without amount (-> c2, value null);
+///     a purchase on day 20 (outside the period).
+/// u4: purchase 5 with no touch (unattributed); c1 delivered.
+/// u5: c6 (not in the catalog) clicked before the period; purchase 1 (-> c6).
+/// c4 is in the catalog without events; c5 (not in the catalog) has an event only before the
+/// period, so it has no row.
+///
+/// Per campaign (last_touch):
+///   c1: sent 1, delivered 3 (u1 x2, u4), viewed 1, clicked 2, delivered_messages 2,
+///       clicked_messages 1, ctr 0.5, conversions 2 (u1, u2), unique 2, converted_messages 2,
+///       conversion_rate 1.0, revenue 120.00
+///   c2: sent 1, delivered 2, viewed 0, clicked 2, delivered_messages 2, clicked_messages 2,
+///       ctr 1.0, conversions 2 (u1, u3), unique 2, converted_messages 2, conversion_rate 1.0,
+///       revenue 50.00
+///   c3: delivered 2, clicked 1, delivered_messages 2, clicked_messages 1, ctr 0.5,
+///       conversions 1, unique 1, converted_messages 1, conversion_rate 0.5, revenue 30.00
+///   c4: zeros, ctr null, conversion_rate null
+///   c6: clicked 0 (before the period), conversions 1, unique 1, converted_messages 1,
+///       delivered_messages 0 -> ctr and conversion_rate null, revenue 1.00
+/// Tiles: sent 2, delivered 7, viewed 1, clicked 5, delivered_messages 6, clicked_messages 4,
+///   ctr 4/6, conversions 6, unique_conversions 4 (u1, u2, u3, u5), converted_messages 6,
+///   conversion_rate 6/6, revenue 201.00, unattributed 1.
+struct Fixture {
+  EventStore store;
+  std::vector<CampaignRecord> catalog;
+  Settings settings;
+  ReportRequest request;
+};
+
+Fixture MakeFixture() {
+  Fixture fixture;
+  fixture.store = BuildStore({
+      {"u1", At(1 * kHour), "sent", "c1"},
+      {"u1", At(1 * kHour), "delivered", "c1"},
+      {"u1", At(1 * kHour + 1), "Push Impressions", "c1"},  // alias of delivered
+      {"u1", At(2 * kHour), "viewed", "c1"},
+      {"u1", At(3 * kHour), "clicked", "c1"},
+      {"u1", At(3 * kHour + 10), "clicked", "c1"},
+      {"u1", At(4 * kHour), "purchase", "", "", Money(100)},
+      {"u1", At(5 * kHour), "delivered", "c2"},
+      {"u1", At(6 * kHour), "clicked", "c2"},
+      {"u1", At(7 * kHour), "purchase", "", "", Money(50)},
+      {"u2", At(-1 * kDay), "delivered", "c1"},
+      {"u2", At(-1 * kHour), "clicked", "c1"},
+      {"u2", At(1 * kHour), "purchase", "", "", Money(20)},
+      {"u2", At(2 * kHour), "delivered", "c3", "x1"},
+      {"u2", At(2 * kHour), "delivered", "c3", "x2"},
+      {"u2", At(3 * kHour), "clicked", "c3", "x2"},
+      {"u2", At(4 * kHour), "purchase", "", "", Money(30)},
+      {"u3", At(1 * kDay), "sent", "c2"},
+      {"u3", At(1 * kDay), "delivered", "c2"},
+      {"u3", At(1 * kDay), "clicked", "c2"},
+      {"u3", At(1 * kDay + kHour), "purchase", ""},
+      {"u3", At(20 * kDay), "purchase", "", "", Money(999)},
+      {"u4", At(2 * kHour), "purchase", "", "", Money(5)},
+      {"u4", At(3 * kHour), "delivered", "c1"},
+      {"u5", At(-1 * kHour), "clicked", "c6"},
+      {"u5", At(1 * kHour), "purchase", "", "", Money(1)},
+      {"u6", At(-2 * kDay), "delivered", "c5"},
+      {"u6", At(1 * kDay), "signup", ""},
+  });
+  fixture.catalog = {
+      Campaign("c1", "Shoes", "running", "ana", {"Promotional"}, "push", "on_publish"),
+      Campaign("c2", "Bags", "stopped", "bo", {"Promotional", "Spring"}, "email", "recurring"),
+      Campaign("c4", "Dormant", "scheduled", "ana", {"Spring"}, "sms", "specific_dates"),
+  };
+  ConversionDefinition purchase;
+  purchase.name = "Purchase";
+  purchase.event = "purchase";
+  purchase.window_s = 7 * kDay;
+  purchase.value = "amount";
+  ConversionDefinition signup;
+  signup.name = "Signup";
+  signup.event = "signup";
+  fixture.settings.conversions = {purchase, signup};
+  fixture.request.from = At(0);
+  fixture.request.to = At(10 * kDay);
+  return fixture;
+}
+
+Result<Report> Build(const Fixture& fixture) {
+  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.settings);
+}
+
+const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {
+  for (const CampaignRow& row : report.campaigns) {
+    if (row.campaign_id == campaign_id) return &row;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RowIds(const Report& report) {
+  std::vector<std::string> ids;
+  for (const CampaignRow& row : report.campaigns) ids.push_back(row.campaign_id);
+  return ids;
+}
+
+std::string Revenue(const MetricValues& metrics) { return FormatMoney(metrics.revenue_pico, 12, 2); }
+
+TEST(BuildReport, EveryPerCampaignMetricMatchesTheHandComputation) {
+  const Fixture fixture = MakeFixture();
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->conversion, "Purchase");
+  EXPECT_EQ(report->model, "last_touch");
+  EXPECT_EQ(report->window_s, 7 * kDay);
+  EXPECT_EQ(report->from, std::optional<TimestampUs>(At(0)));
+  EXPECT_EQ(report->to, std::optional<TimestampUs>(At(10 * kDay)));
+  EXPECT_EQ(report->currency, "USD");
+  EXPECT_EQ(report->currency_digits, 2);
+  EXPECT_TRUE(report->has_revenue);
+  // Default order: conversions descending, then campaign_id.
+  EXPECT_EQ(RowIds(*report), (std::vector<std::string>{"c1", "c2", "c3", "c6", "c4"}));
+
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_TRUE(c1->in_catalog);
+  EXPECT_EQ(c1->name, "Shoes");
+  EXPECT_EQ(c1->status, "running");
+  EXPECT_EQ(c1->created_by, "ana");
+  EXPECT_EQ(c1->labels, (std::vector<std::string>{"Promotional"}));
+  EXPECT_EQ(c1->journey_id, "j1");
+  EXPECT_EQ(c1->channel, "push");
+  EXPECT_EQ(c1->delivery_type, "on_publish");
+  const MetricValues& m1 = c1->metrics;
+  EXPECT_EQ(m1.sent, 1);
+  EXPECT_EQ(m1.delivered, 3);
+  EXPECT_EQ(m1.viewed, 1);
+  EXPECT_EQ(m1.clicked, 2);
+  EXPECT_EQ(m1.delivered_messages, 2);
+  EXPECT_EQ(m1.clicked_messages, 1);
+  EXPECT_EQ(m1.ctr(), std::optional<double>(0.5));
+  EXPECT_DOUBLE_EQ(m1.conversions, 2.0);
+  EXPECT_EQ(m1.unique_conversions, 2);
+  EXPECT_EQ(m1.converted_messages, 2);
+  EXPECT_EQ(m1.conversion_rate(), std::optional<double>(1.0));
+  EXPECT_EQ(m1.revenue_pico, static_cast<__int128>(Money(120)) * 1'000'000);
+  EXPECT_EQ(Revenue(m1), "120.00");
+
+  const CampaignRow* c2 = FindRow(*report, "c2");
+  ASSERT_NE(c2, nullptr);
+  const MetricValues& m2 = c2->metrics;
+  EXPECT_EQ(m2.sent, 1);
+  EXPECT_EQ(m2.delivered, 2);
+  EXPECT_EQ(m2.viewed, 0);
+  EXPECT_EQ(m2.clicked, 2);
+  EXPECT_EQ(m2.delivered_messages, 2);
+  EXPECT_EQ(m2.clicked_messages, 2);
+  EXPECT_EQ(m2.ctr(), std::optional<double>(1.0));
+  EXPECT_DOUBLE_EQ(m2.conversions, 2.0);
+  EXPECT_EQ(m2.unique_conversions, 2);
+  EXPECT_EQ(m2.converted_messages, 2);
+  EXPECT_EQ(m2.conversion_rate(), std::optional<double>(1.0));
+  EXPECT_EQ(Revenue(m2), "50.00");  // u3's purchase has no value: counted, adds nothing
+
+  const CampaignRow* c3 = FindRow(*report, "c3");
+  ASSERT_NE(c3, nullptr);
+  EXPECT_FALSE(c3->in_catalog);
+  EXPECT_EQ(c3->name, "");
+  EXPECT_EQ(c3->status, "");
+  EXPECT_TRUE(c3->labels.empty());
+  EXPECT_EQ(c3->channel, "");
+  const MetricValues& m3 = c3->metrics;
+  EXPECT_EQ(m3.sent, 0);
+  EXPECT_EQ(m3.delivered, 2);
+  EXPECT_EQ(m3.clicked, 1);
+  EXPECT_EQ(m3.delivered_messages, 2);
+  EXPECT_EQ(m3.clicked_messages, 1);
+  EXPECT_EQ(m3.ctr(), std::optional<double>(0.5));
+  EXPECT_DOUBLE_EQ(m3.conversions, 1.0);
+  EXPECT_EQ(m3.unique_conversions, 1);
+  EXPECT_EQ(m3.converted_messages, 1);
+  EXPECT_EQ(m3.conversion_rate(), std::optional<double>(0.5));
+  EXPECT_EQ(Revenue(m3), "30.00");
+
+  const CampaignRow* c4 = FindRow(*report, "c4");
+  ASSERT_NE(c4, nullptr);
+  EXPECT_TRUE(c4->in_catalog);
+  EXPECT_EQ(c4->name, "Dormant");
+  EXPECT_EQ(c4->channel, "sms");
+  const MetricValues& m4 = c4->metrics;
+  EXPECT_EQ(m4.sent, 0);
+  EXPECT_EQ(m4.delivered, 0);
+  EXPECT_EQ(m4.viewed, 0);
+  EXPECT_EQ(m4.clicked, 0);
+  EXPECT_EQ(m4.delivered_messages, 0);
+  EXPECT_EQ(m4.clicked_messages, 0);
+  EXPECT_EQ(m4.ctr(), std::nullopt);
+  EXPECT_EQ(m4.conversions, 0.0);
+  EXPECT_EQ(m4.unique_conversions, 0);
+  EXPECT_EQ(m4.converted_messages, 0);
+  EXPECT_EQ(m4.conversion_rate(), std::nullopt);
+  EXPECT_EQ(m4.revenue_pico, 0);
+  EXPECT_EQ(Revenue(m4), "0.00");
+
+  // Credited through a touch before the period: a row, with a null rate (no deliveries).
+  const CampaignRow* c6 = FindRow(*report, "c6");
+  ASSERT_NE(c6, nullptr);
+  EXPECT_FALSE(c6->in_catalog);
+  EXPECT_EQ(c6->metrics.clicked, 0);
+  EXPECT_DOUBLE_EQ(c6->metrics.conversions, 1.0);
+  EXPECT_EQ(c6->metrics.unique_conversions, 1);
+  EXPECT_EQ(c6->metrics.converted_messages, 1);
+  EXPECT_EQ(c6->metrics.ctr(), std::nullopt);
+  EXPECT_EQ(c6->metrics.conversion_rate(), std::nullopt);
+  EXPECT_EQ(Revenue(c6->metrics), "1.00");
+
+  // Only an event before the period and not in the catalog: no row.
+  EXPECT_EQ(FindRow(*report, "c5"), nullptr);
+}
+
+TEST(BuildReport, TilesSumRowsExceptUniquesAndRatios) {
+  const Fixture fixture = MakeFixture();
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const MetricValues& tiles = report->tiles;
+  EXPECT_EQ(tiles.sent, 2);
+  EXPECT_EQ(tiles.delivered, 7);
+  EXPECT_EQ(tiles.viewed, 1);
+  EXPECT_EQ(tiles.clicked, 5);
+  EXPECT_EQ(tiles.delivered_messages, 6);
+  EXPECT_EQ(tiles.clicked_messages, 4);
+  ASSERT_TRUE(tiles.ctr().has_value());
+  EXPECT_DOUBLE_EQ(*tiles.ctr(), 4.0 / 6.0);  // not the mean of the rows' ratios
+  EXPECT_DOUBLE_EQ(tiles.conversions, 6.0);
+  EXPECT_EQ(tiles.unique_conversions, 4);  // u1 and u2 converted through two campaigns each
+  EXPECT_EQ(tiles.converted_messages, 6);
+  EXPECT_EQ(tiles.conversion_rate(), std::optional<double>(1.0));
+  EXPECT_EQ(Revenue(tiles), "201.00");
+  EXPECT_EQ(report->unattributed_conversions, 1);
+}
+
+TEST(BuildReport, TileUniqueConversionsAreDistinctOverTheSelectedCampaigns) {
+  Fixture fixture = MakeFixture();
+  fixture.request.filter.campaign_ids = {"c1", "c2"};
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(RowIds(*report), (std::vector<std::string>{"c1", "c2"}));
+  // c1: u1, u2; c2: u1, u3 -> 3 distinct users, while the rows add up to 4.
+  EXPECT_EQ(report->tiles.unique_conversions, 3);
+  EXPECT_DOUBLE_EQ(report->tiles.conversions, 4.0);
+  EXPECT_EQ(report->tiles.delivered_messages, 4);
+  EXPECT_EQ(report->tiles.clicked_messages, 3);
+  EXPECT_EQ(report->tiles.ctr(), std::optional<double>(0.75));
+  EXPECT_EQ(Revenue(report->tiles), "170.00");
+}
+
+TEST(BuildReport, FiltersChooseRowsButNeverChangeCredit) {
+  const Fixture unfiltered_fixture = MakeFixture();
+  auto unfiltered = Build(unfiltered_fixture);
+  ASSERT_TRUE(unfiltered.ok());
+
+  // Without c3, u2's second purchase must not move to c1 (its other candidate).
+  Fixture fixture = MakeFixture();
+  fixture.request.filter.campaign_ids = {"c1"};
+  auto only_c1 = Build(fixture);
+  ASSERT_TRUE(only_c1.ok());
+  ASSERT_EQ(RowIds(*only_c1), (std::vector<std::string>{"c1"}));
+  EXPECT_DOUBLE_EQ(only_c1->campaigns[0].metrics.conversions, 2.0);
+  EXPECT_EQ(Revenue(only_c1->campaigns[0].metrics), "120.00");
+  EXPECT_EQ(only_c1->tiles.unique_conversions, 2);
+  // Unattributed is a property of the conversions, not of the rows.
+  EXPECT_EQ(only_c1->unattributed_conversions, 1);
+
+  // Label filter (any label matches); catalog-only c4 has the label too.
+  fixture = MakeFixture();
+  fixture.request.filter.labels = {"Spring"};
+  auto spring = Build(fixture);
+  ASSERT_TRUE(spring.ok());
+  EXPECT_EQ(RowIds(*spring), (std::vector<std::string>{"c2", "c4"}));
+  EXPECT_DOUBLE_EQ(FindRow(*spring, "c2")->metrics.conversions, 2.0);
+  EXPECT_EQ(spring->tiles.unique_conversions, 2);
+
+  // Different options AND-ed, values of one option OR-ed.
+  fixture = MakeFixture();
+  fixture.request.filter.channels = {"push", "email"};
+  fixture.request.filter.created_by = {"bo"};
+  auto and_or = Build(fixture);
+  ASSERT_TRUE(and_or.ok());
+  EXPECT_EQ(RowIds(*and_or), (std::vector<std::string>{"c2"}));
+
+  // Metadata filters drop campaigns that are not in the catalog.
+  fixture = MakeFixture();
+  fixture.request.filter.statuses = {"running", "scheduled"};
+  auto by_status = Build(fixture);
+  ASSERT_TRUE(by_status.ok());
+  EXPECT_EQ(RowIds(*by_status), (std::vector<std::string>{"c1", "c4"}));
+  fixture = MakeFixture();
+  fixture.request.filter.delivery_types = {"recurring"};
+  auto by_delivery = Build(fixture);
+  ASSERT_TRUE(by_delivery.ok());
+  EXPECT_EQ(RowIds(*by_delivery), (std::vector<std::string>{"c2"}));
+
+  // Every row that a filter keeps has the same numbers as without the filter.
+  for (const Report* filtered : {&*only_c1, &*spring, &*and_or, &*by_status}) {
+    for (const CampaignRow& row : filtered->campaigns) {
+      const CampaignRow* reference = FindRow(*unfiltered, row.campaign_id);
+      ASSERT_NE(reference, nullptr);
+      EXPECT_DOUBLE_EQ(row.metrics.conversions, reference->metrics.conversions);
+      EXPECT_EQ(row.metrics.revenue_pico, reference->metrics.revenue_pico);
+      EXPECT_EQ(row.metrics.converted_messages, reference->metrics.converted_messages);
+      EXPECT_EQ(row.metrics.delivered, reference->metrics.delivered);
+    }
+  }
+
+  // A filter that matches nothing: no rows, zero tiles.
+  fixture = MakeFixture();
+  fixture.request.filter.campaign_ids = {"nope"};
+  auto none = Build(fixture);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->campaigns.empty());
+  EXPECT_EQ(none->tiles.unique_conversions, 0);
+  EXPECT_EQ(none->tiles.conversions, 0.0);
+  EXPECT_EQ(none->tiles.ctr(), std::nullopt);
+}
+
+TEST(BuildReport, AllTimeCountsEventsOutsideAnyPeriod) {
+  Fixture fixture = MakeFixture();
+  fixture.request.from.reset();
+  fixture.request.to.reset();
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok());
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_EQ(c1->metrics.delivered, 4);
+  EXPECT_EQ(c1->metrics.clicked, 3);
+  EXPECT_EQ(c1->metrics.delivered_messages, 3);
+  EXPECT_EQ(c1->metrics.clicked_messages, 2);
+  // u3's day-20 purchase: its c2 click is 19 days old, outside the 7-day window.
+  EXPECT_EQ(report->unattributed_conversions, 2);
+  EXPECT_NE(FindRow(*report, "c5"), nullptr);
+  EXPECT_EQ(FindRow(*report, "c5")->metrics.delivered, 1);
+  EXPECT_FALSE(report->from.has_value());
+}
+
+TEST(BuildReport, AnyTouchCreditsEveryTouchedCampaignOnce) {
+  Fixture fixture = MakeFixture();
+  fixture.request.model = "any_touch";
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->model, "any_touch");
+  // c1: u1 x2 purchases, u2 x2 (its pre-period click is a candidate of both); c2: u1, u3.
+  EXPECT_DOUBLE_EQ(FindRow(*report, "c1")->metrics.conversions, 4.0);
+  EXPECT_EQ(Revenue(FindRow(*report, "c1")->metrics), "200.00");
+  EXPECT_EQ(FindRow(*report, "c1")->metrics.unique_conversions, 2);
+  EXPECT_EQ(FindRow(*report, "c1")->metrics.converted_messages, 2);
+  EXPECT_DOUBLE_EQ(FindRow(*report, "c2")->metrics.conversions, 2.0);
+  EXPECT_DOUBLE_EQ(FindRow(*report, "c3")->metrics.conversions, 1.0);
+  EXPECT_DOUBLE_EQ(report->tiles.conversions, 8.0);
+  EXPECT_EQ(Revenue(report->tiles), "281.00");
+  EXPECT_EQ(report->tiles.unique_conversions, 4);
+  EXPECT_EQ(report->unattributed_conversions, 1);
+}
+
+TEST(BuildReport, ConversionWithoutValueHasNoRevenue) {
+  Fixture fixture = MakeFixture();
+  fixture.request.conversion = "signup";  // names match case-insensitively
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->conversion, "Signup");
+  EXPECT_FALSE(report->has_revenue);
+  EXPECT_EQ(report->unattributed_conversions, 1);
+  EXPECT_EQ(report->tiles.revenue_pico, 0);
+  EXPECT_EQ(report->tiles.conversions, 0.0);
+}
+
+TEST(BuildReport, SortsByAMetricWithNullsLastInBothDirections) {
+  Fixture fixture = MakeFixture();
+  fixture.request.sort_metric = "ctr";
+  fixture.request.descending = false;
+  auto ascending = Build(fixture);
+  ASSERT_TRUE(ascending.ok());
+  // ctr: c1 0.5, c3 0.5 (tie -> campaign_id), c2 1.0, c4 null, c6 null.
+  EXPECT_EQ(RowIds(*ascending), (std::vector<std::string>{"c1", "c3", "c2", "c4", "c6"}));
+  fixture.request.descending = true;
+  auto descending = Build(fixture);
+  ASSERT_TRUE(descending.ok());
+  EXPECT_EQ(RowIds(*descending), (std::vector<std::string>{"c2", "c1", "c3", "c4", "c6"}));
+
+  fixture.request.sort_metric = "revenue";
+  fixture.request.descending = false;
+  auto by_revenue = Build(fixture);
+  ASSERT_TRUE(by_revenue.ok());
+  EXPECT_EQ(RowIds(*by_revenue), (std::vector<std::string>{"c4", "c6", "c3", "c2", "c1"}));
+
+  fixture.request.sort_metric = "name";
+  fixture.request.descending = false;
+  auto by_name = Build(fixture);
+  ASSERT_TRUE(by_name.ok());
+  // "" (c3, c6) < "Bags" < "Dormant" < "Shoes".
+  EXPECT_EQ(RowIds(*by_name), (std::vector<std::string>{"c3", "c6", "c2", "c4", "c1"}));
+
+  fixture.request.sort_metric = "delivered";
+  fixture.request.descending = true;
+  auto by_delivered = Build(fixture);
+  ASSERT_TRUE(by_delivered.ok());
+  EXPECT_EQ(RowIds(*by_delivered), (std::vector<std::string>{"c1", "c2", "c3", "c4", "c6"}));
+
+  for (const std::string& metric : SortableMetrics()) {
+    fixture.request.sort_metric = metric;
+    EXPECT_TRUE(Build(fixture).ok()) << metric;
+  }
+  fixture.request.sort_metric = "bogus";
+  EXPECT_EQ(Build(fixture).status().code(), StatusCode::kUsage);
+}
+
+TEST(BuildReport, RequestErrors) {
+  Fixture fixture = MakeFixture();
+  fixture.request.conversion = "Refund";
+  EXPECT_EQ(Build(fixture).status().code(), StatusCode::kNotFound);
+
+  fixture = MakeFixture();
+  fixture.request.model = "no_such_model";
+  EXPECT_EQ(Build(fixture).status().code(), StatusCode::kUsage);
+
+  fixture = MakeFixture();
+  fixture.settings.conversions.clear();
+  EXPECT_EQ(Build(fixture).status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(FindConversion(fixture.settings, "").status().code(), StatusCode::kInvalidInput);
+
+  fixture = MakeFixture();
+  fixture.request.from = At(5);
+  fixture.request.to = At(5);
+  EXPECT_EQ(Build(fixture).status().code(), StatusCode::kUsage);
+}
+
+TEST(BuildReport, FindConversionDefaultsToTheFirst) {
+  const Fixture fixture = MakeFixture();
+  auto first = FindConversion(fixture.settings, "");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)->name, "Purchase");
+  auto second = FindConversion(fixture.settings, "SIGNUP");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ((*second)->name, "Signup");
+}
+
+TEST(BuildReport, LinearThirdsOfRevenueAddUpExactly) {
+  // One user touched by c1, c2, c3, then three purchases of 10.00: each campaign earns 1/3 of
+  // each, i.e. exactly 1 conversion and 10.00 once rounded to cents.
+  Fixture fixture;
+  fixture.store = BuildStore({
+      {"u", At(0), "clicked", "c1"},
+      {"u", At(1), "clicked", "c2"},
+      {"u", At(2), "clicked", "c3"},
+      {"u", At(10), "purchase", "", "", Money(10)},
+      {"u", At(11), "purchase", "", "", Money(10)},
+      {"u", At(12), "purchase", "", "", Money(10)},
+  });
+  ConversionDefinition purchase;
+  purchase.name = "Purchase";
+  purchase.event = "purchase";
+  purchase.value = "amount";
+  purchase.model = "linear";
+  fixture.settings.conversions = {purchase};
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->campaigns.size(), 3u);
+  for (const CampaignRow& row : report->campaigns) {
+    EXPECT_EQ(Revenue(row.metrics), "10.00") << row.campaign_id;
+    EXPECT_NEAR(row.metrics.conversions, 1.0, 1e-12) << row.campaign_id;
+    EXPECT_EQ(row.metrics.unique_conversions, 1);
+    EXPECT_EQ(row.metrics.converted_messages, 1);
+  }
+  EXPECT_EQ(Revenue(report->tiles), "30.00");
+  EXPECT_NEAR(report->tiles.conversions, 3.0, 1e-12);
+  EXPECT_EQ(report->tiles.unique_conversions, 1);
+
+  // Seven campaigns splitting one 100.00 purchase: 14.285714... each, 100.00 in total.
+  fixture.store = BuildStore({
+      {"u", At(0), "clicked", "a"},
+      {"u", At(1), "clicked", "b"},
+      {"u", At(2), "clicked", "c"},
+      {"u", At(3), "clicked", "d"},
+      {"u", At(4), "clicked", "e"},
+      {"u", At(5), "clicked", "f"},
+      {"u", At(6), "clicked", "g"},
+      {"u", At(10), "purchase", "", "", Money(100)},
+  });
+  auto sevenths = Build(fixture);
+  ASSERT_TRUE(sevenths.ok());
+  ASSERT_EQ(sevenths->campaigns.size(), 7u);
+  for (const CampaignRow& row : sevenths->campaigns) EXPECT_EQ(Revenue(row.metrics), "14.29");
+  EXPECT_EQ(Revenue(sevenths->tiles), "100.00");
+}
+
+TEST(BuildReport, EmptyStoreListsCatalogCampaigns) {
+  Fixture fixture = MakeFixture();
+  fixture.store = BuildStore({});
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(RowIds(*report), (std::vector<std::string>{"c1", "c2", "c4"}));
+  EXPECT_EQ(report->tiles.delivered, 0);
+  EXPECT_EQ(report->unattributed_conversions, 0);
+}
+
+TEST(BuildReport, CurrencyDigitsFollowTheSettings) {
+  Fixture fixture = MakeFixture();
+  fixture.settings.currency = "JPY";
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->currency, "JPY");
+  EXPECT_EQ(report->currency_digits, 0);
+}
+
+}  // namespace
+}  // namespace payback

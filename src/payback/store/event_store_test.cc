@@ -1,0 +1,344 @@
+#include "payback/store/event_store.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "payback/store/event_columns.h"
+
+namespace payback {
+namespace {
+
+/// A fresh temporary directory, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "event_store_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    path_ = pattern;
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct Row {
+  UserId user;
+  TimestampUs ts;
+  EventNameId event;
+  CampaignId campaign;
+  MessageId message;
+};
+
+void AddRow(EventColumns& columns, const Row& row) {
+  columns.user.push_back(row.user);
+  columns.ts.push_back(row.ts);
+  columns.event.push_back(row.event);
+  columns.campaign.push_back(row.campaign);
+  columns.message.push_back(row.message);
+}
+
+TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
+  EventColumns columns;
+  // The message column tags each row with its input position.
+  const std::vector<std::pair<UserId, TimestampUs>> input = {
+      {2, 50}, {0, 30}, {1, 10}, {0, 10}, {2, 50}, {0, 30}, {1, 5}, {0, 30}, {2, 40}, {1, 10}};
+  for (size_t idx = 0; idx < input.size(); ++idx) {
+    AddRow(columns, Row{input[idx].first, input[idx].second, 0, kNoCampaign,
+                        static_cast<MessageId>(idx)});
+  }
+  columns.properties.resize(2);
+  for (size_t idx = 0; idx < input.size(); ++idx) {
+    columns.properties[0].numbers.push_back(static_cast<int64_t>(idx) * 100);
+  }
+  SortByUserThenTime(columns, 3);
+  EXPECT_EQ(columns.user, (std::vector<UserId>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}));
+  EXPECT_EQ(columns.ts, (std::vector<TimestampUs>{10, 30, 30, 30, 5, 10, 10, 40, 50, 50}));
+  EXPECT_EQ(columns.message, (std::vector<MessageId>{3, 1, 5, 7, 6, 2, 9, 8, 0, 4}));
+  // Property columns move with their rows; an empty kind stays empty.
+  EXPECT_EQ(columns.properties[0].numbers,
+            (std::vector<int64_t>{300, 100, 500, 700, 600, 200, 900, 800, 0, 400}));
+  EXPECT_TRUE(columns.properties[0].strings.empty());
+  EXPECT_TRUE(columns.properties[1].numbers.empty());
+}
+
+TEST(SortByUserThenTime, SortedInputAndEmptyInputAreLeftAlone) {
+  EventColumns empty;
+  SortByUserThenTime(empty, 0);
+  EXPECT_EQ(empty.size(), 0u);
+
+  EventColumns columns;
+  AddRow(columns, Row{0, 1, 0, 0, 0});
+  AddRow(columns, Row{0, 1, 1, 0, 1});
+  AddRow(columns, Row{1, 0, 2, 0, 2});
+  SortByUserThenTime(columns, 2);
+  EXPECT_EQ(columns.message, (std::vector<MessageId>{0, 1, 2}));
+  EXPECT_EQ(columns.event, (std::vector<EventNameId>{0, 1, 2}));
+}
+
+TEST(SortByUserThenTime, UserRunSortedButUsersInterleavedIsStillSorted) {
+  // Each user's rows are in time order but users interleave: the counting pass must group them.
+  EventColumns columns;
+  AddRow(columns, Row{1, 1, 0, 0, 0});
+  AddRow(columns, Row{0, 5, 0, 0, 1});
+  AddRow(columns, Row{1, 2, 0, 0, 2});
+  AddRow(columns, Row{0, 6, 0, 0, 3});
+  SortByUserThenTime(columns, 2);
+  EXPECT_EQ(columns.user, (std::vector<UserId>{0, 0, 1, 1}));
+  EXPECT_EQ(columns.message, (std::vector<MessageId>{1, 3, 0, 2}));
+}
+
+TEST(EventColumns, AppendWidensPropertyColumnsWithNulls) {
+  EventColumns left;
+  AddRow(left, Row{0, 1, 0, 0, 0});
+  AddRow(left, Row{1, 2, 0, kNoCampaign, 0});
+  left.properties.resize(2);
+  left.properties[0].numbers = {10, kNullNumber};  // key 0: numbers only on the left
+  left.properties[1].strings = {kNullString, 4};   // key 1: strings on both sides
+
+  EventColumns right;
+  AddRow(right, Row{2, 3, 1, 1, 1});
+  right.properties.resize(4);
+  right.properties[1].strings = {7};
+  right.properties[1].numbers = {25};  // key 1 holds a number in this batch
+  right.properties[3].numbers = {99};  // a key the left side never had
+  left.Append(std::move(right));
+
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_EQ(left.user, (std::vector<UserId>{0, 1, 2}));
+  EXPECT_EQ(left.ts, (std::vector<TimestampUs>{1, 2, 3}));
+  EXPECT_EQ(left.event, (std::vector<EventNameId>{0, 0, 1}));
+  EXPECT_EQ(left.campaign, (std::vector<CampaignId>{0, kNoCampaign, 1}));
+  EXPECT_EQ(left.message, (std::vector<MessageId>{0, 0, 1}));
+  ASSERT_EQ(left.properties.size(), 4u);
+  EXPECT_EQ(left.properties[0].numbers, (std::vector<int64_t>{10, kNullNumber, kNullNumber}));
+  EXPECT_TRUE(left.properties[0].strings.empty());
+  EXPECT_EQ(left.properties[1].strings, (std::vector<StringId>{kNullString, 4, 7}));
+  EXPECT_EQ(left.properties[1].numbers, (std::vector<int64_t>{kNullNumber, kNullNumber, 25}));
+  EXPECT_TRUE(left.properties[2].numbers.empty());
+  EXPECT_TRUE(left.properties[2].strings.empty());
+  EXPECT_EQ(left.properties[3].numbers, (std::vector<int64_t>{kNullNumber, kNullNumber, 99}));
+  EXPECT_TRUE(left.properties[3].strings.empty());
+}
+
+TEST(EventColumns, AppendToEmptyTakesTheOtherRows) {
+  EventColumns left;
+  EventColumns right;
+  AddRow(right, Row{0, 1, 0, 0, 0});
+  right.properties.resize(1);
+  right.properties[0].numbers = {5};
+  left.Append(std::move(right));
+  EXPECT_EQ(left.size(), 1u);
+  ASSERT_EQ(left.properties.size(), 1u);
+  EXPECT_EQ(left.properties[0].numbers, (std::vector<int64_t>{5}));
+}
+
+/// Two consecutive batches of one workspace: the second extends every dictionary.
+struct TwoSegments {
+  std::string first;
+  std::string second;
+};
+
+TwoSegments WriteTwoSegments(const TempDir& dir) {
+  Dictionaries dictionaries;
+  dictionaries.messages.GetOrAdd("");
+  DictionarySizes base = DictionarySizes::Of(dictionaries);
+
+  // Batch 1: users alice(0), bob(1); events clicked(0), purchase(1); campaign c1(0);
+  // message m1(1); property amount(0) as numbers.
+  EventColumns first;
+  const UserId alice = dictionaries.users.GetOrAdd("alice");
+  const UserId bob = dictionaries.users.GetOrAdd("bob");
+  const EventNameId clicked = dictionaries.event_names.GetOrAdd("clicked");
+  const EventNameId purchase = dictionaries.event_names.GetOrAdd("purchase");
+  const CampaignId c1 = dictionaries.campaigns.GetOrAdd("c1");
+  const MessageId m1 = dictionaries.messages.GetOrAdd("m1");
+  const uint32_t amount = dictionaries.property_keys.GetOrAdd("amount");
+  AddRow(first, Row{alice, 100, clicked, c1, m1});
+  AddRow(first, Row{alice, 300, purchase, kNoCampaign, 0});
+  AddRow(first, Row{bob, 200, clicked, c1, 0});
+  first.properties.resize(1);
+  first.properties[amount].numbers = {kNullNumber, 12'500'000, kNullNumber};
+  const TwoSegments paths{dir.File("1.seg"), dir.File("2.seg")};
+  EXPECT_TRUE(WriteEventSegment(paths.first, first, dictionaries, base).ok());
+
+  // Batch 2: adds carol(2), viewed(2), c2(1), m2(2), category(1), string "shoes"(0); rows of
+  // alice and bob interleave in time with batch 1, one tie (alice, 300) with batch 1.
+  base = DictionarySizes::Of(dictionaries);
+  EventColumns second;
+  const UserId carol = dictionaries.users.GetOrAdd("carol");
+  const EventNameId viewed = dictionaries.event_names.GetOrAdd("viewed");
+  const CampaignId c2 = dictionaries.campaigns.GetOrAdd("c2");
+  const MessageId m2 = dictionaries.messages.GetOrAdd("m2");
+  const uint32_t category = dictionaries.property_keys.GetOrAdd("category");
+  const StringId shoes = dictionaries.strings.GetOrAdd("shoes");
+  AddRow(second, Row{alice, 50, viewed, c2, m2});
+  AddRow(second, Row{alice, 300, clicked, c2, m2});
+  AddRow(second, Row{bob, 150, purchase, kNoCampaign, 0});
+  AddRow(second, Row{carol, 10, clicked, c1, m1});
+  second.properties.resize(2);
+  second.properties[amount].numbers = {kNullNumber, kNullNumber, 7'000'000, kNullNumber};
+  second.properties[category].strings = {kNullString, kNullString, shoes, kNullString};
+  EXPECT_TRUE(WriteEventSegment(paths.second, second, dictionaries, base).ok());
+  return paths;
+}
+
+TEST(EventStore, LoadsTwoSegmentsMergedInUserThenTimeOrder) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  auto loaded = LoadEventStore({paths.first, paths.second});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const EventStore& store = *loaded;
+
+  const Dictionaries& dictionaries = store.dictionaries;
+  ASSERT_EQ(dictionaries.users.size(), 3u);
+  EXPECT_EQ(dictionaries.users.Get(0), "alice");
+  EXPECT_EQ(dictionaries.users.Get(1), "bob");
+  EXPECT_EQ(dictionaries.users.Get(2), "carol");
+  ASSERT_EQ(dictionaries.event_names.size(), 3u);
+  EXPECT_EQ(dictionaries.event_names.Get(2), "viewed");
+  ASSERT_EQ(dictionaries.campaigns.size(), 2u);
+  EXPECT_EQ(dictionaries.campaigns.Get(0), "c1");
+  EXPECT_EQ(dictionaries.campaigns.Get(1), "c2");
+  ASSERT_EQ(dictionaries.messages.size(), 3u);
+  EXPECT_EQ(dictionaries.messages.Get(0), "");
+  EXPECT_EQ(dictionaries.messages.Get(2), "m2");
+  ASSERT_EQ(dictionaries.property_keys.size(), 2u);
+  EXPECT_EQ(dictionaries.property_keys.Get(1), "category");
+  ASSERT_EQ(dictionaries.strings.size(), 1u);
+  EXPECT_EQ(dictionaries.strings.Get(0), "shoes");
+
+  const EventColumns& events = store.events;
+  ASSERT_EQ(events.size(), 7u);
+  // alice: 50 viewed (2), 100 clicked (1), 300 purchase (1; batch 1 first), 300 clicked (2);
+  // bob: 150 purchase (2), 200 clicked (1); carol: 10 clicked (2).
+  EXPECT_EQ(events.user, (std::vector<UserId>{0, 0, 0, 0, 1, 1, 2}));
+  EXPECT_EQ(events.ts, (std::vector<TimestampUs>{50, 100, 300, 300, 150, 200, 10}));
+  EXPECT_EQ(events.event, (std::vector<EventNameId>{2, 0, 1, 0, 1, 0, 0}));
+  EXPECT_EQ(events.campaign, (std::vector<CampaignId>{1, 0, kNoCampaign, 1, kNoCampaign, 0, 0}));
+  EXPECT_EQ(events.message, (std::vector<MessageId>{2, 1, 0, 2, 0, 0, 1}));
+  ASSERT_EQ(events.properties.size(), 2u);
+  EXPECT_EQ(events.properties[0].numbers,
+            (std::vector<int64_t>{kNullNumber, kNullNumber, 12'500'000, kNullNumber, 7'000'000,
+                                  kNullNumber, kNullNumber}));
+  EXPECT_TRUE(events.properties[0].strings.empty());
+  EXPECT_EQ(events.properties[1].strings,
+            (std::vector<StringId>{kNullString, kNullString, kNullString, kNullString, 0,
+                                   kNullString, kNullString}));
+  EXPECT_TRUE(events.properties[1].numbers.empty());
+  EXPECT_EQ(store.user_starts, (std::vector<uint64_t>{0, 4, 6, 7}));
+}
+
+TEST(EventStore, LoadsOneSegmentAsWritten) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  auto loaded = LoadEventStore({paths.first});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->dictionaries.users.size(), 2u);
+  EXPECT_EQ(loaded->events.user, (std::vector<UserId>{0, 0, 1}));
+  EXPECT_EQ(loaded->events.ts, (std::vector<TimestampUs>{100, 300, 200}));
+  ASSERT_EQ(loaded->events.properties.size(), 1u);
+  EXPECT_EQ(loaded->events.properties[0].numbers,
+            (std::vector<int64_t>{kNullNumber, 12'500'000, kNullNumber}));
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0, 2, 3}));
+}
+
+TEST(EventStore, NoSegmentsGiveAnEmptyStore) {
+  auto loaded = LoadEventStore({});
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->events.size(), 0u);
+  EXPECT_EQ(loaded->dictionaries.users.size(), 0u);
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0}));
+}
+
+TEST(EventStore, LoadDictionariesReadsEveryDelta) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  Dictionaries dictionaries;
+  ASSERT_TRUE(LoadDictionaries({paths.first, paths.second}, dictionaries).ok());
+  const DictionarySizes sizes = DictionarySizes::Of(dictionaries);
+  EXPECT_EQ(sizes.users, 3u);
+  EXPECT_EQ(sizes.event_names, 3u);
+  EXPECT_EQ(sizes.campaigns, 2u);
+  EXPECT_EQ(sizes.messages, 3u);
+  EXPECT_EQ(sizes.property_keys, 2u);
+  EXPECT_EQ(sizes.strings, 1u);
+  // The loaded dictionaries are usable for coding the next batch.
+  EXPECT_EQ(dictionaries.users.Find("carol"), 2u);
+  EXPECT_EQ(dictionaries.messages.Find(""), 0u);
+  EXPECT_EQ(dictionaries.users.GetOrAdd("dave"), 3u);
+}
+
+TEST(EventStore, SegmentsOutOfOrderAreCorruption) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  EXPECT_EQ(LoadEventStore({paths.second, paths.first}).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(LoadEventStore({paths.second}).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(LoadEventStore({paths.first, paths.first}).status().code(), StatusCode::kCorruption);
+  Dictionaries dictionaries;
+  EXPECT_EQ(LoadDictionaries({paths.second, paths.first}, dictionaries).code(),
+            StatusCode::kCorruption);
+}
+
+TEST(EventStore, DamagedSegmentIsCorruption) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  std::string data;
+  {
+    std::ifstream in(paths.second, std::ios::binary);
+    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  data.resize(data.size() - 3);
+  {
+    std::ofstream out(paths.second, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  }
+  EXPECT_EQ(LoadEventStore({paths.first, paths.second}).status().code(), StatusCode::kCorruption);
+  Dictionaries dictionaries;
+  EXPECT_EQ(LoadDictionaries({paths.first, paths.second}, dictionaries).code(),
+            StatusCode::kCorruption);
+}
+
+TEST(EventStore, CodeOutsideTheDictionaryIsCorruption) {
+  TempDir dir;
+  Dictionaries dictionaries;
+  dictionaries.messages.GetOrAdd("");
+  const DictionarySizes base = DictionarySizes::Of(dictionaries);
+  dictionaries.users.GetOrAdd("only");
+  dictionaries.event_names.GetOrAdd("clicked");
+  dictionaries.campaigns.GetOrAdd("c1");
+  const std::vector<Row> bad_rows = {
+      Row{1, 0, 0, 0, 0},  // user 1 of 1
+      Row{0, 0, 1, 0, 0},  // event 1 of 1
+      Row{0, 0, 0, 1, 0},  // campaign 1 of 1 (kNoCampaign would be fine)
+      Row{0, 0, 0, 0, 1},  // message 1 of 1
+  };
+  for (size_t idx = 0; idx < bad_rows.size(); ++idx) {
+    const std::string path = dir.File("bad" + std::to_string(idx) + ".seg");
+    EventColumns batch;
+    AddRow(batch, bad_rows[idx]);
+    ASSERT_TRUE(WriteEventSegment(path, batch, dictionaries, base).ok());
+    EXPECT_EQ(LoadEventStore({path}).status().code(), StatusCode::kCorruption) << idx;
+  }
+  const std::string good = dir.File("good.seg");
+  EventColumns batch;
+  AddRow(batch, Row{0, 0, 0, kNoCampaign, 0});
+  ASSERT_TRUE(WriteEventSegment(good, batch, dictionaries, base).ok());
+  EXPECT_TRUE(LoadEventStore({good}).ok());
+}
+
+TEST(EventStore, MissingSegmentIsAnError) {
+  TempDir dir;
+  const auto loaded = LoadEventStore({dir.File("nope.seg")});
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace payback
