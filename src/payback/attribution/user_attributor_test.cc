@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -49,8 +50,8 @@ EventStore BuildStore(const std::vector<TestEvent>& input,
     columns.user.push_back(dictionaries.users.GetOrAdd(event.user));
     columns.ts.push_back(event.ts);
     columns.event.push_back(dictionaries.event_names.GetOrAdd(event.event));
-    columns.campaign.push_back(event.campaign.empty() ? kNoCampaign
-                                                      : dictionaries.campaigns.GetOrAdd(event.campaign));
+    columns.campaign.push_back(
+        event.campaign.empty() ? kNoCampaign : dictionaries.campaigns.GetOrAdd(event.campaign));
     columns.message.push_back(dictionaries.messages.GetOrAdd(event.message));
     for (const auto& [key, value] : event.numbers) {
       const uint32_t code = dictionaries.property_keys.GetOrAdd(key);
@@ -72,7 +73,8 @@ EventStore BuildStore(const std::vector<TestEvent>& input,
   SortByUserThenTime(columns, users);
   store.user_starts.assign(static_cast<size_t>(users) + 1, 0);
   for (const UserId user : columns.user) ++store.user_starts[user + 1];
-  for (uint32_t user = 0; user < users; ++user) store.user_starts[user + 1] += store.user_starts[user];
+  for (uint32_t user = 0; user < users; ++user)
+    store.user_starts[user + 1] += store.user_starts[user];
   return store;
 }
 
@@ -88,8 +90,10 @@ struct RecordingSink {
   std::vector<Recorded> calls;
   void OnConversion(const ConversionEvent& conversion, std::span<const Candidate> candidates,
                     std::span<const uint64_t> rows, std::span<const double> weights) {
-    calls.push_back(Recorded{conversion, {candidates.begin(), candidates.end()},
-                             {rows.begin(), rows.end()}, {weights.begin(), weights.end()}});
+    calls.push_back(Recorded{conversion,
+                             {candidates.begin(), candidates.end()},
+                             {rows.begin(), rows.end()},
+                             {weights.begin(), weights.end()}});
   }
 };
 
@@ -176,12 +180,12 @@ TEST(UserAttributor, WindowIsInclusiveAtBothEnds) {
   EXPECT_EQ(calls[0].conversion.ts, conversion);
   EXPECT_EQ(store.events.event[calls[0].conversion.row],
             store.dictionaries.event_names.Find("purchase"));
-  EXPECT_EQ(CampaignsOf(store, calls[0]),
-            (std::vector<std::string>{"window_start", "inside", "same_time_after",
-                                      "same_time_before"}));
-  EXPECT_EQ(TimesOf(calls[0]), (std::vector<TimestampUs>{conversion - Us(24 * kHour),
-                                                         conversion - Us(kHour), conversion,
-                                                         conversion}));
+  EXPECT_EQ(
+      CampaignsOf(store, calls[0]),
+      (std::vector<std::string>{"window_start", "inside", "same_time_after", "same_time_before"}));
+  EXPECT_EQ(TimesOf(calls[0]),
+            (std::vector<TimestampUs>{conversion - Us(24 * kHour), conversion - Us(kHour),
+                                      conversion, conversion}));
   for (const double weight : calls[0].weights) EXPECT_DOUBLE_EQ(weight, 0.25);
 }
 
@@ -247,11 +251,11 @@ TEST(UserAttributor, EachConversionHasItsOwnWindowAndATouchCanServeSeveral) {
 
 TEST(UserAttributor, OnlyTouchEventsWithACampaignAreCandidates) {
   const EventStore store = BuildStore({
-      {"u", Us(kT0), "clicked", ""},          // no campaign
+      {"u", Us(kT0), "clicked", ""},  // no campaign
       {"u", Us(kT0 + 1), "viewed", "viewed_only"},
       {"u", Us(kT0 + 2), "delivered", "delivered_only"},
       {"u", Us(kT0 + 3), "Notification Clicked", "alias_click"},  // alias of clicked
-      {"u", Us(kT0 + 4), "purchase", "own_campaign"},  // a conversion is not a touch
+      {"u", Us(kT0 + 4), "purchase", "own_campaign"},             // a conversion is not a touch
       {"u", Us(kT0 + 5), "purchase", ""},
   });
   const ConversionRule rule = Resolve(Purchase(), store, "linear");
@@ -272,8 +276,7 @@ TEST(UserAttributor, TouchTypeAndConversionEventFollowAliases) {
   ConversionDefinition definition = Purchase();
   definition.event = "Charged";
   definition.touch = "viewed";
-  const ConversionRule rule =
-      Resolve(definition, store, "linear", {{"Email Opened", "viewed"}});
+  const ConversionRule rule = Resolve(definition, store, "linear", {{"Email Opened", "viewed"}});
   const auto calls = RunUser(store, rule, "u");
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(CampaignsOf(store, calls[0]),

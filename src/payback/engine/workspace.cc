@@ -149,7 +149,8 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
   PAYBACK_ASSIGN_OR_RETURN(TimeZone tz, TimeZone::Load(settings.timezone));
   PAYBACK_ASSIGN_OR_RETURN(InputFormat format, DetectInputFormat(path, options.format));
-  PAYBACK_ASSIGN_OR_RETURN(std::string data, ReadInput(path));
+  PAYBACK_ASSIGN_OR_RETURN(InputData input, OpenInput(path));
+  const std::string_view data = input.view();
 
   EventParseOptions parse_options;
   parse_options.display_name = InputDisplayName(path);
@@ -191,8 +192,7 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   PAYBACK_RETURN_IF_ERROR(LoadDictionaries(segment_paths, dictionaries));
   const DictionarySizes base = DictionarySizes::Of(dictionaries);
   PAYBACK_ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(data, tz, dictionaries, parse_options));
-  data.clear();
-  data.shrink_to_fit();
+  input.Release();
   summary.rows_ingested = static_cast<int64_t>(parsed.columns.size());
   summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
   if (!parsed.rejects.empty()) {

@@ -1,1 +1,504 @@
+#include "payback/workspace.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "payback/common/money.h"
+#include "payback/report/report_render.h"
+
+namespace payback {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A fresh temporary directory, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "workspace_test_XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    path_ = pattern;
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+constexpr const char* kSettings = R"(conversions:
+  - name: Purchase
+    event: purchase
+    value: amount
+    window: 7d
+)";
+
+// c1: u1 delivered + clicked, then buys 25.50 (-> c1). c2: u2 delivered + clicked message m1,
+// buys 10 the next day (-> c2). u3 buys 7 without a touch (unattributed).
+constexpr const char* kEvents = R"(user_id,ts,event,campaign_id,message_id,amount
+u1,2026-03-01T10:00:00Z,delivered,c1,,
+u1,2026-03-01T10:05:00Z,clicked,c1,,
+u1,2026-03-01T11:00:00Z,purchase,,,25.50
+u2,2026-03-01T09:00:00Z,delivered,c2,m1,
+u2,2026-03-01T09:30:00Z,clicked,c2,m1,
+u2,2026-03-02T09:00:00Z,purchase,,,10
+u3,2026-03-02T09:00:00Z,purchase,,,7
+)";
+
+// A second batch: a new user and campaign (the dictionaries grow), and an old user whose new
+// purchase is credited to an old touch.
+constexpr const char* kMoreEvents = R"(user_id,ts,event,campaign_id,message_id,amount
+u4,2026-03-03T08:00:00Z,delivered,c3,,
+u4,2026-03-03T08:01:00Z,clicked,c3,,
+u4,2026-03-03T09:00:00Z,purchase,,,40
+u1,2026-03-03T12:00:00Z,purchase,,,4.50
+)";
+
+class WorkspaceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = temp_.File("ws");
+    ASSERT_TRUE(Workspace::Init(dir_).ok());
+    auto opened = Workspace::Open(dir_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    workspace_ = std::make_unique<Workspace>(std::move(opened).value());
+    ASSERT_TRUE(workspace_->ApplySettings(kSettings, "settings.yaml").ok());
+  }
+
+  std::string Input(const std::string& name, const std::string& text) {
+    const std::string path = temp_.File(name);
+    WriteFile(path, text);
+    return path;
+  }
+
+  Result<IngestSummary> IngestEvents(const std::string& name, const std::string& text,
+                                     IngestOptions options = {}) {
+    return workspace_->Ingest(IngestKind::kEvents, Input(name, text), options);
+  }
+
+  std::vector<std::string> SegmentFiles() const {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir_ + "/segments")) {
+      files.push_back(entry.path().filename().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  std::string ReportJson() {
+    auto report = workspace_->RunReport(ReportRequest{});
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? RenderReportJson(*report) : std::string();
+  }
+
+  TempDir temp_;
+  std::string dir_;
+  std::unique_ptr<Workspace> workspace_;
+};
+
+const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {
+  for (const CampaignRow& row : report.campaigns) {
+    if (row.campaign_id == campaign_id) return &row;
+  }
+  return nullptr;
+}
+
+std::string Revenue(const MetricValues& metrics) {
+  return FormatMoney(metrics.revenue_pico, 12, 2);
+}
+
+TEST(Workspace, InitCreatesAWorkspaceOnceOnly) {
+  TempDir temp;
+  // An existing empty directory is fine, and so is a new one.
+  EXPECT_TRUE(Workspace::Init(temp.path()).ok());
+  EXPECT_TRUE(Workspace::Open(temp.path()).ok());
+  EXPECT_EQ(Workspace::Init(temp.path()).code(), StatusCode::kAlreadyExists);
+  const std::string nested = temp.File("a/b/ws");
+  EXPECT_TRUE(Workspace::Init(nested).ok());
+  EXPECT_EQ(Workspace::Init(nested).code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(Workspace::Open(nested).ok());
+}
+
+TEST(Workspace, InitRefusesANonEmptyDirectory) {
+  TempDir temp;
+  WriteFile(temp.File("precious.txt"), "do not touch");
+  EXPECT_EQ(Workspace::Init(temp.path()).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReadFile(temp.File("precious.txt")), "do not touch");
+  EXPECT_EQ(Workspace::Open(temp.path()).status().code(), StatusCode::kNotFound);
+}
+
+TEST(Workspace, OpenOfANonWorkspaceIsNotFound) {
+  TempDir temp;
+  EXPECT_EQ(Workspace::Open(temp.path()).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Workspace::Open(temp.File("missing")).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(temp.File("missing")));
+}
+
+TEST(Workspace, SettingsBeforeApplyAreDefaults) {
+  TempDir temp;
+  ASSERT_TRUE(Workspace::Init(temp.path()).ok());
+  auto workspace = Workspace::Open(temp.path());
+  ASSERT_TRUE(workspace.ok());
+  auto settings = workspace->CurrentSettings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(*settings, Settings{});
+  // No conversion definition yet: a report is refused as bad input.
+  EXPECT_EQ(workspace->RunReport(ReportRequest{}).status().code(), StatusCode::kInvalidInput);
+}
+
+TEST_F(WorkspaceTest, ApplySettingsValidReplacesAndReadsBack) {
+  auto settings = workspace_->CurrentSettings();
+  ASSERT_TRUE(settings.ok());
+  ASSERT_EQ(settings->conversions.size(), 1u);
+  EXPECT_EQ(settings->conversions[0].name, "Purchase");
+  EXPECT_EQ(settings->conversions[0].value, "amount");
+  EXPECT_EQ(settings->conversions[0].window_s, 7 * 86400);
+  EXPECT_EQ(settings->timezone, "UTC");
+
+  ASSERT_TRUE(workspace_
+                  ->ApplySettings("timezone: Europe/Paris\ncurrency: EUR\nconversions:\n"
+                                  "  - name: Signup\n    event: signup\n    model: linear\n",
+                                  "s2.yaml")
+                  .ok());
+  settings = workspace_->CurrentSettings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->timezone, "Europe/Paris");
+  EXPECT_EQ(settings->currency, "EUR");
+  ASSERT_EQ(settings->conversions.size(), 1u);  // Purchase is gone: apply replaces
+  EXPECT_EQ(settings->conversions[0].model, "linear");
+  // The YAML shown is accepted by apply and reads back to the same settings.
+  auto yaml = workspace_->CurrentSettingsYaml();
+  ASSERT_TRUE(yaml.ok());
+  ASSERT_TRUE(workspace_->ApplySettings(*yaml, "shown.yaml").ok());
+  auto again = workspace_->CurrentSettings();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *settings);
+  // Another process sees the same settings.
+  auto reopened = Workspace::Open(dir_);
+  ASSERT_TRUE(reopened.ok());
+  auto seen = reopened->CurrentSettings();
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(*seen, *settings);
+}
+
+TEST_F(WorkspaceTest, ApplySettingsInvalidIsRefusedWholeWithTheKey) {
+  auto before = workspace_->CurrentSettingsYaml();
+  ASSERT_TRUE(before.ok());
+
+  Status bad_timezone = workspace_->ApplySettings("timezone: Mars/Olympus\n", "bad.yaml");
+  EXPECT_EQ(bad_timezone.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(bad_timezone.location().field, "timezone");
+  EXPECT_EQ(bad_timezone.location().file, "bad.yaml");
+
+  Status bad_model = workspace_->ApplySettings(
+      "conversions:\n  - name: P\n    event: purchase\n    model: newest_touch\n", "bad.yaml");
+  EXPECT_EQ(bad_model.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(bad_model.location().field, "conversions[0].model");
+
+  Status bad_currency = workspace_->ApplySettings("currency: ABC\n", "bad.yaml");
+  EXPECT_EQ(bad_currency.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(bad_currency.location().field, "currency");
+
+  Status bad_yaml = workspace_->ApplySettings("conversions: [\n", "bad.yaml");
+  EXPECT_EQ(bad_yaml.code(), StatusCode::kInvalidInput);
+
+  auto after = workspace_->CurrentSettingsYaml();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, *before);
+}
+
+TEST_F(WorkspaceTest, IngestEventsThenReport) {
+  auto summary = IngestEvents("events.csv", kEvents);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->rows_ingested, 7);
+  EXPECT_EQ(summary->rows_rejected, 0);
+  EXPECT_TRUE(summary->rejects_path.empty());
+  EXPECT_EQ(SegmentFiles().size(), 1u);
+
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->conversion, "Purchase");
+  ASSERT_EQ(report->campaigns.size(), 2u);
+  EXPECT_EQ(report->campaigns[0].campaign_id, "c1");  // tie on conversions -> campaign_id
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_FALSE(c1->in_catalog);
+  EXPECT_EQ(c1->metrics.delivered, 1);
+  EXPECT_EQ(c1->metrics.clicked, 1);
+  EXPECT_DOUBLE_EQ(c1->metrics.conversions, 1.0);
+  EXPECT_EQ(Revenue(c1->metrics), "25.50");
+  const CampaignRow* c2 = FindRow(*report, "c2");
+  ASSERT_NE(c2, nullptr);
+  EXPECT_EQ(Revenue(c2->metrics), "10.00");
+  EXPECT_EQ(report->unattributed_conversions, 1);
+  EXPECT_EQ(Revenue(report->tiles), "35.50");
+
+  // A period: only 2026-03-02 (u2's purchase and u3's).
+  ReportRequest day2;
+  day2.from = 1'772'409'600LL * kMicrosPerSecond;  // 2026-03-02T00:00:00Z
+  day2.to = day2.from.value() + 86'400LL * kMicrosPerSecond;
+  auto period = workspace_->RunReport(day2);
+  ASSERT_TRUE(period.ok());
+  EXPECT_DOUBLE_EQ(period->tiles.conversions, 1.0);
+  EXPECT_EQ(period->tiles.delivered, 0);
+  EXPECT_EQ(period->unattributed_conversions, 1);
+  ASSERT_NE(FindRow(*period, "c2"), nullptr);
+  EXPECT_DOUBLE_EQ(FindRow(*period, "c2")->metrics.conversions, 1.0);
+}
+
+TEST_F(WorkspaceTest, SecondIngestExtendsTheData) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  auto second = IngestEvents("more.csv", kMoreEvents);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->rows_ingested, 4);
+  EXPECT_EQ(SegmentFiles().size(), 2u);
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->campaigns.size(), 3u);
+  // u1's second purchase (4.50, 2 days after the c1 click) goes to c1.
+  EXPECT_DOUBLE_EQ(FindRow(*report, "c1")->metrics.conversions, 2.0);
+  EXPECT_EQ(Revenue(FindRow(*report, "c1")->metrics), "30.00");
+  EXPECT_EQ(Revenue(FindRow(*report, "c3")->metrics), "40.00");
+  EXPECT_EQ(FindRow(*report, "c1")->metrics.unique_conversions, 1);
+  EXPECT_EQ(Revenue(report->tiles), "80.00");
+  EXPECT_EQ(report->tiles.unique_conversions, 3);
+
+  // A second Workspace object (another process) sees the committed data.
+  auto reopened = Workspace::Open(dir_);
+  ASSERT_TRUE(reopened.ok());
+  auto seen = reopened->RunReport(ReportRequest{});
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(RenderReportJson(*seen), RenderReportJson(*report));
+}
+
+TEST_F(WorkspaceTest, BadRowRejectsTheWholeFileAndChangesNothing) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  const std::vector<std::string> segments_before = SegmentFiles();
+  const std::string report_before = ReportJson();
+
+  auto failed = IngestEvents("bad.csv",
+                             "user_id,ts,event,campaign_id\n"
+                             "u9,2026-03-01T10:00:00Z,clicked,c9\n"
+                             "u9,2026-13-01,purchase,\n"
+                             "u9,2026-03-01T12:00:00Z,purchase,\n");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(failed.status().location().file, "bad.csv");
+  EXPECT_EQ(failed.status().location().line, 3);
+  EXPECT_EQ(failed.status().location().field, "ts");
+
+  auto missing_user = IngestEvents("bad2.csv",
+                                   "user_id,ts,event\n"
+                                   "u9,2026-03-01T10:00:00Z,clicked\n"
+                                   ",2026-03-01T10:00:00Z,clicked\n");
+  ASSERT_FALSE(missing_user.ok());
+  EXPECT_EQ(missing_user.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(missing_user.status().location().line, 3);
+  EXPECT_EQ(missing_user.status().location().field, "user_id");
+
+  EXPECT_EQ(SegmentFiles(), segments_before);
+  EXPECT_EQ(ReportJson(), report_before);
+  EXPECT_FALSE(fs::exists(temp_.File("bad.csv.rejects.csv")));
+  // And the workspace still takes good data afterwards.
+  ASSERT_TRUE(IngestEvents("more.csv", kMoreEvents).ok());
+  EXPECT_EQ(SegmentFiles().size(), 2u);
+}
+
+TEST_F(WorkspaceTest, MissingInputFileIsNotFound) {
+  auto result = workspace_->Ingest(IngestKind::kEvents, temp_.File("nope.csv"), {});
+  EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(SegmentFiles().empty());
+}
+
+TEST_F(WorkspaceTest, SkipBadRowsIngestsTheGoodOnesAndWritesRejects) {
+  IngestOptions options;
+  options.skip_bad_rows = true;
+  auto summary = IngestEvents("mixed.csv",
+                              "user_id,ts,event,campaign_id,amount\n"
+                              "u1,2026-03-01T10:00:00Z,clicked,c1,\n"
+                              "u1,not-a-time,purchase,,5\n"
+                              "u1,2026-03-01T11:00:00Z,purchase,,12\n"
+                              ",2026-03-01T11:00:00Z,purchase,,1\n",
+                              options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->rows_ingested, 2);
+  EXPECT_EQ(summary->rows_rejected, 2);
+  EXPECT_EQ(summary->rejects_path, temp_.File("mixed.csv.rejects.csv"));
+  ASSERT_TRUE(fs::exists(summary->rejects_path));
+  const std::string rejects = ReadFile(summary->rejects_path);
+  EXPECT_EQ(rejects.rfind("line,field,reason,record\n", 0), 0u) << rejects;
+  EXPECT_NE(rejects.find("\n3,\"ts\","), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("not-a-time"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("\n5,\"user_id\","), std::string::npos) << rejects;
+  EXPECT_EQ(SegmentFiles().size(), 1u);
+
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->campaigns.size(), 1u);
+  EXPECT_EQ(Revenue(report->campaigns[0].metrics), "12.00");
+  EXPECT_EQ(report->unattributed_conversions, 0);
+}
+
+TEST_F(WorkspaceTest, CampaignUpsertKeepsFieldsTheFileDoesNotCarry) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  auto first = workspace_->Ingest(
+      IngestKind::kCampaigns,
+      Input("campaigns.csv",
+            "campaign_id,name,status,created_by,labels,channel,delivery_type,color\n"
+            "c1,Shoes Promotion,running,ana,Promotional;Spring,push,on_publish,red\n"
+            "c7,Catalog Only,scheduled,bo,,email,recurring,blue\n"),
+      {});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->rows_ingested, 2);
+  EXPECT_EQ(first->warnings.size(), 1u);  // the ignored `color` column
+
+  auto second = workspace_->Ingest(IngestKind::kCampaigns,
+                                   Input("status.csv", "campaign_id,status\nc1,stopped\n"), {});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok());
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_TRUE(c1->in_catalog);
+  EXPECT_EQ(c1->name, "Shoes Promotion");
+  EXPECT_EQ(c1->status, "stopped");
+  EXPECT_EQ(c1->created_by, "ana");
+  EXPECT_EQ(c1->labels, (std::vector<std::string>{"Promotional", "Spring"}));
+  EXPECT_EQ(c1->channel, "push");
+  EXPECT_EQ(c1->delivery_type, "on_publish");
+  EXPECT_DOUBLE_EQ(c1->metrics.conversions, 1.0);
+  const CampaignRow* c7 = FindRow(*report, "c7");
+  ASSERT_NE(c7, nullptr);
+  EXPECT_TRUE(c7->in_catalog);
+  EXPECT_EQ(c7->status, "scheduled");
+  EXPECT_EQ(c7->metrics.delivered, 0);
+  const CampaignRow* c2 = FindRow(*report, "c2");
+  ASSERT_NE(c2, nullptr);
+  EXPECT_FALSE(c2->in_catalog);
+
+  // Filters read the catalog metadata.
+  ReportRequest spring;
+  spring.filter.labels = {"Spring"};
+  auto filtered = workspace_->RunReport(spring);
+  ASSERT_TRUE(filtered.ok());
+  ASSERT_EQ(filtered->campaigns.size(), 1u);
+  EXPECT_EQ(filtered->campaigns[0].campaign_id, "c1");
+  // Campaign ingests write no segment.
+  EXPECT_EQ(SegmentFiles().size(), 1u);
+}
+
+TEST_F(WorkspaceTest, BadCampaignRowChangesNothing) {
+  ASSERT_TRUE(workspace_
+                  ->Ingest(IngestKind::kCampaigns,
+                           Input("campaigns.csv", "campaign_id,name\nc1,Shoes\n"), {})
+                  .ok());
+  auto failed = workspace_->Ingest(
+      IngestKind::kCampaigns,
+      Input("bad_campaigns.csv", "campaign_id,name,status\nc1,Renamed,running\nc2,X,exploded\n"),
+      {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(failed.status().location().line, 3);
+  EXPECT_EQ(failed.status().location().field, "status");
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(FindRow(*report, "c1")->name, "Shoes");
+  EXPECT_EQ(FindRow(*report, "c2")->in_catalog, false);
+}
+
+TEST_F(WorkspaceTest, OrphanSegmentIsRemovedByTheNextIngest) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  const std::vector<std::string> committed = SegmentFiles();
+  ASSERT_EQ(committed.size(), 1u);
+  const std::string report_before = ReportJson();
+  // What an ingest killed after writing its segment but before committing it leaves: a real
+  // segment file that no manifest row names (here a copy: loading it would double the data).
+  const std::string orphan = dir_ + "/segments/0000000000000000-deadbeef.seg";
+  fs::copy_file(dir_ + "/segments/" + committed[0], orphan);
+  WriteFile(dir_ + "/segments/zz-partial.seg", "PBSEG001 half written");
+  // Readers ignore it.
+  EXPECT_EQ(ReportJson(), report_before);
+
+  ASSERT_TRUE(IngestEvents("more.csv", kMoreEvents).ok());
+  const std::vector<std::string> after = SegmentFiles();
+  EXPECT_EQ(after.size(), 2u);
+  EXPECT_FALSE(fs::exists(orphan));
+  EXPECT_FALSE(fs::exists(dir_ + "/segments/zz-partial.seg"));
+  EXPECT_TRUE(fs::exists(dir_ + "/segments/" + committed[0]));
+
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(Revenue(report->tiles), "80.00");
+  EXPECT_DOUBLE_EQ(report->tiles.conversions, 4.0);
+  EXPECT_EQ(report->unattributed_conversions, 1);
+}
+
+TEST_F(WorkspaceTest, DamagedCommittedSegmentIsCorruption) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  const std::vector<std::string> files = SegmentFiles();
+  ASSERT_EQ(files.size(), 1u);
+  const std::string path = dir_ + "/segments/" + files[0];
+  std::string data = ReadFile(path);
+  ASSERT_GT(data.size(), 40u);
+  data[data.size() / 2] = static_cast<char>(data[data.size() / 2] ^ 0xff);
+  WriteFile(path, data);
+  EXPECT_EQ(workspace_->RunReport(ReportRequest{}).status().code(), StatusCode::kCorruption);
+
+  // Truncated: the same.
+  WriteFile(path, data.substr(0, data.size() - 10));
+  EXPECT_EQ(workspace_->RunReport(ReportRequest{}).status().code(), StatusCode::kCorruption);
+  // The damaged committed file is not an orphan: no ingest may delete it.
+  EXPECT_FALSE(IngestEvents("more.csv", kMoreEvents).ok());
+  EXPECT_TRUE(fs::exists(path));
+}
+
+TEST_F(WorkspaceTest, MissingCommittedSegmentIsAnError) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  const std::vector<std::string> files = SegmentFiles();
+  ASSERT_EQ(files.size(), 1u);
+  fs::remove(dir_ + "/segments/" + files[0]);
+  EXPECT_FALSE(workspace_->RunReport(ReportRequest{}).ok());
+}
+
+TEST_F(WorkspaceTest, EmptyEventsFileCommitsNothing) {
+  auto summary = IngestEvents("empty.csv", "user_id,ts,event\n");
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->rows_ingested, 0);
+  EXPECT_TRUE(SegmentFiles().empty());
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->campaigns.empty());
+}
+
+TEST_F(WorkspaceTest, ReportRequestErrors) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  ReportRequest unknown_conversion;
+  unknown_conversion.conversion = "Refund";
+  EXPECT_EQ(workspace_->RunReport(unknown_conversion).status().code(), StatusCode::kNotFound);
+  ReportRequest unknown_model;
+  unknown_model.model = "newest_touch";
+  EXPECT_EQ(workspace_->RunReport(unknown_model).status().code(), StatusCode::kUsage);
+}
+
+}  // namespace
+}  // namespace payback

@@ -1,6 +1,7 @@
 #include "payback/ingest/input_source.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -286,6 +287,61 @@ Result<std::string> ReadInput(const std::string& path) {
       break;
   }
   return raw;
+}
+
+InputData::InputData(InputData&& other) noexcept
+    : owned_(std::move(other.owned_)), map_(other.map_), map_size_(other.map_size_) {
+  other.map_ = nullptr;
+  other.map_size_ = 0;
+}
+
+InputData& InputData::operator=(InputData&& other) noexcept {
+  if (this != &other) {
+    Release();
+    owned_ = std::move(other.owned_);
+    map_ = other.map_;
+    map_size_ = other.map_size_;
+    other.map_ = nullptr;
+    other.map_size_ = 0;
+  }
+  return *this;
+}
+
+InputData::~InputData() { Release(); }
+
+void InputData::Release() {
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+  map_ = nullptr;
+  map_size_ = 0;
+  owned_.clear();
+  owned_.shrink_to_fit();
+}
+
+Result<InputData> OpenInput(const std::string& path) {
+  if (path != "-") {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      const FdCloser closer(fd);
+      struct stat st {};
+      char magic[4] = {};
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 4 &&
+          ::pread(fd, magic, sizeof(magic), 0) == static_cast<ssize_t>(sizeof(magic)) &&
+          ChooseCompression(path, std::string_view(magic, sizeof(magic))) == Compression::kNone) {
+        const size_t size = static_cast<size_t>(st.st_size);
+        void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (map != MAP_FAILED) {
+          ::madvise(map, size, MADV_SEQUENTIAL);
+          InputData data;
+          data.map_ = map;
+          data.map_size_ = size;
+          return data;
+        }
+      }
+    }
+  }
+  // Standard input, compressed files, small or special files: read (and decompress) them.
+  PAYBACK_ASSIGN_OR_RETURN(std::string bytes, ReadInput(path));
+  return InputData(std::move(bytes));
 }
 
 std::string InputDisplayName(const std::string& path) {

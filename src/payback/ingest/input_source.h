@@ -29,6 +29,37 @@ Result<InputFormat> DetectInputFormat(std::string_view path, std::string_view ov
 /// Thread-safe for different paths; reading "-" consumes the process's standard input.
 Result<std::string> ReadInput(const std::string& path);
 
+/// The bytes of an input, as OpenInput returns them: a read-only memory map of a plain file
+/// (no copy: ingest of a large CSV starts at once), or the bytes ReadInput produced for
+/// standard input and compressed files. Move-only; the view lives as long as the object.
+class InputData {
+ public:
+  InputData() = default;
+  explicit InputData(std::string bytes) : owned_(std::move(bytes)) {}
+  InputData(InputData&& other) noexcept;
+  InputData& operator=(InputData&& other) noexcept;
+  InputData(const InputData&) = delete;
+  InputData& operator=(const InputData&) = delete;
+  ~InputData();
+
+  std::string_view view() const {
+    return map_ != nullptr ? std::string_view(static_cast<const char*>(map_), map_size_)
+                           : std::string_view(owned_);
+  }
+  /// Releases the bytes early (ingest frees the input before it writes the segment).
+  void Release();
+
+ private:
+  friend Result<InputData> OpenInput(const std::string& path);
+  std::string owned_;
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+};
+
+/// Like ReadInput, but maps a plain (uncompressed) regular file instead of copying it. Same
+/// errors as ReadInput.
+Result<InputData> OpenInput(const std::string& path);
+
 /// The name messages should use for `path`: its base file name ("events.csv" for
 /// "/data/events.csv"), or "<stdin>" for "-". Pure function; thread-safe.
 std::string InputDisplayName(const std::string& path);

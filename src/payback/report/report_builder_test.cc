@@ -44,8 +44,8 @@ EventStore BuildStore(const std::vector<TestEvent>& input) {
     columns.user.push_back(dictionaries.users.GetOrAdd(event.user));
     columns.ts.push_back(event.ts);
     columns.event.push_back(dictionaries.event_names.GetOrAdd(event.event));
-    columns.campaign.push_back(event.campaign.empty() ? kNoCampaign
-                                                      : dictionaries.campaigns.GetOrAdd(event.campaign));
+    columns.campaign.push_back(
+        event.campaign.empty() ? kNoCampaign : dictionaries.campaigns.GetOrAdd(event.campaign));
     columns.message.push_back(dictionaries.messages.GetOrAdd(event.message));
     columns.properties[amount_key].numbers.push_back(event.amount.value_or(kNullNumber));
   }
@@ -53,7 +53,8 @@ EventStore BuildStore(const std::vector<TestEvent>& input) {
   SortByUserThenTime(columns, users);
   store.user_starts.assign(static_cast<size_t>(users) + 1, 0);
   for (const UserId user : columns.user) ++store.user_starts[user + 1];
-  for (uint32_t user = 0; user < users; ++user) store.user_starts[user + 1] += store.user_starts[user];
+  for (uint32_t user = 0; user < users; ++user)
+    store.user_starts[user + 1] += store.user_starts[user];
   return store;
 }
 
@@ -177,7 +178,9 @@ std::vector<std::string> RowIds(const Report& report) {
   return ids;
 }
 
-std::string Revenue(const MetricValues& metrics) { return FormatMoney(metrics.revenue_pico, 12, 2); }
+std::string Revenue(const MetricValues& metrics) {
+  return FormatMoney(metrics.revenue_pico, 12, 2);
+}
 
 TEST(BuildReport, EveryPerCampaignMetricMatchesTheHandComputation) {
   const Fixture fixture = MakeFixture();

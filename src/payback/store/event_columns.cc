@@ -1,6 +1,9 @@
 #include "payback/store/event_columns.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
 
 namespace payback {
 namespace {
@@ -45,15 +48,27 @@ void EventColumns::Append(EventColumns&& other) {
 }
 
 void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
-  Gather(user, permutation);
-  Gather(ts, permutation);
-  Gather(event, permutation);
-  Gather(campaign, permutation);
-  Gather(message, permutation);
+  // Each column is gathered independently: spread the columns over the cores, as random
+  // gathers of tens of millions of rows are memory-bound.
+  std::vector<std::function<void()>> tasks = {
+      [&] { Gather(user, permutation); },     [&] { Gather(ts, permutation); },
+      [&] { Gather(event, permutation); },    [&] { Gather(campaign, permutation); },
+      [&] { Gather(message, permutation); },
+  };
   for (PropertyColumn& property : properties) {
-    Gather(property.numbers, permutation);
-    Gather(property.strings, permutation);
+    tasks.emplace_back([&] { Gather(property.numbers, permutation); });
+    tasks.emplace_back([&] { Gather(property.strings, permutation); });
   }
+  const size_t workers =
+      std::clamp<size_t>(std::thread::hardware_concurrency(), 1, std::min<size_t>(8, tasks.size()));
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t task = next++; task < tasks.size(); task = next++) tasks[task]();
+  };
+  std::vector<std::thread> threads;
+  for (size_t worker = 1; worker < workers; ++worker) threads.emplace_back(run);
+  run();
+  for (std::thread& thread : threads) thread.join();
 }
 
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {

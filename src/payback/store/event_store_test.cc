@@ -50,8 +50,8 @@ TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
   const std::vector<std::pair<UserId, TimestampUs>> input = {
       {2, 50}, {0, 30}, {1, 10}, {0, 10}, {2, 50}, {0, 30}, {1, 5}, {0, 30}, {2, 40}, {1, 10}};
   for (size_t idx = 0; idx < input.size(); ++idx) {
-    AddRow(columns, Row{input[idx].first, input[idx].second, 0, kNoCampaign,
-                        static_cast<MessageId>(idx)});
+    AddRow(columns,
+           Row{input[idx].first, input[idx].second, 0, kNoCampaign, static_cast<MessageId>(idx)});
   }
   columns.properties.resize(2);
   for (size_t idx = 0; idx < input.size(); ++idx) {

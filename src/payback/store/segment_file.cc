@@ -38,7 +38,8 @@ std::string Compress(std::string_view raw) {
 }  // namespace
 
 void SegmentWriter::Add(std::string name, std::string_view raw) {
-  blobs_.push_back(Pending{std::move(name), std::string(raw)});
+  Pending& blob = blobs_.emplace_back(Pending{std::move(name), std::string(raw), {}});
+  blob.raw = blob.owned;
 }
 
 Status SegmentWriter::WriteDurably(const std::string& path) const {

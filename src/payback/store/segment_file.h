@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,12 +18,14 @@ namespace payback {
 /// raw_xxh3 u64 (little endian). A segment is written once, fsynced, then only read.
 class SegmentWriter {
  public:
-  /// Adds a blob; `name` must be unique within the segment.
+  /// Adds a blob, copying its bytes; `name` must be unique within the segment.
   void Add(std::string name, std::string_view raw);
+  /// Adds a blob without copying: `values` must outlive WriteDurably().
   template <typename T>
   void AddArray(std::string name, const std::vector<T>& values) {
-    Add(std::move(name), std::string_view(reinterpret_cast<const char*>(values.data()),
-                                          values.size() * sizeof(T)));
+    blobs_.push_back(Pending{std::move(name), {},
+                             std::string_view(reinterpret_cast<const char*>(values.data()),
+                                              values.size() * sizeof(T))});
   }
   /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
   /// the directory. kIoError on failure (a partial file may remain: the caller removes it).
@@ -31,9 +34,10 @@ class SegmentWriter {
  private:
   struct Pending {
     std::string name;
-    std::string raw;
+    std::string owned;     ///< the bytes, when Add copied them
+    std::string_view raw;  ///< the bytes to write (into `owned` or the caller's memory)
   };
-  std::vector<Pending> blobs_;
+  std::deque<Pending> blobs_;  // a deque: `raw` may point into an element's `owned`
 };
 
 /// Reads a segment file into memory and verifies its directory. Blobs are decompressed and

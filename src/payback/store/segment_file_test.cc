@@ -83,7 +83,7 @@ TEST(SegmentFile, RoundTripsBlobsIncludingEmptyOnesInFileOrder) {
   auto reader = SegmentReader::Open(path);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   EXPECT_EQ(reader->Names(), (std::vector<std::string>{"text", "empty", "random", "repetitive",
-                                                         "numbers", "no_numbers"}));
+                                                       "numbers", "no_numbers"}));
   EXPECT_TRUE(reader->Contains("empty"));
   EXPECT_FALSE(reader->Contains("missing"));
   EXPECT_FALSE(reader->Contains("tex"));
@@ -167,8 +167,7 @@ TEST(SegmentFile, FlippedByteInABlobIsCorruptionOnRead) {
     WriteAll(path, damaged);
     auto damaged_reader = SegmentReader::Open(path);
     ASSERT_TRUE(damaged_reader.ok()) << damaged_reader.status().ToString();
-    EXPECT_EQ(damaged_reader->Read("payload").status().code(), StatusCode::kCorruption)
-        << from_end;
+    EXPECT_EQ(damaged_reader->Read("payload").status().code(), StatusCode::kCorruption) << from_end;
     // The other blob is unaffected.
     auto first = damaged_reader->Read("first");
     ASSERT_TRUE(first.ok());

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,10 +50,18 @@ TEST(StringDictionary, EmptyStringIsAnOrdinaryEntry) {
 TEST(StringDictionary, DistinguishesStringsThatShareAPrefixOrDifferOnlyInLength) {
   // Strings around the 8-byte boundary, with a shared prefix, and with embedded NUL bytes
   // (a zero-padded prefix must not make "a" equal "a\0").
-  const std::vector<std::string> texts = {
-      "a",         std::string("a\0", 2), std::string("a\0\0", 3), "abcdefg",  "abcdefgh",
-      "abcdefghi", "abcdefghj",           "abcdefgh1234567890",    "abcdefgh1234567891",
-      std::string("\0", 1), "user_000000000001", "user_000000000002"};
+  const std::vector<std::string> texts = {"a",
+                                          std::string("a\0", 2),
+                                          std::string("a\0\0", 3),
+                                          "abcdefg",
+                                          "abcdefgh",
+                                          "abcdefghi",
+                                          "abcdefghj",
+                                          "abcdefgh1234567890",
+                                          "abcdefgh1234567891",
+                                          std::string("\0", 1),
+                                          "user_000000000001",
+                                          "user_000000000002"};
   StringDictionary dictionary;
   for (size_t idx = 0; idx < texts.size(); ++idx) {
     EXPECT_EQ(dictionary.GetOrAdd(texts[idx]), idx) << idx;
@@ -97,8 +106,7 @@ TEST(StringDictionary, ViewsStayValidAndCodesStableAcrossGrowth) {
     EXPECT_EQ(dictionary.GetOrAdd(text), 102 + idx) << text;
     EXPECT_EQ(dictionary.Get(102 + idx), text);
   }
-  EXPECT_EQ(dictionary.Find("grown-string-number-" + std::to_string(kCount - 1)),
-            102 + kCount - 1);
+  EXPECT_EQ(dictionary.Find("grown-string-number-" + std::to_string(kCount - 1)), 102 + kCount - 1);
   EXPECT_EQ(dictionary.size(), 1 + 100 + 1 + kCount);
 }
 
@@ -130,6 +138,61 @@ TEST(StringDictionary, AppendUncheckedAfterTheIndexExistsKeepsItCurrent) {
   EXPECT_EQ(dictionary.Find("b4999"), 5000u);
   EXPECT_EQ(dictionary.GetOrAdd("b4999"), 5000u);
   EXPECT_EQ(dictionary.GetOrAdd("c"), 5001u);
+}
+
+TEST(StringDictionary, GetOrAddManyGivesTheSameCodesAsOneByOne) {
+  // Duplicates inside one call, strings already present, the empty string, and enough strings
+  // to span many prefetch groups and several index growths.
+  std::vector<std::string> storage;
+  for (uint32_t idx = 0; idx < 50'000; ++idx) {
+    storage.push_back("user-" + std::to_string((idx * 7919) % 20'011));
+    if (idx % 1000 == 0) storage.emplace_back("");
+    if (idx % 777 == 0) storage.emplace_back("pre-existing");
+  }
+  std::vector<std::string_view> texts(storage.begin(), storage.end());
+
+  StringDictionary one_by_one;
+  one_by_one.GetOrAdd("pre-existing");
+  std::vector<uint32_t> expected;
+  for (const std::string_view text : texts) expected.push_back(one_by_one.GetOrAdd(text));
+
+  StringDictionary many;
+  many.GetOrAdd("pre-existing");
+  std::vector<uint32_t> codes(texts.size(), 12345);
+  many.GetOrAddMany(texts, codes.data());
+  EXPECT_EQ(codes, expected);
+  ASSERT_EQ(many.size(), one_by_one.size());
+  for (uint32_t code = 0; code < many.size(); ++code) {
+    ASSERT_EQ(many.Get(code), one_by_one.Get(code)) << code;
+  }
+  EXPECT_EQ(many.Find("user-0"), one_by_one.Find("user-0"));
+  EXPECT_EQ(many.Find(""), one_by_one.Find(""));
+
+  // A second call continues the codes; an empty call does nothing.
+  const std::vector<std::string_view> more = {"brand-new", "user-1", "brand-new"};
+  std::vector<uint32_t> more_codes(more.size());
+  many.GetOrAddMany(more, more_codes.data());
+  EXPECT_EQ(more_codes[0], one_by_one.size());
+  EXPECT_EQ(more_codes[1], one_by_one.Find("user-1"));
+  EXPECT_EQ(more_codes[2], more_codes[0]);
+  const uint32_t size = many.size();
+  many.GetOrAddMany({}, nullptr);
+  EXPECT_EQ(many.size(), size);
+}
+
+TEST(StringDictionary, GetOrAddManyOnAFreshOrLoadedDictionary) {
+  StringDictionary fresh;
+  const std::vector<std::string_view> texts = {"a", "b", "a", "", "c", ""};
+  std::vector<uint32_t> codes(texts.size());
+  fresh.GetOrAddMany(texts, codes.data());
+  EXPECT_EQ(codes, (std::vector<uint32_t>{0, 1, 0, 2, 3, 2}));
+
+  StringDictionary loaded;
+  loaded.AppendUnchecked("c");
+  loaded.AppendUnchecked("a");
+  loaded.GetOrAddMany(texts, codes.data());
+  EXPECT_EQ(codes, (std::vector<uint32_t>{1, 2, 1, 3, 0, 3}));
+  EXPECT_EQ(loaded.size(), 4u);
 }
 
 TEST(StringDictionary, MovedDictionaryKeepsEntriesAndViews) {
