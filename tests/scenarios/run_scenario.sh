@@ -49,19 +49,25 @@ trap cleanup EXIT
 LINE_NO=0
 LINE_TEXT=""
 
+# Details of a failure (diffs, the command's standard error) are collected in $DETAILS and
+# printed by fail() after the line that names the scenario and the script line.
+DETAILS="$OUT/details"
+: >"$DETAILS"
+
 fail() {
   {
     echo "FAIL: scenario $SCENARIO, script line $LINE_NO: $LINE_TEXT"
     printf '  %s\n' "$@"
+    cat "$DETAILS"
   } >&2
   exit 1
 }
 
 show_stderr() {
   if [[ -s "$OUT/stderr" ]]; then
-    echo "  standard error was:" >&2
-    sed 's/^/    | /' "$OUT/stderr" >&2
-  fi
+    echo "  standard error was:"
+    sed 's/^/    | /' "$OUT/stderr"
+  fi >>"$DETAILS"
 }
 
 # Fresh workspace (also used by `new-workspace`).
@@ -194,13 +200,13 @@ expect_json() {
     fail "payback exited $RC, expected 0"
   fi
   if ! jq -S . "$OUT/stdout" >"$OUT/actual.json" 2>"$OUT/jq_error"; then
-    sed 's/^/    | /' "$OUT/stdout" >&2
+    sed 's/^/    | /' "$OUT/stdout" >>"$DETAILS"
     fail "payback did not print valid JSON"
   fi
   jq -S . "$expected" >"$OUT/expected.json" || fail "${BEFORE[0]} is not valid JSON"
   if ! cmp -s "$OUT/expected.json" "$OUT/actual.json"; then
-    echo "  diff (- expected ${BEFORE[0]}, + actual):" >&2
-    diff -u "$OUT/expected.json" "$OUT/actual.json" | tail -n +3 | sed 's/^/    /' >&2
+    echo "  diff (- expected ${BEFORE[0]}, + actual):" >>"$DETAILS"
+    diff -u "$OUT/expected.json" "$OUT/actual.json" | tail -n +3 | sed 's/^/    /' >>"$DETAILS"
     fail "JSON output differs from ${BEFORE[0]}"
   fi
 }
@@ -216,8 +222,8 @@ expect_stdout() {
     fail "payback exited $RC, expected 0"
   fi
   if ! files_match "$OUT/stdout" "$expected"; then
-    echo "  diff (- expected ${BEFORE[0]}, + actual):" >&2
-    diff -u "$expected" "$OUT/stdout" | tail -n +3 | sed 's/^/    /' >&2
+    echo "  diff (- expected ${BEFORE[0]}, + actual):" >>"$DETAILS"
+    diff -u "$expected" "$OUT/stdout" | tail -n +3 | sed 's/^/    /' >>"$DETAILS"
     fail "standard output differs from ${BEFORE[0]}"
   fi
 }
@@ -245,8 +251,8 @@ expect_exit() {
   if (( check_unchanged )); then
     workspace_state >"$OUT/state_after"
     if ! cmp -s "$OUT/state_before" "$OUT/state_after"; then
-      echo "  diff (- before, + after):" >&2
-      diff -u "$OUT/state_before" "$OUT/state_after" | tail -n +3 | sed 's/^/    /' >&2
+      echo "  diff (- before, + after):" >>"$DETAILS"
+      diff -u "$OUT/state_before" "$OUT/state_after" | tail -n +3 | sed 's/^/    /' >>"$DETAILS"
       fail "the workspace changed although the command failed"
     fi
   fi
@@ -257,8 +263,8 @@ expect_file() {
   [[ -f "$IN/$1" ]] || fail "file $1 was not produced"
   [[ -f "$IN/$2" ]] || fail "expected file $2 not found"
   if ! files_match "$IN/$1" "$IN/$2"; then
-    echo "  diff (- expected $2, + actual $1):" >&2
-    diff -u "$IN/$2" "$IN/$1" | tail -n +3 | sed 's/^/    /' >&2
+    echo "  diff (- expected $2, + actual $1):" >>"$DETAILS"
+    diff -u "$IN/$2" "$IN/$1" | tail -n +3 | sed 's/^/    /' >>"$DETAILS"
     fail "file $1 differs from $2"
   fi
 }
@@ -286,6 +292,7 @@ while (( idx < total )); do
   trimmed="${LINE_TEXT#"${LINE_TEXT%%[![:space:]]*}"}"
   [[ -z "$trimmed" || "$trimmed" == \#* ]] && continue
   echo "  $LINE_NO: $trimmed"
+  : >"$DETAILS"
 
   if [[ "$trimmed" == "sh "* ]]; then
     command_text=${trimmed#sh }
