@@ -6,7 +6,8 @@
 # created with `payback init`, and the folder's `script` is executed line by line. The script
 # language is described in README.md next to this file. Exits 0 when every line passes, else 1
 # on the first failure with a message naming the scenario and the script line. Set
-# PAYBACK_KEEP_SCENARIO=1 to keep the temporary directory for inspection.
+# PAYBACK_KEEP_SCENARIO=1 to keep the temporary directory for inspection, and
+# PAYBACK_SCENARIO_KEEP_GOING=1 to run every line and report every failure.
 
 set -u -o pipefail
 
@@ -277,6 +278,7 @@ expect_no_file() {
 echo "scenario $SCENARIO (binary $PAYBACK)"
 new_workspace
 
+FAILURES=0
 mapfile -t SCRIPT_LINES <"$SCENARIO_DIR/script"
 total=${#SCRIPT_LINES[@]}
 idx=0
@@ -311,6 +313,9 @@ while (( idx < total )); do
   mapfile -d '' -t WORDS <"$OUT/words"
   verb=${WORDS[0]}
   args=("${WORDS[@]:1}")
+  # Each command runs in a subshell, so that fail() ends only this command; the runner stops
+  # at the first failure unless PAYBACK_SCENARIO_KEEP_GOING is set.
+  (
   case "$verb" in
     payback)
       run_payback "${args[@]}"
@@ -331,6 +336,14 @@ while (( idx < total )); do
       ;;
     *) fail "unknown script command '$verb'" ;;
   esac
+  ) || {
+    FAILURES=$((FAILURES + 1))
+    [[ -n "${PAYBACK_SCENARIO_KEEP_GOING:-}" ]] || exit 1
+  }
 done
 
+if (( FAILURES > 0 )); then
+  echo "FAIL: scenario $SCENARIO: $FAILURES failing line(s)" >&2
+  exit 1
+fi
 echo "PASS: scenario $SCENARIO"

@@ -25,13 +25,25 @@ TimestampUs Us(int64_t seconds) { return seconds * kMicrosPerSecond; }
 
 /// One event written by hand: names, not codes. Numeric properties are fixed6.
 struct TestEvent {
+  TestEvent(std::string user_in, TimestampUs ts_in, std::string event_in,
+            std::string campaign_in = "", std::string message_in = "",
+            std::vector<std::pair<std::string, int64_t>> numbers_in = {},
+            std::vector<std::pair<std::string, std::string>> strings_in = {})
+      : user(std::move(user_in)),
+        ts(ts_in),
+        event(std::move(event_in)),
+        campaign(std::move(campaign_in)),
+        message(std::move(message_in)),
+        numbers(std::move(numbers_in)),
+        strings(std::move(strings_in)) {}
+
   std::string user;
   TimestampUs ts = 0;
   std::string event;
   std::string campaign;  ///< "" = the event names no campaign
   std::string message;   ///< "" = no message_id
-  std::vector<std::pair<std::string, int64_t>> numbers = {};
-  std::vector<std::pair<std::string, std::string>> strings = {};
+  std::vector<std::pair<std::string, int64_t>> numbers;
+  std::vector<std::pair<std::string, std::string>> strings;
 };
 
 /// Builds a store the way ingest + load do: dictionaries (messages code 0 = ""), columns
@@ -178,8 +190,8 @@ TEST(UserAttributor, WindowIsInclusiveAtBothEnds) {
   ASSERT_EQ(calls.size(), 1u);
   ExpectConsistent(store, calls[0]);
   EXPECT_EQ(calls[0].conversion.ts, conversion);
-  EXPECT_EQ(store.events.event[calls[0].conversion.row],
-            store.dictionaries.event_names.Find("purchase"));
+  EXPECT_EQ(store.dictionaries.event_names.Get(store.events.event[calls[0].conversion.row]),
+            "purchase");
   EXPECT_EQ(
       CampaignsOf(store, calls[0]),
       (std::vector<std::string>{"window_start", "inside", "same_time_after", "same_time_before"}));

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <atomic>
 #include <optional>
+#include <thread>
 
 #include "payback/common/decimal.h"
 #include "payback/common/text.h"
@@ -219,110 +221,376 @@ int64_t FirstInvalidUtf8Line(std::string_view text) {
   return line;
 }
 
-Result<ParsedEvents> ParseCsvEvents(std::string_view data, EventSink& sink,
-                                    const EventParseOptions& options) {
-  CsvReader reader(data);
+/// Line breaks in `text` as CsvReader counts them: \n, \r\n and a lone \r each count once.
+int64_t CountLineBreaks(std::string_view text) {
+  int64_t breaks = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == '\n') {
+      ++breaks;
+    } else if (c == '\r' && (pos + 1 == text.size() || text[pos + 1] != '\n')) {
+      ++breaks;
+    }
+  }
+  return breaks;
+}
+
+/// Splits the CSV body into about `parts` chunks that each end just after a line break outside
+/// any quoted field (an even number of quotes before it), so each chunk holds whole records.
+/// A chunk boundary can only be wrong if a stray quote sits inside an unquoted field; the
+/// chunk parser then sees a record that does not end where the chunk ends, and the caller
+/// falls back to one chunk.
+std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t parts) {
+  std::vector<std::string_view> chunks;
+  size_t start = 0;
+  size_t quotes_before = 0;  // quotes in body[0, scanned)
+  size_t scanned = 0;
+  for (size_t part = 1; part < parts && start < body.size(); ++part) {
+    size_t target = body.size() * part / parts;
+    if (target <= start) continue;
+    size_t split = std::string_view::npos;
+    while (true) {
+      const size_t newline = body.find('\n', target);
+      if (newline == std::string_view::npos) break;
+      quotes_before += static_cast<size_t>(
+          std::count(body.begin() + scanned, body.begin() + newline, '"'));
+      scanned = newline;
+      if (quotes_before % 2 == 0) {
+        split = newline + 1;
+        break;
+      }
+      target = newline + 1;
+    }
+    if (split == std::string_view::npos || split >= body.size()) break;
+    chunks.push_back(body.substr(start, split - start));
+    start = split;
+  }
+  chunks.push_back(body.substr(start));
+  return chunks;
+}
+
+/// What one thread makes of one chunk of a CSV body: rows with chunk-local dictionary codes
+/// (merged into the workspace dictionaries afterwards, in chunk order, so codes are the same
+/// as a sequential parse would give), raw property values, and the bad rows.
+struct CsvChunk {
+  std::string_view text;
+  int64_t first_line = 0;  ///< physical line of the chunk's first byte (set before parsing)
+  EventColumns columns;    ///< user/event/campaign/message hold local codes
+  Dictionaries local;
+  std::vector<std::vector<std::string_view>> property_values;  ///< per pending property
+  std::deque<std::string> owned;  ///< unescaped field copies the views point into
+  std::vector<RejectedRow> rejects;
+  Status first_error;
+  int64_t rows_read = 0;
+  bool ended_cleanly = true;  ///< false when a record ran past the chunk's end
+};
+
+class CsvChunkParser {
+ public:
+  CsvChunkParser(const std::vector<CoreField>& roles, const std::vector<size_t>& property_columns,
+                 const TimeZone& tz, const EventParseOptions& options,
+                 std::atomic<int64_t>& rows_read, bool report_progress)
+      : roles_(roles),
+        property_columns_(property_columns),
+        tz_(tz),
+        options_(options),
+        rows_read_(rows_read),
+        report_progress_(report_progress) {}
+
+  void Parse(CsvChunk& chunk) {
+    CsvReader reader(chunk.text);
+    chunk.local.messages.GetOrAdd("");
+    chunk.property_values.resize(property_columns_.size());
+    const size_t estimated_rows =
+        static_cast<size_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+    chunk.columns.user.reserve(estimated_rows);
+    chunk.columns.ts.reserve(estimated_rows);
+    chunk.columns.event.reserve(estimated_rows);
+    chunk.columns.campaign.reserve(estimated_rows);
+    chunk.columns.message.reserve(estimated_rows);
+    for (auto& values : chunk.property_values) values.reserve(estimated_rows);
+    const bool all_utf8 = IsValidUtf8(chunk.text);
+    std::vector<std::string_view> fields;
+    std::vector<std::string_view> user_views;
+    user_views.reserve(estimated_rows);
+    while (true) {
+      auto next = reader.Next(fields);
+      const int64_t line = chunk.first_line + reader.record_line() - 1;
+      if (!next.ok()) {
+        CountRow();
+        const int64_t error_line = chunk.first_line + next.status().location().line - 1;
+        if (!Reject(chunk, Error(error_line, next.status().location().field, next.status().message()),
+                    error_line, reader.record_text())) {
+          break;
+        }
+        continue;
+      }
+      if (!*next) break;
+      CountRow();
+      const std::string_view record = reader.record_text();
+      if (!all_utf8 && !IsValidUtf8(record)) {
+        if (!Reject(chunk, Error(line, "", "invalid UTF-8"), line, record)) break;
+        continue;
+      }
+      if (fields.size() != roles_.size()) {
+        if (!Reject(chunk,
+                    Error(line, "", fmt::format("expected {} fields as in the header, found {}",
+                                                roles_.size(), fields.size())),
+                    line, record)) {
+          break;
+        }
+        continue;
+      }
+      CoreFields core;
+      for (size_t column = 0; column < roles_.size(); ++column) {
+        AssignCore(core, roles_[column], fields[column]);
+      }
+      auto ts = ParseCore(core, line);
+      if (!ts.ok()) {
+        if (!Reject(chunk, ts.status(), line, record)) break;
+        continue;
+      }
+      user_views.push_back(Keep(chunk, core.user));
+      chunk.columns.user.push_back(0);
+      chunk.columns.ts.push_back(*ts);
+      chunk.columns.event.push_back(CodeSmall(chunk.local.event_names, core.event, last_event_));
+      chunk.columns.campaign.push_back(
+          core.campaign.empty() ? kNoCampaign
+                                : CodeSmall(chunk.local.campaigns, core.campaign, last_campaign_));
+      chunk.columns.message.push_back(core.message.empty() ? 0
+                                                           : chunk.local.messages.GetOrAdd(core.message));
+      for (size_t property = 0; property < property_columns_.size(); ++property) {
+        chunk.property_values[property].push_back(Keep(chunk, fields[property_columns_[property]]));
+      }
+    }
+    // A record that ran past the chunk's end means the split guessed wrong (a stray quote).
+    chunk.ended_cleanly = reader.record_text().empty() ||
+                          reader.record_text().data() + reader.record_text().size() <=
+                              chunk.text.data() + chunk.text.size();
+    chunk.columns.user.resize(user_views.size());
+    chunk.local.users.GetOrAddMany(user_views, chunk.columns.user.data());
+  }
+
+ private:
+  struct LastCode {
+    std::string text;
+    uint32_t code = UINT32_MAX;
+  };
+  static uint32_t CodeSmall(StringDictionary& dictionary, std::string_view text, LastCode& last) {
+    if (last.code != UINT32_MAX && last.text == text) return last.code;
+    last.code = dictionary.GetOrAdd(text);
+    last.text.assign(text);
+    return last.code;
+  }
+
+  Status Error(int64_t line, std::string_view field, std::string message) const {
+    return Status::InvalidInput(std::move(message),
+                                ErrorLocation{options_.display_name, line, std::string(field), 0});
+  }
+
+  Result<TimestampUs> ParseCore(const CoreFields& fields, int64_t line) {
+    if (fields.user.empty()) return Error(line, "user_id", "required field is empty");
+    if (fields.ts.empty()) return Error(line, "ts", "required field is empty");
+    if (fields.event.empty()) return Error(line, "event", "required field is empty");
+    auto ts = ParseTimestamp(fields.ts, tz_);
+    if (!ts.ok()) return Error(line, "ts", ts.status().message());
+    return ts;
+  }
+
+  /// Records a bad row; false when parsing must stop (not skipping bad rows).
+  bool Reject(CsvChunk& chunk, Status reason, int64_t line, std::string_view text) {
+    if (!options_.skip_bad_rows) {
+      chunk.first_error = std::move(reason);
+      return false;
+    }
+    chunk.rejects.push_back(RejectedRow{line, std::string(text), std::move(reason)});
+    return true;
+  }
+
+  static std::string_view Keep(CsvChunk& chunk, std::string_view view) {
+    const std::string_view text = chunk.text;
+    if (view.empty() ||
+        (view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size())) {
+      return view;
+    }
+    return chunk.owned.emplace_back(view);
+  }
+
+  void CountRow() {
+    const int64_t rows = ++rows_read_;
+    if (report_progress_ && options_.progress && rows % kProgressEvery == 0) options_.progress(rows);
+  }
+
+  const std::vector<CoreField>& roles_;
+  const std::vector<size_t>& property_columns_;
+  TimeZone tz_;  // a copy: TimeZone caches and is not thread-safe
+  const EventParseOptions& options_;
+  std::atomic<int64_t>& rows_read_;
+  bool report_progress_;
+  LastCode last_event_;
+  LastCode last_campaign_;
+};
+
+/// Maps a chunk's local codes to workspace codes, appending new strings in first-appearance
+/// order.
+std::vector<uint32_t> MergeDictionary(const StringDictionary& local, StringDictionary& global) {
+  std::vector<std::string_view> views(local.size());
+  for (uint32_t code = 0; code < local.size(); ++code) views[code] = local.Get(code);
+  std::vector<uint32_t> mapping(local.size());
+  global.GetOrAddMany(views, mapping.data());
+  return mapping;
+}
+
+Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
+                                    Dictionaries& dictionaries, const EventParseOptions& options) {
+  auto error = [&](int64_t line, std::string_view field, std::string message) {
+    return Status::InvalidInput(std::move(message),
+                                ErrorLocation{options.display_name, line, std::string(field), 0});
+  };
+  dictionaries.messages.GetOrAdd("");
+  CsvReader header_reader(data);
   std::vector<std::string_view> fields;
-  auto header = reader.Next(fields);
-  if (!header.ok()) return header.status();
-  if (!*header) return sink.Error(1, "", "the file is empty: a header row is required");
-  const int64_t header_line = reader.record_line();
+  auto header = header_reader.Next(fields);
+  if (!header.ok()) {
+    return error(header.status().location().line, header.status().location().field,
+                 header.status().message());
+  }
+  if (!*header) return error(1, "", "the file is empty: a header row is required");
+  const int64_t header_line = header_reader.record_line();
   std::vector<CoreField> roles;
   std::vector<std::string> names;
   for (const std::string_view name : fields) {
     const std::string trimmed(TrimAscii(name));
-    for (const std::string& seen : names) {
-      if (seen == trimmed)
-        return sink.Error(header_line, trimmed, "column appears twice in the header");
+    if (trimmed.empty()) return error(header_line, "", "a header column has no name");
+    if (std::find(names.begin(), names.end(), trimmed) != names.end()) {
+      return error(header_line, trimmed, "column appears twice in the header");
     }
-    if (trimmed.empty()) return sink.Error(header_line, "", "a header column has no name");
     names.push_back(trimmed);
     roles.push_back(ClassifyField(trimmed));
   }
   for (const char* required : {"user_id", "ts", "event"}) {
     if (std::find(names.begin(), names.end(), required) == names.end()) {
-      return sink.Error(header_line, required, "required column is missing from the header");
+      return error(header_line, required, "required column is missing from the header");
     }
   }
-  // Property columns: values are kept as text until the whole file is read, because a
-  // column is numeric only when every non-empty value in the file is a number (data.md).
-  struct PendingProperty {
-    size_t column = 0;
-    uint32_t key = 0;
-    std::vector<std::string_view> values;
-  };
-  std::vector<PendingProperty> pending;
+  std::vector<size_t> property_columns;
+  std::vector<uint32_t> property_keys;
   for (size_t column = 0; column < roles.size(); ++column) {
     if (roles[column] == CoreField::kProperty) {
-      pending.push_back(PendingProperty{column, sink.PropertyKey(names[column]), {}});
+      property_columns.push_back(column);
+      property_keys.push_back(dictionaries.property_keys.GetOrAdd(names[column]));
     }
   }
 
-  const bool all_utf8 = IsValidUtf8(data);
-  StableViews stable(data);
-  sink.DeferUsers();
-  const size_t estimated_rows = static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
-  sink.Reserve(estimated_rows);
-  for (PendingProperty& property : pending) property.values.reserve(estimated_rows);
-  while (true) {
-    auto next = reader.Next(fields);
-    if (!next.ok()) {
-      sink.CountRow();
-      PAYBACK_RETURN_IF_ERROR(sink.Reject(
-          Status::InvalidInput(next.status().message(),
-                               ErrorLocation{options.display_name, next.status().location().line,
-                                             next.status().location().field, 0}),
-          reader.record_line(), reader.record_text()));
-      continue;
+  // The body starts after the header record and its line break.
+  const std::string_view header_text = header_reader.record_text();
+  size_t body_start = static_cast<size_t>(header_text.data() + header_text.size() - data.data());
+  if (body_start < data.size() && data[body_start] == '\r') ++body_start;
+  if (body_start < data.size() && data[body_start] == '\n') ++body_start;
+  const std::string_view body = data.substr(body_start);
+  const int64_t body_first_line = 1 + CountLineBreaks(data.substr(0, body_start));
+
+  // Parse chunks in parallel; fall back to one chunk if a split landed inside a record.
+  constexpr size_t kMinChunkBytes = 4 << 20;
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const size_t parts = std::clamp<size_t>(body.size() / kMinChunkBytes, 1, threads);
+  std::atomic<int64_t> rows_read{0};
+  std::vector<CsvChunk> chunks;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    chunks.clear();
+    rows_read = 0;
+    const std::vector<std::string_view> texts = SplitIntoChunks(body, attempt == 0 ? parts : 1);
+    chunks.resize(texts.size());
+    int64_t line = body_first_line;
+    for (size_t chunk_idx = 0; chunk_idx < texts.size(); ++chunk_idx) {
+      chunks[chunk_idx].text = texts[chunk_idx];
+      chunks[chunk_idx].first_line = line;
+      line += CountLineBreaks(texts[chunk_idx]);
     }
-    if (!*next) break;
-    sink.CountRow();
-    const int64_t line = reader.record_line();
-    if (!all_utf8 && !IsValidUtf8(reader.record_text())) {
-      PAYBACK_RETURN_IF_ERROR(
-          sink.Reject(sink.Error(line, "", "invalid UTF-8"), line, reader.record_text()));
-      continue;
+    auto parse = [&](size_t chunk_idx) {
+      CsvChunkParser parser(roles, property_columns, tz, options, rows_read, chunk_idx == 0);
+      parser.Parse(chunks[chunk_idx]);
+    };
+    std::vector<std::thread> workers;
+    for (size_t chunk_idx = 1; chunk_idx < chunks.size(); ++chunk_idx) {
+      workers.emplace_back(parse, chunk_idx);
     }
-    if (fields.size() != roles.size()) {
-      PAYBACK_RETURN_IF_ERROR(
-          sink.Reject(sink.Error(line, "",
-                                 fmt::format("expected {} fields as in the header, found {}",
-                                             roles.size(), fields.size())),
-                      line, reader.record_text()));
-      continue;
-    }
-    CoreFields core;
-    for (size_t column = 0; column < roles.size(); ++column) {
-      AssignCore(core, roles[column], fields[column]);
-    }
-    core.user = stable.Keep(core.user);
-    Status added = sink.AddCore(core, line);
-    if (!added.ok()) {
-      PAYBACK_RETURN_IF_ERROR(sink.Reject(std::move(added), line, reader.record_text()));
-      continue;
-    }
-    for (PendingProperty& property : pending) {
-      property.values.push_back(stable.Keep(fields[property.column]));
-    }
+    parse(0);
+    for (std::thread& worker : workers) worker.join();
+    const bool clean = std::all_of(chunks.begin(), chunks.end() - 1,
+                                   [](const CsvChunk& chunk) { return chunk.ended_cleanly; });
+    if (clean || chunks.size() == 1) break;
+  }
+  for (const CsvChunk& chunk : chunks) {
+    if (!chunk.first_error.ok()) return chunk.first_error;
   }
 
-  // Type each property column, then store it.
-  EventColumns& columns = sink.columns();
-  const size_t rows = columns.size();
-  for (PendingProperty& property : pending) {
-    PropertyColumn& column = columns.properties[property.key];
-    std::vector<int64_t> numbers(rows, kNullNumber);
+  // Merge: workspace codes in chunk order, then the columns.
+  ParsedEvents parsed;
+  EventColumns& columns = parsed.columns;
+  size_t total_rows = 0;
+  for (const CsvChunk& chunk : chunks) total_rows += chunk.columns.size();
+  columns.user.resize(total_rows);
+  columns.ts.resize(total_rows);
+  columns.event.resize(total_rows);
+  columns.campaign.resize(total_rows);
+  columns.message.resize(total_rows);
+  std::vector<size_t> offsets;
+  struct Mappings {
+    std::vector<uint32_t> users, events, campaigns, messages;
+  };
+  std::vector<Mappings> mappings(chunks.size());
+  size_t offset = 0;
+  for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
+    const Dictionaries& local = chunks[chunk_idx].local;
+    mappings[chunk_idx].events = MergeDictionary(local.event_names, dictionaries.event_names);
+    mappings[chunk_idx].campaigns = MergeDictionary(local.campaigns, dictionaries.campaigns);
+    mappings[chunk_idx].messages = MergeDictionary(local.messages, dictionaries.messages);
+    mappings[chunk_idx].users = MergeDictionary(local.users, dictionaries.users);
+    offsets.push_back(offset);
+    offset += chunks[chunk_idx].columns.size();
+    for (RejectedRow& reject : chunks[chunk_idx].rejects) parsed.rejects.push_back(std::move(reject));
+  }
+  auto remap = [&](size_t chunk_idx) {
+    const EventColumns& local = chunks[chunk_idx].columns;
+    const Mappings& mapping = mappings[chunk_idx];
+    const size_t base = offsets[chunk_idx];
+    for (size_t row = 0; row < local.size(); ++row) {
+      columns.user[base + row] = mapping.users[local.user[row]];
+      columns.ts[base + row] = local.ts[row];
+      columns.event[base + row] = mapping.events[local.event[row]];
+      columns.campaign[base + row] =
+          local.campaign[row] == kNoCampaign ? kNoCampaign : mapping.campaigns[local.campaign[row]];
+      columns.message[base + row] = mapping.messages[local.message[row]];
+    }
+  };
+  {
+    std::vector<std::thread> workers;
+    for (size_t chunk_idx = 1; chunk_idx < chunks.size(); ++chunk_idx) {
+      workers.emplace_back(remap, chunk_idx);
+    }
+    remap(0);
+    for (std::thread& worker : workers) worker.join();
+  }
+
+  // Type each property column: numeric when every non-empty value in the file is a number.
+  columns.properties.resize(dictionaries.property_keys.size());
+  for (size_t property = 0; property < property_columns.size(); ++property) {
+    PropertyColumn& column = columns.properties[property_keys[property]];
+    std::vector<int64_t> numbers(total_rows, kNullNumber);
     bool numeric = true;
     bool any_value = false;
-    for (size_t row = 0; row < rows && numeric; ++row) {
-      const std::string_view text = property.values[row];
-      if (text.empty()) continue;
-      any_value = true;
-      const std::optional<int64_t> number = ParseFixed6(text);
-      if (number) {
-        numbers[row] = *number;
-      } else {
-        numeric = false;
+    for (size_t chunk_idx = 0; chunk_idx < chunks.size() && numeric; ++chunk_idx) {
+      const auto& values = chunks[chunk_idx].property_values[property];
+      for (size_t row = 0; row < values.size(); ++row) {
+        if (values[row].empty()) continue;
+        any_value = true;
+        const std::optional<int64_t> number = ParseFixed6(values[row]);
+        if (!number) {
+          numeric = false;
+          break;
+        }
+        numbers[offsets[chunk_idx] + row] = *number;
       }
     }
     if (!any_value) continue;
@@ -330,14 +598,20 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, EventSink& sink,
       column.numbers = std::move(numbers);
       continue;
     }
-    column.strings.assign(rows, kNullString);
-    StringDictionary& strings = sink.dictionaries().strings;
-    for (size_t row = 0; row < rows; ++row) {
-      const std::string_view text = property.values[row];
-      if (!text.empty()) column.strings[row] = strings.GetOrAdd(text);
+    column.strings.assign(total_rows, kNullString);
+    for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
+      const auto& values = chunks[chunk_idx].property_values[property];
+      for (size_t row = 0; row < values.size(); ++row) {
+        if (!values[row].empty()) {
+          column.strings[offsets[chunk_idx] + row] = dictionaries.strings.GetOrAdd(values[row]);
+        }
+      }
     }
   }
-  return sink.Finish();
+  chunks.clear();
+  SortByUserThenTime(columns, dictionaries.users.size());
+  parsed.rows_read = rows_read;
+  return parsed;
 }
 
 Result<ParsedEvents> ParseJsonlEvents(std::string_view data, EventSink& sink) {
@@ -404,8 +678,8 @@ Result<ParsedEvents> ParseJsonlEvents(std::string_view data, EventSink& sink) {
 
 Result<ParsedEvents> ParseEvents(std::string_view data, const TimeZone& tz,
                                  Dictionaries& dictionaries, const EventParseOptions& options) {
+  if (options.format == InputFormat::kCsv) return ParseCsvEvents(data, tz, dictionaries, options);
   EventSink sink(tz, dictionaries, options);
-  if (options.format == InputFormat::kCsv) return ParseCsvEvents(data, sink, options);
   if (!IsValidUtf8(data)) {
     // simdjson rejects invalid UTF-8 line by line too; this finds the first line precisely
     // when not skipping.

@@ -23,12 +23,22 @@ Micros Money(int64_t units) { return units * kMicrosPerUnit; }
 
 /// One event written by hand: names, not codes. `amount` is fixed6 (nullopt = absent).
 struct TestEvent {
+  TestEvent(std::string user_in, TimestampUs ts_in, std::string event_in,
+            std::string campaign_in = "", std::string message_in = "",
+            std::optional<int64_t> amount_in = std::nullopt)
+      : user(std::move(user_in)),
+        ts(ts_in),
+        event(std::move(event_in)),
+        campaign(std::move(campaign_in)),
+        message(std::move(message_in)),
+        amount(amount_in) {}
+
   std::string user;
   TimestampUs ts = 0;
   std::string event;
   std::string campaign;  ///< "" = the event names no campaign
   std::string message;   ///< "" = no message_id
-  std::optional<int64_t> amount = std::nullopt;
+  std::optional<int64_t> amount;
 };
 
 /// Builds a store the way ingest + load do: dictionaries (messages code 0 = ""), columns
