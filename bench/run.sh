@@ -18,7 +18,8 @@ usage: bench/run.sh [--users N] [--data DIR] [--runs N] [--threads N] [--no-buil
   --skip-duckdb   payback only
   --duckdb-only   DuckDB only (needs an existing data set; compares with a payback report left
                   in bench/out by an earlier run when there is one)
-Environment: PAYBACK=path/to/payback overrides build/release/payback.
+Environment: PAYBACK=path/to/payback overrides build/release/payback (and skips the build);
+JOBS=N sets the build's parallelism (default: the number of cores).
 EOF
 }
 
@@ -104,7 +105,7 @@ seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }'; }
 if (( build )) && [[ -z "${PAYBACK:-}" ]]; then
   echo "building the release preset (cmake --preset release && cmake --build --preset release)" >&2
   (cd "$root" && { [[ -f build/release/build.ninja ]] || cmake --preset release >/dev/null; } &&
-     cmake --build --preset release) >"$out/build.log" 2>&1 || {
+     cmake --build --preset release --parallel "${JOBS:-$(nproc)}") >"$out/build.log" 2>&1 || {
     echo "run.sh: the release build failed; see $out/build.log" >&2
     tail -n 20 "$out/build.log" >&2
     exit 1

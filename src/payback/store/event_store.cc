@@ -36,7 +36,9 @@ std::string EncodeDictionaryDelta(const StringDictionary& dictionary, uint32_t b
   return out;
 }
 
-Status DecodeDictionaryDelta(std::string_view blob, StringDictionary& dictionary,
+// Not inlined: inlined into its caller, GCC 12 reports a false -Wmaybe-uninitialized on the
+// small-string buffer of the blob.
+[[gnu::noinline]] Status DecodeDictionaryDelta(std::string_view blob, StringDictionary& dictionary,
                              const std::string& path) {
   uint32_t count = 0;
   if (blob.size() < sizeof(count)) return Status::Corruption(path + ": bad dictionary blob");

@@ -137,22 +137,35 @@ std::vector<std::string> SegmentReader::Names() const {
   return names;
 }
 
+Status SegmentReader::ReadInto(std::string_view name, void* destination, size_t size) const {
+  const Entry* entry = FindEntry(name);
+  if (entry == nullptr) {
+    return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
+  }
+  if (entry->raw_size != size) {
+    return Status::Corruption(fmt::format("segment {}: blob {} has {} bytes, expected {}", path_,
+                                          name, entry->raw_size, size));
+  }
+  if (size > 0) {
+    const size_t decompressed = ZSTD_decompress(destination, size, data_.data() + entry->offset,
+                                                entry->compressed_size);
+    if (ZSTD_isError(decompressed) || decompressed != size) {
+      return Status::Corruption(fmt::format("segment {}: blob {} does not decompress", path_, name));
+    }
+  }
+  if (XXH3_64bits(destination, size) != entry->checksum) {
+    return Status::Corruption(fmt::format("segment {}: blob {} checksum mismatch", path_, name));
+  }
+  return Status::Ok();
+}
+
 Result<std::string> SegmentReader::Read(std::string_view name) const {
   const Entry* entry = FindEntry(name);
   if (entry == nullptr) {
     return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
   }
   std::string raw(entry->raw_size, '\0');
-  if (entry->raw_size > 0) {
-    const size_t size = ZSTD_decompress(raw.data(), raw.size(), data_.data() + entry->offset,
-                                        entry->compressed_size);
-    if (ZSTD_isError(size) || size != entry->raw_size) {
-      return Status::Corruption(fmt::format("segment {}: blob {} does not decompress", path_, name));
-    }
-  }
-  if (XXH3_64bits(raw.data(), raw.size()) != entry->checksum) {
-    return Status::Corruption(fmt::format("segment {}: blob {} checksum mismatch", path_, name));
-  }
+  PAYBACK_RETURN_IF_ERROR(ReadInto(name, raw.data(), raw.size()));
   return raw;
 }
 

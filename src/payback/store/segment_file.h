@@ -53,15 +53,13 @@ class SegmentReader {
   /// The raw bytes of `name`; kCorruption when the checksum or size does not match,
   /// kNotFound when there is no such blob.
   Result<std::string> Read(std::string_view name) const;
+  /// Decompresses `name` straight into `destination`, which must hold exactly `size` bytes;
+  /// kCorruption when the blob's size or checksum does not match.
+  Status ReadInto(std::string_view name, void* destination, size_t size) const;
   template <typename T>
   Result<std::vector<T>> ReadArray(std::string_view name, size_t expected_count) const {
-    auto raw = Read(name);
-    if (!raw.ok()) return raw.status();
-    if (raw->size() != expected_count * sizeof(T)) {
-      return Status::Corruption(path_ + ": blob " + std::string(name) + " has the wrong size");
-    }
     std::vector<T> values(expected_count);
-    if (expected_count > 0) std::memcpy(values.data(), raw->data(), raw->size());
+    PAYBACK_RETURN_IF_ERROR(ReadInto(name, values.data(), expected_count * sizeof(T)));
     return values;
   }
 
