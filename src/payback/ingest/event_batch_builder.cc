@@ -27,6 +27,35 @@ struct CoreFields {
   std::string_view message;
 };
 
+/// Checks the required fields of a row and parses its timestamp (data.md, "Events").
+Result<TimestampUs> ParseCoreFields(const CoreFields& fields, int64_t line, const TimeZone& tz,
+                                    const std::string& file) {
+  auto error = [&](const char* field, std::string message) {
+    return Status::InvalidInput(std::move(message), ErrorLocation{file, line, field, 0});
+  };
+  if (fields.user.empty()) return error("user_id", "required field is empty");
+  if (fields.ts.empty()) return error("ts", "required field is empty");
+  if (fields.event.empty()) return error("event", "required field is empty");
+  auto ts = ParseTimestamp(fields.ts, tz);
+  if (!ts.ok()) return error("ts", ts.status().message());
+  return ts;
+}
+
+/// Event names and campaigns repeat in long runs: remember the last look-up.
+class RepeatCache {
+ public:
+  uint32_t Code(StringDictionary& dictionary, std::string_view text) {
+    if (code_ != UINT32_MAX && text_ == text) return code_;
+    code_ = dictionary.GetOrAdd(text);
+    text_.assign(text);
+    return code_;
+  }
+
+ private:
+  std::string text_;
+  uint32_t code_ = UINT32_MAX;
+};
+
 /// Appends events to columns, coding strings with the dictionaries, and records bad rows.
 class EventSink {
  public:
@@ -44,24 +73,14 @@ class EventSink {
   /// Validates and appends the core fields of one row; the caller appends its properties
   /// only when this returns OK.
   Status AddCore(const CoreFields& fields, int64_t line) {
-    if (fields.user.empty()) return Error(line, "user_id", "required field is empty");
-    if (fields.ts.empty()) return Error(line, "ts", "required field is empty");
-    if (fields.event.empty()) return Error(line, "event", "required field is empty");
-    auto ts = ParseTimestamp(fields.ts, tz_);
-    if (!ts.ok()) return Error(line, "ts", ts.status().message());
-    if (defer_users_) {
-      // Coded in one batch at the end, with prefetching: users are the one large dictionary.
-      user_views_.push_back(fields.user);
-      columns_.user.push_back(0);
-    } else {
-      columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
-    }
-    columns_.ts.push_back(*ts);
-    columns_.event.push_back(CodeSmall(dictionaries_.event_names, fields.event, last_event_));
-    columns_.campaign.push_back(
-        fields.campaign.empty()
-            ? kNoCampaign
-            : CodeSmall(dictionaries_.campaigns, fields.campaign, last_campaign_));
+    PAYBACK_ASSIGN_OR_RETURN(const TimestampUs ts,
+                             ParseCoreFields(fields, line, tz_, options_.display_name));
+    columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
+    columns_.ts.push_back(ts);
+    columns_.event.push_back(last_event_.Code(dictionaries_.event_names, fields.event));
+    columns_.campaign.push_back(fields.campaign.empty()
+                                    ? kNoCampaign
+                                    : last_campaign_.Code(dictionaries_.campaigns, fields.campaign));
     columns_.message.push_back(
         fields.message.empty() ? 0 : dictionaries_.messages.GetOrAdd(fields.message));
     return Status::Ok();
@@ -97,25 +116,7 @@ class EventSink {
     strings.back() = dictionaries_.strings.GetOrAdd(value);
   }
 
-  /// Defers the coding of users to Finish(); the user views must then stay valid until then.
-  void DeferUsers() { defer_users_ = true; }
-
-  /// Reserves room for about `rows` rows.
-  void Reserve(size_t rows) {
-    columns_.user.reserve(rows);
-    columns_.ts.reserve(rows);
-    columns_.event.reserve(rows);
-    columns_.campaign.reserve(rows);
-    columns_.message.reserve(rows);
-    if (defer_users_) user_views_.reserve(rows);
-  }
-
   Result<ParsedEvents> Finish() {
-    if (defer_users_) {
-      dictionaries_.users.GetOrAddMany(user_views_, columns_.user.data());
-      user_views_.clear();
-      user_views_.shrink_to_fit();
-    }
     // Property columns may stop short of the last rows: pad them with nulls.
     for (PropertyColumn& property : columns_.properties) {
       if (!property.numbers.empty()) property.numbers.resize(columns_.size(), kNullNumber);
@@ -133,45 +134,14 @@ class EventSink {
   Dictionaries& dictionaries() { return dictionaries_; }
 
  private:
-  // Event names and campaigns repeat in long runs: remember the last look-up.
-  struct LastCode {
-    std::string text;
-    uint32_t code = UINT32_MAX;
-  };
-  static uint32_t CodeSmall(StringDictionary& dictionary, std::string_view text, LastCode& last) {
-    if (last.code != UINT32_MAX && last.text == text) return last.code;
-    last.code = dictionary.GetOrAdd(text);
-    last.text.assign(text);
-    return last.code;
-  }
-
   const TimeZone& tz_;
   Dictionaries& dictionaries_;
   const EventParseOptions& options_;
   EventColumns columns_;
   std::vector<RejectedRow> rejects_;
   int64_t rows_read_ = 0;
-  LastCode last_event_;
-  LastCode last_campaign_;
-  bool defer_users_ = false;
-  std::vector<std::string_view> user_views_;
-};
-
-/// Keeps views of CSV fields valid after the reader moves on: a field that is a view into the
-/// input stays one; an unescaped copy (a quoted field with "") is copied into owned storage.
-class StableViews {
- public:
-  explicit StableViews(std::string_view data) : data_(data) {}
-  std::string_view Keep(std::string_view view) {
-    if (view.empty() || (view.data() >= data_.data() && view.data() + view.size() <= data_.data() + data_.size())) {
-      return view;
-    }
-    return owned_.emplace_back(view);
-  }
-
- private:
-  std::string_view data_;
-  std::deque<std::string> owned_;
+  RepeatCache last_event_;
+  RepeatCache last_campaign_;
 };
 
 enum class CoreField : uint8_t { kUser, kTs, kEvent, kCampaign, kMessage, kProperty };
@@ -345,7 +315,7 @@ class CsvChunkParser {
       for (size_t column = 0; column < roles_.size(); ++column) {
         AssignCore(core, roles_[column], fields[column]);
       }
-      auto ts = ParseCore(core, line);
+      auto ts = ParseCoreFields(core, line, tz_, options_.display_name);
       if (!ts.ok()) {
         if (!Reject(chunk, ts.status(), line, record)) break;
         continue;
@@ -353,10 +323,9 @@ class CsvChunkParser {
       user_views.push_back(Keep(chunk, core.user));
       chunk.columns.user.push_back(0);
       chunk.columns.ts.push_back(*ts);
-      chunk.columns.event.push_back(CodeSmall(chunk.local.event_names, core.event, last_event_));
+      chunk.columns.event.push_back(last_event_.Code(chunk.local.event_names, core.event));
       chunk.columns.campaign.push_back(
-          core.campaign.empty() ? kNoCampaign
-                                : CodeSmall(chunk.local.campaigns, core.campaign, last_campaign_));
+          core.campaign.empty() ? kNoCampaign : last_campaign_.Code(chunk.local.campaigns, core.campaign));
       chunk.columns.message.push_back(core.message.empty() ? 0
                                                            : chunk.local.messages.GetOrAdd(core.message));
       for (size_t property = 0; property < property_columns_.size(); ++property) {
@@ -372,29 +341,9 @@ class CsvChunkParser {
   }
 
  private:
-  struct LastCode {
-    std::string text;
-    uint32_t code = UINT32_MAX;
-  };
-  static uint32_t CodeSmall(StringDictionary& dictionary, std::string_view text, LastCode& last) {
-    if (last.code != UINT32_MAX && last.text == text) return last.code;
-    last.code = dictionary.GetOrAdd(text);
-    last.text.assign(text);
-    return last.code;
-  }
-
   Status Error(int64_t line, std::string_view field, std::string message) const {
     return Status::InvalidInput(std::move(message),
                                 ErrorLocation{options_.display_name, line, std::string(field), 0});
-  }
-
-  Result<TimestampUs> ParseCore(const CoreFields& fields, int64_t line) {
-    if (fields.user.empty()) return Error(line, "user_id", "required field is empty");
-    if (fields.ts.empty()) return Error(line, "ts", "required field is empty");
-    if (fields.event.empty()) return Error(line, "event", "required field is empty");
-    auto ts = ParseTimestamp(fields.ts, tz_);
-    if (!ts.ok()) return Error(line, "ts", ts.status().message());
-    return ts;
   }
 
   /// Records a bad row; false when parsing must stop (not skipping bad rows).
@@ -427,8 +376,8 @@ class CsvChunkParser {
   const EventParseOptions& options_;
   std::atomic<int64_t>& rows_read_;
   bool report_progress_;
-  LastCode last_event_;
-  LastCode last_campaign_;
+  RepeatCache last_event_;
+  RepeatCache last_campaign_;
 };
 
 /// Maps a chunk's local codes to workspace codes, appending new strings in first-appearance
