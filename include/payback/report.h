@@ -28,8 +28,8 @@ struct CampaignFilter {
 
 /// A report request: conversion, model, period, filters, order.
 struct ReportRequest {
-  std::string conversion;  ///< conversion definition name; "" = the first one
-  std::string model;       ///< attribution model override; "" = the definition's
+  std::string conversion;           ///< conversion definition name; "" = the first one
+  std::string model;                ///< attribution model override; "" = the definition's
   std::optional<TimestampUs> from;  ///< inclusive; none = all time
   std::optional<TimestampUs> to;    ///< exclusive; none = all time
   CampaignFilter filter;

@@ -71,7 +71,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -93,9 +93,9 @@ class [[nodiscard]] Result {
 }  // namespace payback
 
 /// Returns early with the Status of `expr` when it is not OK.
-#define PAYBACK_RETURN_IF_ERROR(expr)              \
-  do {                                             \
-    ::payback::Status payback_status_ = (expr);    \
+#define PAYBACK_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::payback::Status payback_status_ = (expr);        \
     if (!payback_status_.ok()) return payback_status_; \
   } while (false)
 

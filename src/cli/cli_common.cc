@@ -43,7 +43,8 @@ Result<Workspace> OpenWorkspace(const GlobalOptions& options) {
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty()) {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+        std::fflush(stdout) != 0) {
       return Status::IoError("cannot write to standard output");
     }
     return Status::Ok();

@@ -42,8 +42,8 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       return;
     }
     ExplainRequest request = args->request;
-    for (auto [text, target, name] :
-         {std::tuple{&args->from, &request.from, "--from"}, std::tuple{&args->to, &request.to, "--to"}}) {
+    for (auto [text, target, name] : {std::tuple{&args->from, &request.from, "--from"},
+                                      std::tuple{&args->to, &request.to, "--to"}}) {
       if (text->empty()) continue;
       auto ts = ParseTimestamp(*text, *tz);
       if (!ts.ok()) {

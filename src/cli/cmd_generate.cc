@@ -6,9 +6,10 @@
 namespace payback::cli {
 
 void AddGenerateCommand(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand(
-      "generate", "write a deterministic, realistic synthetic data set (campaigns.csv, "
-                  "events.csv, settings.yaml)");
+  auto* command =
+      app.add_subcommand("generate",
+                         "write a deterministic, realistic synthetic data set (campaigns.csv, "
+                         "events.csv, settings.yaml)");
   auto options = std::make_shared<GenerateOptions>();
   command->add_option("--preset", options->preset, "data set kind")
       ->check(CLI::IsMember({"messaging"}));
@@ -24,8 +25,8 @@ void AddGenerateCommand(CLI::App& app, int& exit_code) {
       exit_code = ReportError(summary.status());
       return;
     }
-    fmt::print(stderr, "payback: generated {} campaigns and {} events in {}\n",
-               summary->campaigns, summary->events, options->out_dir);
+    fmt::print(stderr, "payback: generated {} campaigns and {} events in {}\n", summary->campaigns,
+               summary->events, options->out_dir);
   });
 }
 

@@ -24,9 +24,7 @@ class ProgressLine {
   void Finish() {
     if (shown_) fmt::print(stderr, "\n");
   }
-  double Elapsed() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
-  }
+  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -83,7 +81,8 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
     fmt::print(stderr, "payback: ingested {} {} from {} in {:.2f}s", summary->rows_ingested,
                args->kind, args->path, seconds);
     if (kind == IngestKind::kEvents && seconds > 0) {
-      fmt::print(stderr, " ({:.2f}M rows/s)", static_cast<double>(summary->rows_ingested) / seconds / 1e6);
+      fmt::print(stderr, " ({:.2f}M rows/s)",
+                 static_cast<double>(summary->rows_ingested) / seconds / 1e6);
     }
     fmt::print(stderr, "\n");
     if (summary->rows_rejected > 0) {

@@ -52,7 +52,8 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_option("--to", args->to, "period end, exclusive (date or ISO timestamp)");
   command->add_option("--label", filter.labels, "only campaigns with this label (repeatable)");
   command->add_option("--channel", filter.channels, "only this channel (repeatable)");
-  command->add_option("--created-by", filter.created_by, "only campaigns by this user (repeatable)");
+  command->add_option("--created-by", filter.created_by,
+                      "only campaigns by this user (repeatable)");
   command->add_option("--status", filter.statuses, "only this status (repeatable)");
   command->add_option("--delivery-type", filter.delivery_types,
                       "only this delivery type (repeatable)");

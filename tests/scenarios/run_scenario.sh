@@ -298,7 +298,8 @@ while (( idx < total )); do
 
   if [[ "$trimmed" == "sh "* ]]; then
     command_text=${trimmed#sh }
-    if ! (cd "$IN" && bash -c "$command_text") >"$OUT/stdout" 2>"$OUT/stderr"; then
+    if ! (cd "$IN" && PAYBACK="$PAYBACK" WS="$WS" bash -c "$command_text") >"$OUT/stdout" \
+        2>"$OUT/stderr"; then
       show_stderr
       fail "shell command failed"
     fi

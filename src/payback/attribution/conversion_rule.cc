@@ -22,14 +22,14 @@ PropertyValue ValueAt(const EventStore& store, uint32_t key, uint64_t row) {
 }  // namespace
 
 Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& definition,
-                                               std::string_view model_name,
-                                               const EventStore& store,
+                                               std::string_view model_name, const EventStore& store,
                                                const EventAliases& aliases) {
   ConversionRule rule;
   ModelParams params;
   params.half_life_us = definition.half_life_s * kMicrosPerSecond;
   if (definition.position_weights) params.position_weights = *definition.position_weights;
-  const std::string_view model = model_name.empty() ? std::string_view(definition.model) : model_name;
+  const std::string_view model =
+      model_name.empty() ? std::string_view(definition.model) : model_name;
   PAYBACK_ASSIGN_OR_RETURN(rule.model_, ModelRegistry::Instance().Create(model, params));
 
   const StringDictionary& event_names = store.dictionaries.event_names;
@@ -74,7 +74,8 @@ bool ConversionRule::PassesFilter(const EventStore& store, uint64_t row) const {
     values = heap_values;
   }
   for (size_t slot = 0; slot < where_keys_.size(); ++slot) {
-    values[slot] = where_keys_[slot] == kNoKey ? PropertyValue{} : ValueAt(store, where_keys_[slot], row);
+    values[slot] =
+        where_keys_[slot] == kNoKey ? PropertyValue{} : ValueAt(store, where_keys_[slot], row);
   }
   return where_->Evaluate(values);
 }

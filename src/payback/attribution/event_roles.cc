@@ -7,9 +7,12 @@ namespace payback {
 
 const std::vector<std::pair<std::string, std::string>>& EventAliases::Defaults() {
   static const std::vector<std::pair<std::string, std::string>> kDefaults = {
-      {"Notification Sent", "sent"},        {"Notification Delivered", "delivered"},
-      {"Push Impressions", "delivered"},    {"Notification Viewed", "viewed"},
-      {"Notification Clicked", "clicked"},  {"reached", "delivered"},
+      {"Notification Sent", "sent"},
+      {"Notification Delivered", "delivered"},
+      {"Push Impressions", "delivered"},
+      {"Notification Viewed", "viewed"},
+      {"Notification Clicked", "clicked"},
+      {"reached", "delivered"},
       {"opened", "viewed"},
   };
   return kDefaults;

@@ -61,7 +61,8 @@ class UserAttributor {
       } else {
         // Conversions come in time order, so both window edges only move forward.
         const TimestampUs earliest = ts - rule_.window_us();
-        while (window_begin < touch_rows_.size() && events.ts[touch_rows_[window_begin]] < earliest) {
+        while (window_begin < touch_rows_.size() &&
+               events.ts[touch_rows_[window_begin]] < earliest) {
           ++window_begin;
         }
         if (window_end < window_begin) window_end = window_begin;
@@ -73,8 +74,8 @@ class UserAttributor {
         }
         SortCanonically(events);
         for (const uint64_t touch_row : candidate_rows_) {
-          candidates_.push_back(
-              Candidate{events.ts[touch_row], events.campaign[touch_row], events.message[touch_row]});
+          candidates_.push_back(Candidate{events.ts[touch_row], events.campaign[touch_row],
+                                          events.message[touch_row]});
         }
       }
       weights_.assign(candidates_.size(), 0.0);
@@ -97,14 +98,14 @@ class UserAttributor {
   void SortCanonically(const EventColumns& events) {
     const auto& campaign_rank = rule_.campaign_rank();
     const auto& message_rank = rule_.message_rank();
-    std::stable_sort(candidate_rows_.begin(), candidate_rows_.end(),
-                     [&](uint64_t left, uint64_t right) {
-                       if (events.ts[left] != events.ts[right]) return events.ts[left] < events.ts[right];
-                       const uint32_t left_campaign = campaign_rank[events.campaign[left]];
-                       const uint32_t right_campaign = campaign_rank[events.campaign[right]];
-                       if (left_campaign != right_campaign) return left_campaign < right_campaign;
-                       return message_rank[events.message[left]] < message_rank[events.message[right]];
-                     });
+    std::stable_sort(
+        candidate_rows_.begin(), candidate_rows_.end(), [&](uint64_t left, uint64_t right) {
+          if (events.ts[left] != events.ts[right]) return events.ts[left] < events.ts[right];
+          const uint32_t left_campaign = campaign_rank[events.campaign[left]];
+          const uint32_t right_campaign = campaign_rank[events.campaign[right]];
+          if (left_campaign != right_campaign) return left_campaign < right_campaign;
+          return message_rank[events.message[left]] < message_rank[events.message[right]];
+        });
   }
 
   const ConversionRule& rule_;

@@ -113,8 +113,8 @@ Result<sqlite3*> OpenDatabase(const std::string& path, int flags) {
   }
   sqlite3_busy_timeout(db, 30000);
   // WAL + FULL: a committed transaction survives power loss; readers never block the writer.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                             "PRAGMA foreign_keys=ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
     if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
       Status status = SqliteError(db, pragma);
       sqlite3_close(db);
@@ -133,9 +133,9 @@ Result<Catalog> Catalog::Create(const std::string& path) {
   Catalog catalog(db);
   PAYBACK_RETURN_IF_ERROR(catalog.Execute("BEGIN IMMEDIATE"));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSchema));
-  PAYBACK_RETURN_IF_ERROR(catalog.Execute(fmt::format(
-      "INSERT INTO meta VALUES ('schema_version', '{}'), ('created_at', '{}')", kSchemaVersion,
-      NowText())));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(
+      fmt::format("INSERT INTO meta VALUES ('schema_version', '{}'), ('created_at', '{}')",
+                  kSchemaVersion, NowText())));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute("COMMIT"));
   return catalog;
 }

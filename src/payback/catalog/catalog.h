@@ -16,8 +16,8 @@ namespace payback {
 /// One committed segment file of the workspace (the manifest row).
 struct SegmentRecord {
   int64_t id = 0;
-  std::string file;    ///< name inside the workspace's segments/ directory
-  std::string kind;    ///< "events"
+  std::string file;  ///< name inside the workspace's segments/ directory
+  std::string kind;  ///< "events"
   int64_t rows = 0;
   std::string source;  ///< the input's display name
   std::string ingested_at;

@@ -13,7 +13,8 @@ namespace payback {
 
 Status ValidateSettingsSemantics(const Settings& settings, const std::string& file_name) {
   auto error = [&](std::string field, std::string message) {
-    return Status::InvalidInput(std::move(message), ErrorLocation{file_name, 0, std::move(field), 0});
+    return Status::InvalidInput(std::move(message),
+                                ErrorLocation{file_name, 0, std::move(field), 0});
   };
   if (auto tz = TimeZone::Load(settings.timezone); !tz.ok()) {
     return error("timezone", tz.status().message());
@@ -27,10 +28,9 @@ Status ValidateSettingsSemantics(const Settings& settings, const std::string& fi
     const ConversionDefinition& definition = settings.conversions[idx];
     const std::string path = fmt::format("conversions[{}]", idx);
     if (!models.Contains(definition.model)) {
-      return error(path + ".model",
-                   fmt::format("unknown attribution model {}; known models: {}",
-                               QuoteForMessage(definition.model),
-                               JoinStrings(models.Names(), ", ")));
+      return error(path + ".model", fmt::format("unknown attribution model {}; known models: {}",
+                                                QuoteForMessage(definition.model),
+                                                JoinStrings(models.Names(), ", ")));
     }
     if (definition.half_life_s <= 0) return error(path + ".half_life", "must be positive");
     if (definition.position_weights) {

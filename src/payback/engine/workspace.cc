@@ -39,8 +39,9 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 std::string NewSegmentName() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   std::random_device random;
-  return fmt::format("{:016x}-{:08x}{}", std::chrono::duration_cast<std::chrono::microseconds>(now).count(),
-                     random(), kSegmentSuffix);
+  return fmt::format("{:016x}-{:08x}{}",
+                     std::chrono::duration_cast<std::chrono::microseconds>(now).count(), random(),
+                     kSegmentSuffix);
 }
 
 std::string RejectsPath(const std::string& input_path) {
@@ -80,7 +81,8 @@ struct Workspace::State {
   Result<std::vector<std::string>> SegmentPaths() const {
     PAYBACK_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segments, catalog.Segments());
     std::vector<std::string> paths;
-    for (const SegmentRecord& segment : segments) paths.push_back(JoinPath(SegmentsDir(), segment.file));
+    for (const SegmentRecord& segment : segments)
+      paths.push_back(JoinPath(SegmentsDir(), segment.file));
     return paths;
   }
 
@@ -132,8 +134,8 @@ Status Workspace::Init(const std::string& dir) {
 
 Result<Workspace> Workspace::Open(const std::string& dir) {
   if (!PathExists(JoinPath(dir, kCatalogFile))) {
-    return Status::NotFound(fmt::format(
-        "{} is not a payback workspace (create one with `payback init {}`)", dir, dir));
+    return Status::NotFound(
+        fmt::format("{} is not a payback workspace (create one with `payback init {}`)", dir, dir));
   }
   PAYBACK_ASSIGN_OR_RETURN(Catalog catalog, Catalog::Open(JoinPath(dir, kCatalogFile)));
   auto state = std::make_unique<State>(State{dir, std::move(catalog)});
@@ -176,14 +178,15 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
     for (CampaignRecord& record : existing) by_id[record.campaign_id] = std::move(record);
     std::vector<CampaignRecord> merged;
     for (const CampaignRecord& record : parsed.campaigns) {
-      CampaignRecord target = by_id.count(record.campaign_id) ? by_id[record.campaign_id] : CampaignRecord{};
+      CampaignRecord target =
+          by_id.count(record.campaign_id) ? by_id[record.campaign_id] : CampaignRecord{};
       MergeCampaignFields(record, parsed.present_fields, target);
       merged.push_back(std::move(target));
     }
     summary.rows_ingested = static_cast<int64_t>(merged.size());
     summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
-    PAYBACK_RETURN_IF_ERROR(state_->catalog.UpsertCampaigns(merged, parse_options.display_name,
-                                                            summary.rows_rejected));
+    PAYBACK_RETURN_IF_ERROR(
+        state_->catalog.UpsertCampaigns(merged, parse_options.display_name, summary.rows_rejected));
     return summary;
   }
 

@@ -36,13 +36,14 @@ class ExplainSink {
       ExplainedTouch touch;
       touch.ts = candidates[candidate_idx].ts;
       touch.event = std::string(dictionaries.event_names.Get(events.event[row]));
-      touch.campaign_id = std::string(dictionaries.campaigns.Get(candidates[candidate_idx].campaign));
+      touch.campaign_id =
+          std::string(dictionaries.campaigns.Get(candidates[candidate_idx].campaign));
       touch.message_id = std::string(dictionaries.messages.Get(candidates[candidate_idx].message));
       touch.weight = weights[candidate_idx];
       if (conversion.value) {
-        touch.revenue_pico = static_cast<__int128>(std::llroundl(
-            static_cast<long double>(touch.weight) * static_cast<long double>(*conversion.value) *
-            1e6L));
+        touch.revenue_pico = static_cast<__int128>(
+            std::llroundl(static_cast<long double>(touch.weight) *
+                          static_cast<long double>(*conversion.value) * 1e6L));
       }
       explained.candidates.push_back(std::move(touch));
     }
@@ -65,8 +66,7 @@ Result<Explanation> BuildExplanation(const ExplainRequest& request, EventStore& 
                            ConversionRule::Resolve(*definition, request.model, store, aliases));
   const uint32_t user = store.dictionaries.users.Find(request.user_id);
   if (user == StringDictionary::kMissing) {
-    return Status::NotFound(
-        fmt::format("no events for user {}", QuoteForMessage(request.user_id)));
+    return Status::NotFound(fmt::format("no events for user {}", QuoteForMessage(request.user_id)));
   }
   Explanation explanation;
   explanation.user_id = request.user_id;
@@ -97,10 +97,9 @@ Result<Explanation> BuildExplanation(const ExplainRequest& request, EventStore& 
 std::string RenderExplanationText(const Explanation& explanation) {
   Result<TimeZone> tz = TimeZone::Load(explanation.timezone);
   const TimeZone zone = tz.ok() ? *tz : TimeZone();
-  std::string out = fmt::format(
-      "User {}: {} conversion(s) of {} (model {}, window {}s)\n", explanation.user_id,
-      explanation.conversions.size(), explanation.conversion, explanation.model,
-      explanation.window_s);
+  std::string out = fmt::format("User {}: {} conversion(s) of {} (model {}, window {}s)\n",
+                                explanation.user_id, explanation.conversions.size(),
+                                explanation.conversion, explanation.model, explanation.window_s);
   if (explanation.filtered_out > 0) {
     out += fmt::format("({} {} event(s) left out by the definition's filter)\n",
                        explanation.filtered_out, explanation.conversion);
@@ -145,10 +144,9 @@ std::string RenderExplanationJson(const Explanation& explanation) {
     Json json;
     json["ts"] = FormatUtc(conversion.ts);
     json["event"] = conversion.event;
-    json["value"] = conversion.value
-                        ? Json(FormatMoney(static_cast<__int128>(*conversion.value), 6,
-                                           explanation.currency_digits))
-                        : Json(nullptr);
+    json["value"] = conversion.value ? Json(FormatMoney(static_cast<__int128>(*conversion.value), 6,
+                                                        explanation.currency_digits))
+                                     : Json(nullptr);
     json["attributed"] = !conversion.candidates.empty();
     Json candidates = Json::array();
     for (const ExplainedTouch& touch : conversion.candidates) {

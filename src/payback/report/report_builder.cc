@@ -124,8 +124,8 @@ class UserScan {
           metrics.revenue_pico += static_cast<__int128>(*conversion.value) * kPicoPerMicro;
         } else {
           // Fractional credit: the product is rounded once, at 1e-12 of the currency.
-          const long double product = static_cast<long double>(weight) *
-                                      static_cast<long double>(*conversion.value) * 1e6L;
+          const long double product =
+              static_cast<long double>(weight) * static_cast<long double>(*conversion.value) * 1e6L;
           metrics.revenue_pico += static_cast<__int128>(std::llroundl(product));
         }
       }
@@ -178,8 +178,9 @@ bool PassesFilter(const CampaignFilter& filter, std::string_view campaign_id,
     return false;
   }
   if (!filter.labels.empty()) {
-    const bool any = std::any_of(metadata.labels.begin(), metadata.labels.end(),
-                                 [&](const std::string& label) { return Contains(filter.labels, label); });
+    const bool any =
+        std::any_of(metadata.labels.begin(), metadata.labels.end(),
+                    [&](const std::string& label) { return Contains(filter.labels, label); });
     if (!any) return false;
   }
   return true;
@@ -195,26 +196,58 @@ struct SortKey {
 Result<SortKey (*)(const CampaignRow&)> SortKeyOf(const std::string& metric) {
   using Getter = SortKey (*)(const CampaignRow&);
   static const std::map<std::string, Getter, std::less<>> kGetters = {
-      {"campaign_id", [](const CampaignRow& row) { return SortKey{{}, row.campaign_id, true}; }},
-      {"name", [](const CampaignRow& row) { return SortKey{{}, row.name, true}; }},
-      {"status", [](const CampaignRow& row) { return SortKey{{}, row.status, true}; }},
-      {"created_by", [](const CampaignRow& row) { return SortKey{{}, row.created_by, true}; }},
-      {"channel", [](const CampaignRow& row) { return SortKey{{}, row.channel, true}; }},
-      {"sent", [](const CampaignRow& row) { return SortKey{double(row.metrics.sent), {}, false}; }},
+      {"campaign_id",
+       [](const CampaignRow& row) {
+         return SortKey{{}, row.campaign_id, true};
+       }},
+      {"name",
+       [](const CampaignRow& row) {
+         return SortKey{{}, row.name, true};
+       }},
+      {"status",
+       [](const CampaignRow& row) {
+         return SortKey{{}, row.status, true};
+       }},
+      {"created_by",
+       [](const CampaignRow& row) {
+         return SortKey{{}, row.created_by, true};
+       }},
+      {"channel",
+       [](const CampaignRow& row) {
+         return SortKey{{}, row.channel, true};
+       }},
+      {"sent",
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.sent), {}, false};
+       }},
       {"delivered",
-       [](const CampaignRow& row) { return SortKey{double(row.metrics.delivered), {}, false}; }},
-      {"viewed", [](const CampaignRow& row) { return SortKey{double(row.metrics.viewed), {}, false}; }},
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.delivered), {}, false};
+       }},
+      {"viewed",
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.viewed), {}, false};
+       }},
       {"clicked",
-       [](const CampaignRow& row) { return SortKey{double(row.metrics.clicked), {}, false}; }},
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.clicked), {}, false};
+       }},
       {"delivered_messages",
        [](const CampaignRow& row) {
          return SortKey{double(row.metrics.delivered_messages), {}, false};
        }},
       {"clicked_messages",
-       [](const CampaignRow& row) { return SortKey{double(row.metrics.clicked_messages), {}, false}; }},
-      {"ctr", [](const CampaignRow& row) { return SortKey{row.metrics.ctr(), {}, false}; }},
+       [](const CampaignRow& row) {
+         return SortKey{double(row.metrics.clicked_messages), {}, false};
+       }},
+      {"ctr",
+       [](const CampaignRow& row) {
+         return SortKey{row.metrics.ctr(), {}, false};
+       }},
       {"conversions",
-       [](const CampaignRow& row) { return SortKey{row.metrics.conversions, {}, false}; }},
+       [](const CampaignRow& row) {
+         return SortKey{row.metrics.conversions, {}, false};
+       }},
       {"unique_conversions",
        [](const CampaignRow& row) {
          return SortKey{double(row.metrics.unique_conversions), {}, false};
@@ -224,7 +257,9 @@ Result<SortKey (*)(const CampaignRow&)> SortKeyOf(const std::string& metric) {
          return SortKey{double(row.metrics.converted_messages), {}, false};
        }},
       {"conversion_rate",
-       [](const CampaignRow& row) { return SortKey{row.metrics.conversion_rate(), {}, false}; }},
+       [](const CampaignRow& row) {
+         return SortKey{row.metrics.conversion_rate(), {}, false};
+       }},
       {"revenue",
        [](const CampaignRow& row) {
          return SortKey{static_cast<double>(row.metrics.revenue_pico), {}, false};
@@ -253,10 +288,23 @@ std::optional<double> MetricValues::conversion_rate() const {
 }
 
 const std::vector<std::string>& SortableMetrics() {
-  static const std::vector<std::string> kMetrics = {
-      "campaign_id", "name", "status", "created_by", "channel", "sent", "delivered", "viewed",
-      "clicked", "delivered_messages", "clicked_messages", "ctr", "conversions",
-      "unique_conversions", "converted_messages", "conversion_rate", "revenue"};
+  static const std::vector<std::string> kMetrics = {"campaign_id",
+                                                    "name",
+                                                    "status",
+                                                    "created_by",
+                                                    "channel",
+                                                    "sent",
+                                                    "delivered",
+                                                    "viewed",
+                                                    "clicked",
+                                                    "delivered_messages",
+                                                    "clicked_messages",
+                                                    "ctr",
+                                                    "conversions",
+                                                    "unique_conversions",
+                                                    "converted_messages",
+                                                    "conversion_rate",
+                                                    "revenue"};
   return kMetrics;
 }
 
@@ -272,7 +320,8 @@ Result<const ConversionDefinition*> FindConversion(const Settings& settings,
     if (ToLowerAscii(definition.name) == ToLowerAscii(name)) return &definition;
   }
   std::vector<std::string> names;
-  for (const ConversionDefinition& definition : settings.conversions) names.push_back(definition.name);
+  for (const ConversionDefinition& definition : settings.conversions)
+    names.push_back(definition.name);
   return Status::NotFound(fmt::format("no conversion called {}; the workspace has: {}",
                                       QuoteForMessage(name), JoinStrings(names, ", ")));
 }
@@ -394,7 +443,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
               const SortKey right_key = sort_key(right);
               if (left_key.is_text) {
                 if (left_key.text != right_key.text) {
-                  return descending ? left_key.text > right_key.text : left_key.text < right_key.text;
+                  return descending ? left_key.text > right_key.text
+                                    : left_key.text < right_key.text;
                 }
               } else if (left_key.number != right_key.number) {
                 if (!left_key.number) return false;  // nulls last, whatever the direction

@@ -146,11 +146,26 @@ std::string RenderReportJson(const Report& report) {
 }
 
 std::string RenderReportCsv(const Report& report) {
-  static constexpr const char* kColumns[] = {
-      "campaign_id", "name", "status", "created_by", "labels", "journey_id", "channel",
-      "delivery_type", "sent", "delivered", "viewed", "clicked", "delivered_messages",
-      "clicked_messages", "ctr", "conversions", "unique_conversions", "converted_messages",
-      "conversion_rate", "revenue"};
+  static constexpr const char* kColumns[] = {"campaign_id",
+                                             "name",
+                                             "status",
+                                             "created_by",
+                                             "labels",
+                                             "journey_id",
+                                             "channel",
+                                             "delivery_type",
+                                             "sent",
+                                             "delivered",
+                                             "viewed",
+                                             "clicked",
+                                             "delivered_messages",
+                                             "clicked_messages",
+                                             "ctr",
+                                             "conversions",
+                                             "unique_conversions",
+                                             "converted_messages",
+                                             "conversion_rate",
+                                             "revenue"};
   std::string out;
   for (const char* column : kColumns) {
     if (!out.empty()) out += ',';
@@ -222,21 +237,20 @@ std::string RenderReportTable(const Report& report) {
   }
   out += '\n';
 
-  const std::vector<std::string> headers = {"Campaign", "Status", "Created by", "Labels",
-                                            "Sent", "Delivered", "Viewed", "Clicked", "CTR",
-                                            "Conversions", "Unique", "Conv. rate", "Revenue"};
+  const std::vector<std::string> headers = {
+      "Campaign", "Status", "Created by",  "Labels", "Sent",       "Delivered", "Viewed",
+      "Clicked",  "CTR",    "Conversions", "Unique", "Conv. rate", "Revenue"};
   std::vector<std::vector<std::string>> table;
   for (const CampaignRow& row : report.campaigns) {
     const MetricValues& metrics = row.metrics;
     std::vector<std::string> labels(row.labels.begin(), row.labels.end());
-    table.push_back({row.name.empty() ? row.campaign_id : row.name,
-                     row.status.empty() ? "-" : row.status,
-                     row.created_by.empty() ? "-" : row.created_by,
-                     labels.empty() ? "-" : JoinStrings(labels, "; "), Grouped(metrics.sent),
-                     Grouped(metrics.delivered), Grouped(metrics.viewed), Grouped(metrics.clicked),
-                     Percent(metrics.ctr()), ConversionsText(metrics.conversions),
-                     Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()),
-                     money(metrics)});
+    table.push_back(
+        {row.name.empty() ? row.campaign_id : row.name, row.status.empty() ? "-" : row.status,
+         row.created_by.empty() ? "-" : row.created_by,
+         labels.empty() ? "-" : JoinStrings(labels, "; "), Grouped(metrics.sent),
+         Grouped(metrics.delivered), Grouped(metrics.viewed), Grouped(metrics.clicked),
+         Percent(metrics.ctr()), ConversionsText(metrics.conversions),
+         Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()), money(metrics)});
   }
   std::vector<size_t> widths;
   for (const std::string& header : headers) widths.push_back(DisplayWidth(header));

@@ -17,8 +17,8 @@ void Gather(std::vector<T>& values, const std::vector<uint32_t>& permutation) {
 }
 
 template <typename T>
-void AppendWidened(std::vector<T>& into, size_t into_rows, std::vector<T>&& from,
-                   size_t from_rows, T null_value) {
+void AppendWidened(std::vector<T>& into, size_t into_rows, std::vector<T>&& from, size_t from_rows,
+                   T null_value) {
   if (into.empty() && from.empty()) return;
   if (into.empty()) into.assign(into_rows, null_value);
   if (from.empty()) {
@@ -51,8 +51,8 @@ void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
   // Each column is gathered independently: spread the columns over the cores, as random
   // gathers of tens of millions of rows are memory-bound.
   std::vector<std::function<void()>> tasks = {
-      [&] { Gather(user, permutation); },     [&] { Gather(ts, permutation); },
-      [&] { Gather(event, permutation); },    [&] { Gather(campaign, permutation); },
+      [&] { Gather(user, permutation); },    [&] { Gather(ts, permutation); },
+      [&] { Gather(event, permutation); },   [&] { Gather(campaign, permutation); },
       [&] { Gather(message, permutation); },
   };
   for (PropertyColumn& property : properties) {

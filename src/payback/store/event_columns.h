@@ -13,7 +13,7 @@ namespace payback {
 /// value of that kind) or exactly as long as the event columns, with kNullNumber / kNullString
 /// for rows without a value of that kind.
 struct PropertyColumn {
-  std::vector<int64_t> numbers;  ///< fixed-point, 6 decimals
+  std::vector<int64_t> numbers;   ///< fixed-point, 6 decimals
   std::vector<StringId> strings;  ///< codes into Dictionaries::strings
 };
 
@@ -24,8 +24,8 @@ struct EventColumns {
   std::vector<UserId> user;
   std::vector<TimestampUs> ts;
   std::vector<EventNameId> event;
-  std::vector<CampaignId> campaign;  ///< kNoCampaign when the event names none
-  std::vector<MessageId> message;    ///< code of "" when the event has no message_id
+  std::vector<CampaignId> campaign;        ///< kNoCampaign when the event names none
+  std::vector<MessageId> message;          ///< code of "" when the event has no message_id
   std::vector<PropertyColumn> properties;  ///< indexed by property-key code
 
   size_t size() const { return user.size(); }

@@ -39,7 +39,7 @@ std::string EncodeDictionaryDelta(const StringDictionary& dictionary, uint32_t b
 // Not inlined: inlined into its caller, GCC 12 reports a false -Wmaybe-uninitialized on the
 // small-string buffer of the blob.
 [[gnu::noinline]] Status DecodeDictionaryDelta(std::string_view blob, StringDictionary& dictionary,
-                             const std::string& path) {
+                                               const std::string& path) {
   uint32_t count = 0;
   if (blob.size() < sizeof(count)) return Status::Corruption(path + ": bad dictionary blob");
   std::memcpy(&count, blob.data(), sizeof(count));
@@ -137,8 +137,7 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   return writer.WriteDurably(path);
 }
 
-Status LoadDictionaries(const std::vector<std::string>& segment_paths,
-                        Dictionaries& dictionaries) {
+Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries) {
   for (const std::string& path : segment_paths) {
     PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
     PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));

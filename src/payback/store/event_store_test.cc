@@ -146,9 +146,10 @@ struct TwoSegments {
 };
 
 TwoSegments WriteTwoSegments(const TempDir& dir) {
+  // The first batch's delta includes the "" message (code 0), as the first ingest's does.
   Dictionaries dictionaries;
-  dictionaries.messages.GetOrAdd("");
   DictionarySizes base = DictionarySizes::Of(dictionaries);
+  dictionaries.messages.GetOrAdd("");
 
   // Batch 1: users alice(0), bob(1); events clicked(0), purchase(1); campaign c1(0);
   // message m1(1); property amount(0) as numbers.
@@ -308,8 +309,8 @@ TEST(EventStore, DamagedSegmentIsCorruption) {
 TEST(EventStore, CodeOutsideTheDictionaryIsCorruption) {
   TempDir dir;
   Dictionaries dictionaries;
-  dictionaries.messages.GetOrAdd("");
   const DictionarySizes base = DictionarySizes::Of(dictionaries);
+  dictionaries.messages.GetOrAdd("");
   dictionaries.users.GetOrAdd("only");
   dictionaries.event_names.GetOrAdd("clicked");
   dictionaries.campaigns.GetOrAdd("c1");

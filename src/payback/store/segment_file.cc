@@ -97,8 +97,7 @@ Result<SegmentReader> SegmentReader::Open(const std::string& path) {
   Get(tail, directory_size);
   Get(tail, directory_checksum);
   if (directory_size > data.size() - kMagic.size() - trailer) return corrupt("bad directory size");
-  std::string_view directory =
-      data.substr(data.size() - trailer - directory_size, directory_size);
+  std::string_view directory = data.substr(data.size() - trailer - directory_size, directory_size);
   if (XXH3_64bits(directory.data(), directory.size()) != directory_checksum) {
     return corrupt("directory checksum mismatch");
   }
@@ -147,10 +146,11 @@ Status SegmentReader::ReadInto(std::string_view name, void* destination, size_t 
                                           name, entry->raw_size, size));
   }
   if (size > 0) {
-    const size_t decompressed = ZSTD_decompress(destination, size, data_.data() + entry->offset,
-                                                entry->compressed_size);
+    const size_t decompressed =
+        ZSTD_decompress(destination, size, data_.data() + entry->offset, entry->compressed_size);
     if (ZSTD_isError(decompressed) || decompressed != size) {
-      return Status::Corruption(fmt::format("segment {}: blob {} does not decompress", path_, name));
+      return Status::Corruption(
+          fmt::format("segment {}: blob {} does not decompress", path_, name));
     }
   }
   if (XXH3_64bits(destination, size) != entry->checksum) {

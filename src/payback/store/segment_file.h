@@ -23,9 +23,10 @@ class SegmentWriter {
   /// Adds a blob without copying: `values` must outlive WriteDurably().
   template <typename T>
   void AddArray(std::string name, const std::vector<T>& values) {
-    blobs_.push_back(Pending{std::move(name), {},
-                             std::string_view(reinterpret_cast<const char*>(values.data()),
-                                              values.size() * sizeof(T))});
+    blobs_.push_back(Pending{
+        std::move(name),
+        {},
+        std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T))});
   }
   /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
   /// the directory. kIoError on failure (a partial file may remain: the caller removes it).

@@ -71,13 +71,14 @@ TEST(SegmentFile, RoundTripsBlobsIncludingEmptyOnesInFileOrder) {
   const std::string random = RandomBytes(100'000, 7);
   const std::string repetitive(3'000'000, 'z');
   const std::vector<int64_t> numbers = {0, -1, INT64_MIN, INT64_MAX, 42};
+  const std::vector<uint32_t> no_numbers_written;
   SegmentWriter writer;
   writer.Add("text", "hello segment");
   writer.Add("empty", "");
   writer.Add("random", random);
   writer.Add("repetitive", repetitive);
   writer.AddArray("numbers", numbers);
-  writer.AddArray("no_numbers", std::vector<uint32_t>());
+  writer.AddArray("no_numbers", no_numbers_written);
   ASSERT_TRUE(writer.WriteDurably(path).ok());
 
   auto reader = SegmentReader::Open(path);
@@ -123,8 +124,9 @@ TEST(SegmentFile, SegmentWithoutBlobsRoundTrips) {
 TEST(SegmentFile, MissingBlobIsNotFoundAndWrongArraySizeIsCorruption) {
   TempDir dir;
   const std::string path = dir.File("a.seg");
+  const std::vector<uint32_t> values_written = {1, 2, 3};  // AddArray does not copy
   SegmentWriter writer;
-  writer.AddArray("values", std::vector<uint32_t>{1, 2, 3});
+  writer.AddArray("values", values_written);
   ASSERT_TRUE(writer.WriteDurably(path).ok());
   auto reader = SegmentReader::Open(path);
   ASSERT_TRUE(reader.ok());

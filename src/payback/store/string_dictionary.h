@@ -42,9 +42,9 @@ class StringDictionary {
   // strings of up to 8 bytes (most user ids and event codes) compare without touching the
   // arena: one cache miss per look-up instead of three.
   struct Slot {
-    uint64_t prefix = 0;    ///< first 8 bytes, zero-padded
+    uint64_t prefix = 0;         ///< first 8 bytes, zero-padded
     uint32_t code_plus_one = 0;  ///< 0 = empty
-    uint32_t tag = 0;       ///< high bits of the hash
+    uint32_t tag = 0;            ///< high bits of the hash
     uint32_t size = 0;
   };
   static Slot MakeSlot(std::string_view text, uint64_t hash, uint32_t code);
