@@ -83,7 +83,7 @@ fuzz: deps-fuzz
 	  ./build/fuzz/fuzz/$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$target fuzz/seeds/$$target || exit 1; \
 	done
 
-SOURCES = $(shell git ls-files '*.cc' '*.h')
+SOURCES = $(shell git ls-files "*.cc" "*.h")
 format:
 	clang-format -i $(SOURCES)
 

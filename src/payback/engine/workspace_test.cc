@@ -145,6 +145,14 @@ TEST(Workspace, InitRefusesANonEmptyDirectory) {
   EXPECT_EQ(Workspace::Open(temp.path()).status().code(), StatusCode::kNotFound);
 }
 
+TEST(Workspace, InitRefusesADirectoryHoldingOnlyASubdirectory) {
+  // "must be empty if it exists": a directory is not empty because it holds no regular file.
+  TempDir temp;
+  fs::create_directory(temp.File("src"));
+  EXPECT_EQ(Workspace::Init(temp.path()).code(), StatusCode::kAlreadyExists);
+  EXPECT_FALSE(fs::exists(temp.File("catalog.sqlite")));
+}
+
 TEST(Workspace, OpenOfANonWorkspaceIsNotFound) {
   TempDir temp;
   EXPECT_EQ(Workspace::Open(temp.path()).status().code(), StatusCode::kNotFound);

@@ -36,6 +36,9 @@ struct PartialReport {
   std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
   int64_t unique_conversions_selected = 0;
   int64_t unattributed = 0;
+  /// The tiles' conversions and revenue: see OnConversion.
+  double tile_conversions = 0;
+  __int128 tile_revenue_pico = 0;
 };
 
 /// The per-user scratch and the attribution sink.
@@ -51,6 +54,7 @@ class UserScan {
         from_(from),
         to_(to),
         out_(out),
+        splits_one_credit_(rule.model().SplitsOneCredit()),
         attributor_(rule) {}
 
   void ScanUser(uint64_t begin, uint64_t end) {
@@ -112,6 +116,7 @@ class UserScan {
       ++out_.unattributed;
       return;
     }
+    bool credits_selected = false;
     for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
       const double weight = weights[candidate_idx];
       if (weight <= 0) continue;
@@ -119,19 +124,34 @@ class UserScan {
       MetricValues& metrics = out_.campaigns[candidate.campaign];
       out_.active[candidate.campaign] = 1;
       metrics.conversions += weight;
-      if (conversion.value) {
-        if (weight == 1.0) {
-          metrics.revenue_pico += static_cast<__int128>(*conversion.value) * kPicoPerMicro;
-        } else {
-          // Fractional credit: the product is rounded once, at 1e-12 of the currency.
-          const long double product =
-              static_cast<long double>(weight) * static_cast<long double>(*conversion.value) * 1e6L;
-          metrics.revenue_pico += static_cast<__int128>(std::llroundl(product));
+      const __int128 revenue = conversion.value ? CreditedRevenue(weight, *conversion.value) : 0;
+      metrics.revenue_pico += revenue;
+      if (selected_[candidate.campaign]) {
+        credits_selected = true;
+        if (splits_one_credit_) {
+          out_.tile_conversions += weight;
+          out_.tile_revenue_pico += revenue;
         }
       }
       credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
       credited_campaigns_.push_back(candidate.campaign);
     }
+    // Under any_touch one conversion gives each of its campaigns a full credit, so rows may
+    // add up to more than the total (metrics.md): the tiles count the conversion, and its
+    // value, once when any selected campaign shares it.
+    if (!splits_one_credit_ && credits_selected) {
+      out_.tile_conversions += 1;
+      if (conversion.value) out_.tile_revenue_pico += CreditedRevenue(1.0, *conversion.value);
+    }
+  }
+
+  /// weight x value in 1e-12 of the currency: exact for a whole credit; a fractional credit's
+  /// product is rounded once.
+  static __int128 CreditedRevenue(double weight, Micros value) {
+    if (weight == 1.0) return static_cast<__int128>(value) * kPicoPerMicro;
+    const long double product =
+        static_cast<long double>(weight) * static_cast<long double>(value) * 1e6L;
+    return static_cast<__int128>(std::llroundl(product));
   }
 
  private:
@@ -142,6 +162,7 @@ class UserScan {
   const TimestampUs from_;
   const TimestampUs to_;
   PartialReport& out_;
+  const bool splits_one_credit_;
   UserAttributor attributor_;
   std::vector<uint64_t> delivered_;
   std::vector<uint64_t> clicked_;
@@ -403,6 +424,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     }
     total.unique_conversions_selected += partials[worker].unique_conversions_selected;
     total.unattributed += partials[worker].unattributed;
+    total.tile_conversions += partials[worker].tile_conversions;
+    total.tile_revenue_pico += partials[worker].tile_revenue_pico;
   }
 
   auto make_row = [](std::string_view campaign_id, const CampaignRecord* record) {
@@ -432,8 +455,11 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     }
   }
   for (const CampaignRow& row : report.campaigns) AddInto(report.tiles, row.metrics);
-  // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles").
+  // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles"),
+  // and under any_touch a conversion shared by selected campaigns once.
   report.tiles.unique_conversions = total.unique_conversions_selected;
+  report.tiles.conversions = total.tile_conversions;
+  report.tiles.revenue_pico = total.tile_revenue_pico;
   report.unattributed_conversions = total.unattributed;
 
   const bool descending = request.descending;

@@ -435,16 +435,37 @@ TEST(BuildReport, AnyTouchCreditsEveryTouchedCampaignOnce) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->model, "any_touch");
   // c1: u1 x2 purchases, u2 x2 (its pre-period click is a candidate of both); c2: u1, u3.
-  EXPECT_DOUBLE_EQ(FindRow(*report, "c1")->metrics.conversions, 4.0);
-  EXPECT_EQ(Revenue(FindRow(*report, "c1")->metrics), "200.00");
-  EXPECT_EQ(FindRow(*report, "c1")->metrics.unique_conversions, 2);
-  EXPECT_EQ(FindRow(*report, "c1")->metrics.converted_messages, 2);
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_DOUBLE_EQ(c1->metrics.conversions, 4.0);
+  EXPECT_EQ(Revenue(c1->metrics), "200.00");
+  EXPECT_EQ(c1->metrics.unique_conversions, 2);
+  EXPECT_EQ(c1->metrics.converted_messages, 2);
   EXPECT_DOUBLE_EQ(FindRow(*report, "c2")->metrics.conversions, 2.0);
+  EXPECT_EQ(Revenue(FindRow(*report, "c2")->metrics), "50.00");
   EXPECT_DOUBLE_EQ(FindRow(*report, "c3")->metrics.conversions, 1.0);
-  EXPECT_DOUBLE_EQ(report->tiles.conversions, 8.0);
-  EXPECT_EQ(Revenue(report->tiles), "281.00");
+  EXPECT_DOUBLE_EQ(FindRow(*report, "c6")->metrics.conversions, 1.0);
+  // The rows add up to more than the total (metrics.md, any_touch): the tiles count each
+  // attributed conversion and its value once: 6 conversions, 201.00 (8 and 281.00 summed).
+  EXPECT_DOUBLE_EQ(report->tiles.conversions, 6.0);
+  EXPECT_EQ(Revenue(report->tiles), "201.00");
   EXPECT_EQ(report->tiles.unique_conversions, 4);
   EXPECT_EQ(report->unattributed_conversions, 1);
+
+  // With c1 and c3 selected, u2's second purchase (credited to both) counts once: u1 x2, u2 x2.
+  fixture.request.filter.campaign_ids = {"c1", "c3"};
+  auto selected = Build(fixture);
+  ASSERT_TRUE(selected.ok());
+  EXPECT_EQ(RowIds(*selected), (std::vector<std::string>{"c1", "c3"}));
+  EXPECT_DOUBLE_EQ(selected->tiles.conversions, 4.0);
+  EXPECT_EQ(Revenue(selected->tiles), "200.00");
+  EXPECT_EQ(selected->tiles.unique_conversions, 2);
+  // With c3 alone: only that purchase.
+  fixture.request.filter.campaign_ids = {"c3"};
+  auto only_c3 = Build(fixture);
+  ASSERT_TRUE(only_c3.ok());
+  EXPECT_DOUBLE_EQ(only_c3->tiles.conversions, 1.0);
+  EXPECT_EQ(Revenue(only_c3->tiles), "30.00");
 }
 
 TEST(BuildReport, ConversionWithoutValueHasNoRevenue) {
