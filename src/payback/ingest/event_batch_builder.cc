@@ -521,6 +521,8 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
           local.campaign[row] == kNoCampaign ? kNoCampaign : mapping.campaigns[local.campaign[row]];
       columns.message[base + row] = mapping.messages[local.message[row]];
     }
+    // The chunk's copy is no longer needed: free it now, peak memory matters at 100M rows.
+    chunks[chunk_idx].columns = EventColumns();
   };
   {
     std::vector<std::thread> workers;
