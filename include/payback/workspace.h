@@ -40,8 +40,10 @@ class Workspace {
   /// Creates a new, empty workspace in `dir` (created if needed; must be empty if it exists).
   /// kAlreadyExists when `dir` is not empty.
   static Status Init(const std::string& dir);
-  /// Opens a workspace, cleaning up what a crashed writer may have left. kNotFound when
-  /// `dir` is not a workspace.
+  /// Opens a workspace. kNotFound when `dir` is not a workspace. What a crashed writer left
+  /// (a segment file no manifest row names) is ignored by readers and removed by the next
+  /// writer, which holds the workspace lock (a reader must not delete a file that a running
+  /// ingest is about to commit).
   static Result<Workspace> Open(const std::string& dir);
 
   Workspace(Workspace&&) noexcept;

@@ -202,7 +202,11 @@ Result<int64_t> Catalog::CommitSegment(const SegmentRecord& segment, int64_t rej
   Statement log(db_,
                 "INSERT INTO ingest_log (kind, source, rows, rejected_rows, at) "
                 "VALUES (?, ?, ?, ?, ?)");
-  if (!insert.ok() || !log.ok()) return SqliteError(db_, "prepare commit");
+  if (!insert.ok() || !log.ok()) {
+    Status status = SqliteError(db_, "prepare commit");
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  }
   insert.Bind(1, segment.file);
   insert.Bind(2, segment.kind);
   insert.Bind(3, segment.rows);
@@ -232,7 +236,11 @@ Status Catalog::UpsertCampaigns(const std::vector<CampaignRecord>& campaigns,
                    "labels, journey_id, channel, delivery_type, kind, goal_type, expenses_micros, "
                    "promoted_products, influence_days, start_us, end_us, updated_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!upsert.ok()) return SqliteError(db_, "prepare campaign upsert");
+  if (!upsert.ok()) {
+    Status status = SqliteError(db_, "prepare campaign upsert");
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  }
   for (const CampaignRecord& campaign : campaigns) {
     upsert.Reset();
     upsert.Bind(1, campaign.campaign_id);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -117,15 +118,15 @@ Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 Workspace::~Workspace() = default;
 
 Status Workspace::Init(const std::string& dir) {
-  if (PathExists(dir)) {
-    PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> files, ListFiles(dir));
-    if (PathExists(JoinPath(dir, kCatalogFile))) {
-      return Status::AlreadyExists(fmt::format("{} is already a payback workspace", dir));
-    }
-    if (!files.empty() || PathExists(JoinPath(dir, kSegmentsDir))) {
-      return Status::AlreadyExists(fmt::format("{} exists and is not empty", dir));
-    }
+  if (PathExists(JoinPath(dir, kCatalogFile))) {
+    return Status::AlreadyExists(fmt::format("{} is already a payback workspace", dir));
   }
+  std::error_code error;
+  if (std::filesystem::exists(dir, error) &&
+      std::filesystem::directory_iterator(dir, error) != std::filesystem::directory_iterator()) {
+    return Status::AlreadyExists(fmt::format("{} exists and is not empty", dir));
+  }
+  if (error) return Status::IoError(fmt::format("cannot read {}: {}", dir, error.message()));
   PAYBACK_RETURN_IF_ERROR(CreateDirectories(JoinPath(dir, kSegmentsDir)));
   PAYBACK_ASSIGN_OR_RETURN(Catalog catalog, Catalog::Create(JoinPath(dir, kCatalogFile)));
   PAYBACK_RETURN_IF_ERROR(SyncDirectory(dir));

@@ -1,8 +1,8 @@
 #include "payback/ingest/input_source.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>

@@ -14,7 +14,9 @@ uint64_t HashText(std::string_view text) { return XXH3_64bits(text.data(), text.
 
 uint64_t Prefix(std::string_view text) {
   uint64_t prefix = 0;
-  std::memcpy(&prefix, text.data(), std::min<size_t>(text.size(), sizeof(prefix)));
+  // An empty view may hold a null pointer, which memcpy must not see even for 0 bytes.
+  if (!text.empty())
+    std::memcpy(&prefix, text.data(), std::min<size_t>(text.size(), sizeof(prefix)));
   return prefix;
 }
 

@@ -1,5 +1,6 @@
 #include "payback/store/string_dictionary.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <span>
@@ -82,37 +83,37 @@ TEST(StringDictionary, ViewsStayValidAndCodesStableAcrossGrowth) {
   const char* first_data = first.data();
   std::vector<std::string_view> early;
   for (uint32_t idx = 0; idx < 100; ++idx) {
-    early.push_back(dictionary.Get(dictionary.GetOrAdd("early-" + std::to_string(idx))));
+    early.push_back(dictionary.Get(dictionary.GetOrAdd(fmt::format("early-{}", idx))));
   }
   // A string longer than one arena chunk (1 MiB) must be stored whole too.
   const std::string huge(3 << 20, 'h');
   const uint32_t huge_code = dictionary.GetOrAdd(huge);
   for (uint32_t idx = 0; idx < kCount; ++idx) {
-    dictionary.GetOrAdd("grown-string-number-" + std::to_string(idx));
+    dictionary.GetOrAdd(fmt::format("grown-string-number-{}", idx));
   }
   EXPECT_EQ(dictionary.size(), 1 + 100 + 1 + kCount);
   EXPECT_EQ(first, "first entry");
   EXPECT_EQ(first.data(), first_data);
   EXPECT_EQ(dictionary.Get(0).data(), first_data);
   for (uint32_t idx = 0; idx < 100; ++idx) {
-    EXPECT_EQ(early[idx], "early-" + std::to_string(idx));
-    EXPECT_EQ(dictionary.Find("early-" + std::to_string(idx)), 1 + idx);
+    EXPECT_EQ(early[idx], fmt::format("early-{}", idx));
+    EXPECT_EQ(dictionary.Find(fmt::format("early-{}", idx)), 1 + idx);
   }
   EXPECT_EQ(huge_code, 101u);
   EXPECT_EQ(dictionary.Get(huge_code), huge);
   for (uint32_t idx = 0; idx < kCount; idx += 997) {
-    const std::string text = "grown-string-number-" + std::to_string(idx);
+    const std::string text = fmt::format("grown-string-number-{}", idx);
     EXPECT_EQ(dictionary.Find(text), 102 + idx) << text;
     EXPECT_EQ(dictionary.GetOrAdd(text), 102 + idx) << text;
     EXPECT_EQ(dictionary.Get(102 + idx), text);
   }
-  EXPECT_EQ(dictionary.Find("grown-string-number-" + std::to_string(kCount - 1)), 102 + kCount - 1);
+  EXPECT_EQ(dictionary.Find(fmt::format("grown-string-number-{}", kCount - 1)), 102 + kCount - 1);
   EXPECT_EQ(dictionary.size(), 1 + 100 + 1 + kCount);
 }
 
 TEST(StringDictionary, AppendUncheckedThenFindBuildsTheIndexLazily) {
   StringDictionary dictionary;
-  for (uint32_t idx = 0; idx < 1000; ++idx) dictionary.AppendUnchecked("k" + std::to_string(idx));
+  for (uint32_t idx = 0; idx < 1000; ++idx) dictionary.AppendUnchecked(fmt::format("k{}", idx));
   dictionary.AppendUnchecked("");
   EXPECT_EQ(dictionary.size(), 1001u);
   EXPECT_EQ(dictionary.Get(7), "k7");
@@ -130,10 +131,10 @@ TEST(StringDictionary, AppendUncheckedAfterTheIndexExistsKeepsItCurrent) {
   dictionary.GetOrAdd("a");
   EXPECT_EQ(dictionary.Find("a"), 0u);  // index now built
   // Enough appends to force the index to grow several times.
-  for (uint32_t idx = 0; idx < 5000; ++idx) dictionary.AppendUnchecked("b" + std::to_string(idx));
+  for (uint32_t idx = 0; idx < 5000; ++idx) dictionary.AppendUnchecked(fmt::format("b{}", idx));
   EXPECT_EQ(dictionary.size(), 5001u);
   for (uint32_t idx = 0; idx < 5000; idx += 37) {
-    EXPECT_EQ(dictionary.Find("b" + std::to_string(idx)), 1 + idx);
+    EXPECT_EQ(dictionary.Find(fmt::format("b{}", idx)), 1 + idx);
   }
   EXPECT_EQ(dictionary.Find("b4999"), 5000u);
   EXPECT_EQ(dictionary.GetOrAdd("b4999"), 5000u);
@@ -145,7 +146,7 @@ TEST(StringDictionary, GetOrAddManyGivesTheSameCodesAsOneByOne) {
   // to span many prefetch groups and several index growths.
   std::vector<std::string> storage;
   for (uint32_t idx = 0; idx < 50'000; ++idx) {
-    storage.push_back("user-" + std::to_string((idx * 7919) % 20'011));
+    storage.push_back(fmt::format("user-{}", (idx * 7919) % 20'011));
     if (idx % 1000 == 0) storage.emplace_back("");
     if (idx % 777 == 0) storage.emplace_back("pre-existing");
   }
