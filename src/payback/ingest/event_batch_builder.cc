@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <deque>
 #include <optional>
 #include <thread>
 
+#include "payback/common/assert.h"
 #include "payback/common/decimal.h"
 #include "payback/common/text.h"
 #include "payback/ingest/csv_reader.h"
@@ -273,10 +275,12 @@ class CsvChunkParser {
 
   void Parse(CsvChunk& chunk) {
     CsvReader reader(chunk.text);
-    chunk.local.messages.GetOrAdd("");
-    chunk.property_values.resize(property_columns_.size());
-    const size_t estimated_rows =
+    const size_t estimated_rows_all =
         static_cast<size_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+    chunk.local.messages.GetOrAdd("");
+    chunk.local.users.Reserve(estimated_rows_all / 4);
+    chunk.property_values.resize(property_columns_.size());
+    const size_t estimated_rows = estimated_rows_all;
     chunk.columns.user.reserve(estimated_rows);
     chunk.columns.ts.reserve(estimated_rows);
     chunk.columns.event.reserve(estimated_rows);
@@ -390,7 +394,14 @@ class CsvChunkParser {
 
 /// Maps a chunk's local codes to workspace codes, appending new strings in first-appearance
 /// order.
-std::vector<uint32_t> MergeDictionary(const StringDictionary& local, StringDictionary& global) {
+std::vector<uint32_t> MergeDictionary(StringDictionary& local, StringDictionary& global) {
+  if (global.size() == 0) {
+    // The first strings of an empty dictionary: the local codes are the global ones.
+    std::vector<uint32_t> identity(local.size());
+    std::iota(identity.begin(), identity.end(), 0u);
+    global = std::move(local);
+    return identity;
+  }
   std::vector<std::string_view> views(local.size());
   for (uint32_t code = 0; code < local.size(); ++code) views[code] = local.Get(code);
   std::vector<uint32_t> mapping(local.size());
@@ -404,7 +415,6 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     return Status::InvalidInput(std::move(message),
                                 ErrorLocation{options.display_name, line, std::string(field), 0});
   };
-  dictionaries.messages.GetOrAdd("");
   CsvReader header_reader(data);
   std::vector<std::string_view> fields;
   auto header = header_reader.Next(fields);
@@ -499,7 +509,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   std::vector<Mappings> mappings(chunks.size());
   size_t offset = 0;
   for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
-    const Dictionaries& local = chunks[chunk_idx].local;
+    Dictionaries& local = chunks[chunk_idx].local;
     mappings[chunk_idx].events = MergeDictionary(local.event_names, dictionaries.event_names);
     mappings[chunk_idx].campaigns = MergeDictionary(local.campaigns, dictionaries.campaigns);
     mappings[chunk_idx].messages = MergeDictionary(local.messages, dictionaries.messages);

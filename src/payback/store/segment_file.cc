@@ -4,6 +4,8 @@
 #include <xxhash.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "payback/common/file_util.h"
@@ -43,18 +45,41 @@ void SegmentWriter::Add(std::string name, std::string_view raw) {
 }
 
 Status SegmentWriter::WriteDurably(const std::string& path) const {
-  // Compress the blobs on every core: on large batches this is most of the write time.
-  std::vector<std::string> compressed(blobs_.size());
-  const size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> threads;
-  for (size_t worker = 0; worker < workers; ++worker) {
-    threads.emplace_back([&, worker] {
-      for (size_t blob_idx = worker; blob_idx < blobs_.size(); blob_idx += workers) {
-        compressed[blob_idx] = Compress(blobs_[blob_idx].raw);
-      }
-    });
+  // Compress on every core. Large blobs are cut into pieces of kPieceBytes, each its own zstd
+  // frame (a blob is then a sequence of frames, which ZSTD_decompress reads in one call), so
+  // one large column does not leave the other cores idle.
+  constexpr size_t kPieceBytes = 4 << 20;
+  struct Piece {
+    size_t blob_idx;
+    std::string_view raw;
+    std::string compressed;
+  };
+  std::vector<Piece> pieces;
+  for (size_t blob_idx = 0; blob_idx < blobs_.size(); ++blob_idx) {
+    const std::string_view raw = blobs_[blob_idx].raw;
+    if (raw.empty()) continue;  // no frame at all: the reader skips empty blobs
+    for (size_t offset = 0; offset < raw.size(); offset += kPieceBytes) {
+      pieces.push_back(Piece{blob_idx, raw.substr(offset, kPieceBytes), {}});
+    }
   }
+  const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::atomic<size_t> next_piece{0};
+  auto compress = [&] {
+    for (size_t piece_idx = next_piece++; piece_idx < pieces.size(); piece_idx = next_piece++) {
+      pieces[piece_idx].compressed = Compress(pieces[piece_idx].raw);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t worker = 1; worker < workers; ++worker) threads.emplace_back(compress);
+  compress();
   for (auto& thread : threads) thread.join();
+  std::vector<std::string> compressed(blobs_.size());
+  for (Piece& piece : pieces) {
+    if (piece.compressed.empty() && !piece.raw.empty()) {
+      return Status::Internal("zstd compression failed for " + blobs_[piece.blob_idx].name);
+    }
+    compressed[piece.blob_idx] += piece.compressed;
+  }
 
   std::string file(kMagic);
   std::string directory;

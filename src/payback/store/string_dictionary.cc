@@ -69,9 +69,15 @@ void StringDictionary::InsertIntoIndex(const Slot& slot, uint64_t hash) {
   slots_[position] = slot;
 }
 
-void StringDictionary::Grow() {
+void StringDictionary::Reserve(size_t expected_size) {
+  views_.reserve(expected_size);
+  if (!indexed_ || slots_.size() < expected_size * 2) Grow(expected_size);
+  indexed_ = true;
+}
+
+void StringDictionary::Grow(size_t at_least) {
   size_t capacity = 16;
-  while (capacity < (views_.size() + 1) * 4) capacity *= 2;
+  while (capacity < std::max((views_.size() + 1) * 4, at_least * 2)) capacity *= 2;
   slots_.assign(capacity, Slot{});
   for (uint32_t code = 0; code < size(); ++code) {
     const uint64_t hash = HashText(views_[code]);

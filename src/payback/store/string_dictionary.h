@@ -32,6 +32,9 @@ class StringDictionary {
   /// codes as calling GetOrAdd one by one, but hashes a group ahead and prefetches its slots,
   /// which hides most cache misses on large dictionaries (users).
   void GetOrAddMany(std::span<const std::string_view> texts, uint32_t* codes);
+  /// Sizes the hash index for about `expected_size` strings, so that growing to that size
+  /// never rehashes.
+  void Reserve(size_t expected_size);
   /// Appends without checking for duplicates (loading a stored dictionary).
   void AppendUnchecked(std::string_view text);
 
@@ -54,7 +57,8 @@ class StringDictionary {
   void BuildIndex();
   uint32_t GetOrAddHashed(std::string_view text, uint64_t hash);
   void InsertIntoIndex(const Slot& slot, uint64_t hash);
-  void Grow();
+  /// Rebuilds the index with room for the current strings and for `at_least` strings.
+  void Grow(size_t at_least = 0);
 
   std::vector<std::string_view> views_;
   std::vector<std::unique_ptr<char[]>> chunks_;
