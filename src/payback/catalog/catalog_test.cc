@@ -7,23 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "payback/common/temp_dir_for_test.h"
+
 namespace payback {
 namespace {
-
-/// A fresh temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "catalog_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 CampaignRecord FullCampaign() {
   CampaignRecord record;

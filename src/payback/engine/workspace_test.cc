@@ -11,28 +11,13 @@
 #include <vector>
 
 #include "payback/common/money.h"
+#include "payback/common/temp_dir_for_test.h"
 #include "payback/report/report_render.h"
 
 namespace payback {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A fresh temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "workspace_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -214,9 +214,11 @@ struct SortKey {
   bool is_text = false;
 };
 
-Result<SortKey (*)(const CampaignRow&)> SortKeyOf(const std::string& metric) {
-  using Getter = SortKey (*)(const CampaignRow&);
-  static const std::map<std::string, Getter, std::less<>> kGetters = {
+using SortKeyGetter = SortKey (*)(const CampaignRow&);
+
+/// Every column a report can be sorted by, in the order --help lists them.
+const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
+  static const std::vector<std::pair<std::string, SortKeyGetter>> kGetters = {
       {"campaign_id",
        [](const CampaignRow& row) {
          return SortKey{{}, row.campaign_id, true};
@@ -286,14 +288,15 @@ Result<SortKey (*)(const CampaignRow&)> SortKeyOf(const std::string& metric) {
          return SortKey{static_cast<double>(row.metrics.revenue_pico), {}, false};
        }},
   };
-  const auto found = kGetters.find(metric);
-  if (found == kGetters.end()) {
-    std::vector<std::string> names;
-    for (const auto& [name, getter] : kGetters) names.push_back(name);
-    return Status::Usage(fmt::format("cannot sort by {}: known metrics are {}",
-                                     QuoteForMessage(metric), JoinStrings(names, ", ")));
+  return kGetters;
+}
+
+Result<SortKeyGetter> SortKeyOf(const std::string& metric) {
+  for (const auto& [name, getter] : SortKeyGetters()) {
+    if (name == metric) return getter;
   }
-  return found->second;
+  return Status::Usage(fmt::format("cannot sort by {}: known metrics are {}",
+                                   QuoteForMessage(metric), JoinStrings(SortableMetrics(), ", ")));
 }
 
 }  // namespace
@@ -309,23 +312,11 @@ std::optional<double> MetricValues::conversion_rate() const {
 }
 
 const std::vector<std::string>& SortableMetrics() {
-  static const std::vector<std::string> kMetrics = {"campaign_id",
-                                                    "name",
-                                                    "status",
-                                                    "created_by",
-                                                    "channel",
-                                                    "sent",
-                                                    "delivered",
-                                                    "viewed",
-                                                    "clicked",
-                                                    "delivered_messages",
-                                                    "clicked_messages",
-                                                    "ctr",
-                                                    "conversions",
-                                                    "unique_conversions",
-                                                    "converted_messages",
-                                                    "conversion_rate",
-                                                    "revenue"};
+  static const std::vector<std::string> kMetrics = [] {
+    std::vector<std::string> names;
+    for (const auto& [name, getter] : SortKeyGetters()) names.push_back(name);
+    return names;
+  }();
   return kMetrics;
 }
 

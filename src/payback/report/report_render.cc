@@ -85,6 +85,42 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+/// The metric columns of a report row, in data.md's order: one table serves the JSON rows,
+/// the JSON tiles and the CSV export, so the three cannot drift apart.
+struct MetricColumn {
+  const char* name;
+  Json (*value)(const Report& report, const MetricValues& metrics);
+};
+
+const std::vector<MetricColumn>& MetricColumns() {
+  static const std::vector<MetricColumn> kColumns = {
+      {"sent", [](const Report&, const MetricValues& m) { return Json(m.sent); }},
+      {"delivered", [](const Report&, const MetricValues& m) { return Json(m.delivered); }},
+      {"viewed", [](const Report&, const MetricValues& m) { return Json(m.viewed); }},
+      {"clicked", [](const Report&, const MetricValues& m) { return Json(m.clicked); }},
+      {"delivered_messages",
+       [](const Report&, const MetricValues& m) { return Json(m.delivered_messages); }},
+      {"clicked_messages",
+       [](const Report&, const MetricValues& m) { return Json(m.clicked_messages); }},
+      {"ctr", [](const Report&, const MetricValues& m) { return Ratio(m.ctr()); }},
+      {"conversions",
+       [](const Report&, const MetricValues& m) { return Conversions(m.conversions); }},
+      {"unique_conversions",
+       [](const Report&, const MetricValues& m) { return Json(m.unique_conversions); }},
+      {"converted_messages",
+       [](const Report&, const MetricValues& m) { return Json(m.converted_messages); }},
+      {"conversion_rate",
+       [](const Report&, const MetricValues& m) { return Ratio(m.conversion_rate()); }},
+      {"revenue", [](const Report& r, const MetricValues& m) { return Revenue(r, m); }},
+  };
+  return kColumns;
+}
+
+void AppendMetrics(const Report& report, const MetricValues& metrics, Json& out) {
+  for (const MetricColumn& column : MetricColumns())
+    out[column.name] = column.value(report, metrics);
+}
+
 }  // namespace
 
 double RoundedConversions(double conversions) { return RoundTo(conversions, 1e6); }
@@ -100,18 +136,7 @@ std::string RenderReportJson(const Report& report) {
   root["currency"] = report.currency;
   const MetricValues& tiles = report.tiles;
   Json tiles_json;
-  tiles_json["sent"] = tiles.sent;
-  tiles_json["delivered"] = tiles.delivered;
-  tiles_json["viewed"] = tiles.viewed;
-  tiles_json["clicked"] = tiles.clicked;
-  tiles_json["delivered_messages"] = tiles.delivered_messages;
-  tiles_json["clicked_messages"] = tiles.clicked_messages;
-  tiles_json["ctr"] = Ratio(tiles.ctr());
-  tiles_json["conversions"] = Conversions(tiles.conversions);
-  tiles_json["unique_conversions"] = tiles.unique_conversions;
-  tiles_json["converted_messages"] = tiles.converted_messages;
-  tiles_json["conversion_rate"] = Ratio(tiles.conversion_rate());
-  tiles_json["revenue"] = Revenue(report, tiles);
+  AppendMetrics(report, tiles, tiles_json);
   tiles_json["unattributed_conversions"] = report.unattributed_conversions;
   root["tiles"] = std::move(tiles_json);
   Json rows = Json::array();
@@ -126,19 +151,7 @@ std::string RenderReportJson(const Report& report) {
     json["channel"] = OptionalText(row.channel);
     json["delivery_type"] = OptionalText(row.delivery_type);
     json["in_catalog"] = row.in_catalog;
-    const MetricValues& metrics = row.metrics;
-    json["sent"] = metrics.sent;
-    json["delivered"] = metrics.delivered;
-    json["viewed"] = metrics.viewed;
-    json["clicked"] = metrics.clicked;
-    json["delivered_messages"] = metrics.delivered_messages;
-    json["clicked_messages"] = metrics.clicked_messages;
-    json["ctr"] = Ratio(metrics.ctr());
-    json["conversions"] = Conversions(metrics.conversions);
-    json["unique_conversions"] = metrics.unique_conversions;
-    json["converted_messages"] = metrics.converted_messages;
-    json["conversion_rate"] = Ratio(metrics.conversion_rate());
-    json["revenue"] = Revenue(report, metrics);
+    AppendMetrics(report, row.metrics, json);
     rows.push_back(std::move(json));
   }
   root["campaigns"] = std::move(rows);
@@ -146,62 +159,24 @@ std::string RenderReportJson(const Report& report) {
 }
 
 std::string RenderReportCsv(const Report& report) {
-  static constexpr const char* kColumns[] = {"campaign_id",
-                                             "name",
-                                             "status",
-                                             "created_by",
-                                             "labels",
-                                             "journey_id",
-                                             "channel",
-                                             "delivery_type",
-                                             "sent",
-                                             "delivered",
-                                             "viewed",
-                                             "clicked",
-                                             "delivered_messages",
-                                             "clicked_messages",
-                                             "ctr",
-                                             "conversions",
-                                             "unique_conversions",
-                                             "converted_messages",
-                                             "conversion_rate",
-                                             "revenue"};
-  std::string out;
-  for (const char* column : kColumns) {
-    if (!out.empty()) out += ',';
-    out += column;
-  }
-  out += '\n';
+  std::vector<std::string> header = {"campaign_id", "name",       "status",  "created_by",
+                                     "labels",      "journey_id", "channel", "delivery_type"};
+  for (const MetricColumn& column : MetricColumns()) header.emplace_back(column.name);
+  std::string out = JoinStrings(header, ",") + "\n";
   for (const CampaignRow& row : report.campaigns) {
-    const MetricValues& metrics = row.metrics;
-    std::vector<std::string> labels(row.labels.begin(), row.labels.end());
-    const std::vector<std::string> cells = {
-        row.campaign_id,
-        row.name,
-        row.status,
-        row.created_by,
-        JoinStrings(labels, ";"),
-        row.journey_id,
-        row.channel,
-        row.delivery_type,
-        std::to_string(metrics.sent),
-        std::to_string(metrics.delivered),
-        std::to_string(metrics.viewed),
-        std::to_string(metrics.clicked),
-        std::to_string(metrics.delivered_messages),
-        std::to_string(metrics.clicked_messages),
-        JsonScalarText(Ratio(metrics.ctr())),
-        JsonScalarText(Conversions(metrics.conversions)),
-        std::to_string(metrics.unique_conversions),
-        std::to_string(metrics.converted_messages),
-        JsonScalarText(Ratio(metrics.conversion_rate())),
-        JsonScalarText(Revenue(report, metrics)),
-    };
-    for (size_t cell_idx = 0; cell_idx < cells.size(); ++cell_idx) {
-      if (cell_idx > 0) out += ',';
-      out += CsvEscape(cells[cell_idx]);
+    std::vector<std::string> cells = {row.campaign_id,
+                                      row.name,
+                                      row.status,
+                                      row.created_by,
+                                      JoinStrings(row.labels, ";"),
+                                      row.journey_id,
+                                      row.channel,
+                                      row.delivery_type};
+    for (const MetricColumn& column : MetricColumns()) {
+      cells.push_back(JsonScalarText(column.value(report, row.metrics)));
     }
-    out += '\n';
+    for (std::string& cell : cells) cell = CsvEscape(cell);
+    out += JoinStrings(cells, ",") + "\n";
   }
   return out;
 }

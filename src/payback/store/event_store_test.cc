@@ -8,25 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "payback/common/temp_dir_for_test.h"
 #include "payback/store/event_columns.h"
 
 namespace payback {
 namespace {
-
-/// A fresh temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "event_store_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 struct Row {
   UserId user;

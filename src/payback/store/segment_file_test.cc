@@ -11,26 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "payback/common/temp_dir_for_test.h"
+
 namespace payback {
 namespace {
 
 constexpr size_t kMagicSize = 8;
 constexpr size_t kTrailerSize = 2 * sizeof(uint64_t) + kMagicSize;
-
-/// A fresh temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "segment_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
