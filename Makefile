@@ -67,7 +67,7 @@ demo: build
 	./build/release/payback report -w $(DEMO_DIR)/workspace --format table
 	@echo
 	@echo "Try: ./build/release/payback report -w $(DEMO_DIR)/workspace --model linear --channel push"
-	@echo "     ./build/release/payback explain -w $(DEMO_DIR)/workspace --user u42"
+	@echo "     ./build/release/payback explain -w $(DEMO_DIR)/workspace --user u15372 --model linear"
 
 bench: deps-bench build
 	bash bench/run.sh
