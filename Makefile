@@ -77,7 +77,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps-fuzz
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j $(JOBS)
-	@for target in csv_fuzzer jsonl_fuzzer where_fuzzer; do \
+	@for target in csv_fuzzer jsonl_fuzzer where_fuzzer formula_fuzzer; do \
 	  mkdir -p fuzz/corpus-$$target; \
 	  echo "== $$target ($(FUZZ_SECONDS)s)"; \
 	  ./build/fuzz/fuzz/$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$target fuzz/seeds/$$target || exit 1; \

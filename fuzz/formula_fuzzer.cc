@@ -67,8 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(column >= 1, "error without a column", text);
     Check(column <= payback::formula_chars::ColumnOf(text, text.size()), "column past the end",
           text);
-    Check(!payback::RenderErrorWithCaret(text, compiled.status()).empty(), "empty rendering",
-          text);
+    Check(!payback::RenderErrorWithCaret(text, compiled.status()).empty(), "empty rendering", text);
     return 0;
   }
   const payback::CompiledFormula& formula = *compiled;

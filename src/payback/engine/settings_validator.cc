@@ -8,6 +8,8 @@
 #include "payback/common/money.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
+#include "payback/formula/compiled_formula.h"
+#include "payback/formula/metric_catalog.h"
 
 namespace payback {
 
@@ -45,6 +47,19 @@ Status ValidateSettingsSemantics(const Settings& settings, const std::string& fi
     }
     if (definition.model == "custom_position" && !definition.position_weights) {
       return error(path + ".weights", "custom_position needs weights: {first, middle, last}");
+    }
+  }
+  // Custom metrics: every formula must compile against the report's metrics (issue 3; the
+  // report columns arrive with the formula integration).
+  PAYBACK_ASSIGN_OR_RETURN(const MetricCatalog catalog, MetricCatalog::Create(DefaultMetricDefs()));
+  for (size_t idx = 0; idx < settings.custom_metrics.size(); ++idx) {
+    const CustomMetricDefinition& metric = settings.custom_metrics[idx];
+    auto compiled = CompiledFormula::Compile(metric.formula, catalog);
+    if (!compiled.ok()) {
+      return Status::InvalidInput(
+          compiled.status().message(),
+          ErrorLocation{file_name, 0, fmt::format("custom_metrics[{}].formula", idx),
+                        compiled.status().location().column});
     }
   }
   return Status::Ok();

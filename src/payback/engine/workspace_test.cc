@@ -206,6 +206,21 @@ TEST_F(WorkspaceTest, ApplySettingsInvalidIsRefusedWholeWithTheKey) {
   EXPECT_EQ(bad_model.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(bad_model.location().field, "conversions[0].model");
 
+  // A custom metric whose formula does not compile: the key and the formula column.
+  Status bad_formula = workspace_->ApplySettings(
+      "custom_metrics:\n  - name: Good\n    formula: \"Revenue / Delivered\"\n"
+      "  - name: Bad\n    formula: \"Revenue / Deliverd\"\n",
+      "bad.yaml");
+  EXPECT_EQ(bad_formula.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(bad_formula.location().field, "custom_metrics[1].formula");
+  EXPECT_EQ(bad_formula.location().column, 11);
+  EXPECT_TRUE(
+      workspace_
+          ->ApplySettings("custom_metrics:\n  - name: Good\n    formula: "
+                          "\"Total Conversions Revenue / Delivered; Conversions / Clicked\"\n",
+                          "good.yaml")
+          .ok());
+
   Status bad_currency = workspace_->ApplySettings("currency: ABC\n", "bad.yaml");
   EXPECT_EQ(bad_currency.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(bad_currency.location().field, "currency");

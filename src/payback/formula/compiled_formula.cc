@@ -16,6 +16,7 @@ namespace payback {
 namespace {
 
 // Evaluation stacks up to this depth live on the machine stack.
+constexpr size_t kSmallStack = 8;
 constexpr size_t kInlineStack = 32;
 
 // Binding strength for ToString's parentheses: operands bind tightest.
@@ -161,7 +162,12 @@ void CompiledFormula::Evaluate(const FormulaRow& row, std::span<FormulaValue> re
   PAYBACK_ASSERT(results.size() >= formula_count());
   PAYBACK_ASSERT(row.metrics.size() >= metrics_needed_);
   PAYBACK_ASSERT(row.aggregates.size() >= aggregates_.size());
-  if (max_stack_ <= kInlineStack) {
+  // Small stacks first: the array is initialised on every call, and most formulas need a
+  // handful of slots.
+  if (max_stack_ <= kSmallStack) {
+    std::array<FormulaValue, kSmallStack> stack;
+    Run(row, stack.data(), results);
+  } else if (max_stack_ <= kInlineStack) {
     std::array<FormulaValue, kInlineStack> stack;
     Run(row, stack.data(), results);
   } else {

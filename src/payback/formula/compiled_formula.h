@@ -67,9 +67,8 @@ class CompiledFormula {
   /// says whether the data holds that property as a number. Returns the first failure as
   /// InvalidInput with the column of the property argument; OK when every property is
   /// numeric (or there are none).
-  Status CheckProperties(
-      const std::function<bool(std::string_view event, std::string_view property)>& is_numeric)
-      const;
+  Status CheckProperties(const std::function<bool(std::string_view event,
+                                                  std::string_view property)>& is_numeric) const;
 
   /// Canonical text: metrics by their canonical name (MetricCatalog::CanonicalName), single
   /// spaces around binary operators, parentheses only where needed, numbers as their shortest

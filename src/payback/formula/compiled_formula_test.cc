@@ -64,8 +64,8 @@ TEST(CompiledFormula, SeedRevenuePerDeliveredMessage) {
 }
 
 TEST(CompiledFormula, SeedConversionPerClick) {
-  // 5 conversions / 20 clicks = 0.25 exactly.
-  EXPECT_EQ(EvaluateOne("Conversions / Clicked", SampleMetrics()), FormulaValue::FromPico(250'000'000'000));
+  // 5 conversions / 20 clicks = 0.25.
+  EXPECT_EQ(EvaluateOne("Conversions / Clicked", SampleMetrics()), FormulaValue::FromDouble(0.25));
 }
 
 TEST(CompiledFormula, SeedRevenuePerCampaign) {
@@ -91,10 +91,11 @@ TEST(CompiledFormula, SumsStayExact) {
   EXPECT_EQ(EvaluateOne("Revenue + Revenue + Revenue", metrics), Exact("0.999999999999"));
 }
 
-TEST(CompiledFormula, DivisionIsExactWhenTheQuotientIs) {
-  EXPECT_EQ(Exact("10 / 4"), Exact("2.5"));
-  EXPECT_TRUE(Exact("10 / 4").is_exact());
-  // 1/3 is not a 12-decimal number: double from then on.
+TEST(CompiledFormula, DivisionGivesDoubleAndSumsBeforeItStayExact) {
+  EXPECT_EQ(Exact("10 / 4"), FormulaValue::FromDouble(2.5));
+  // (0.1 + 0.2) / 0.3 divides exact 0.3 by exact 0.3: 1, where doubles would
+  // give 1.0000000000000002.
+  EXPECT_EQ(Exact("(0.1 + 0.2) / 0.3"), FormulaValue::FromDouble(1.0));
   const FormulaValue third = Exact("1 / 3 * 3");
   ASSERT_TRUE(third.is_double());
   EXPECT_DOUBLE_EQ(*third.ToDouble(), 1.0);
@@ -142,9 +143,8 @@ TEST(CompiledFormula, EvaluatesEachFormulaOfTheText) {
 
 TEST(CompiledFormula, ListsDistinctMetricsInOrder) {
   const CompiledFormula formula = Compile("Clicked / Delivered + clicked; Unique Conversions");
-  EXPECT_EQ(formula.metric_indices(),
-            (std::vector<size_t>{Index("clicked"), Index("delivered"),
-                                 Index("unique_conversions")}));
+  EXPECT_EQ(formula.metric_indices(), (std::vector<size_t>{Index("clicked"), Index("delivered"),
+                                                           Index("unique_conversions")}));
   EXPECT_TRUE(Compile("1 + 2").metric_indices().empty());
 }
 
@@ -175,16 +175,18 @@ TEST(CompiledFormula, ListsDistinctAggregatesAndComputesFunctionsFromThem) {
 
   // App Launched: 15,000 events by 3,000 users; Charged: 40 events, amount sum 1,000.50,
   // 7 users with amount > 5, 12 events with amount > 5.
-  const std::vector<FormulaValue> values = {
-      FormulaValue::FromInt(15'000),         FormulaValue::FromInt(3'000),
-      FormulaValue::FromMicros(1'000'500'000), FormulaValue::FromInt(40),
-      FormulaValue::FromInt(7),              FormulaValue::FromInt(12)};
+  const std::vector<FormulaValue> values = {FormulaValue::FromInt(15'000),
+                                            FormulaValue::FromInt(3'000),
+                                            FormulaValue::FromMicros(1'000'500'000),
+                                            FormulaValue::FromInt(40),
+                                            FormulaValue::FromInt(7),
+                                            FormulaValue::FromInt(12)};
   const std::vector<FormulaValue> metrics = SampleMetrics();
   const auto results = formula.Evaluate(FormulaRow{metrics, values});
-  EXPECT_EQ(results[0], Exact("15005"));           // 15000 / 3000 + 15000
-  EXPECT_EQ(results[1], Exact("25.0125"));         // 1000.50 / 40
-  EXPECT_EQ(results[2], Exact("1007.5"));          // 1000.50 + 7
-  EXPECT_EQ(results[3], FormulaValue::FromInt(0));  // 12 - 12
+  EXPECT_EQ(results[0], FormulaValue::FromDouble(15005));    // 15000 / 3000 + 15000
+  EXPECT_EQ(results[1], FormulaValue::FromDouble(25.0125));  // 1000.50 / 40
+  EXPECT_EQ(results[2], Exact("1007.5"));                    // 1000.50 + 7, exact
+  EXPECT_EQ(results[3], FormulaValue::FromInt(0));           // 12 - 12
 }
 
 TEST(CompiledFormula, FunctionOfEmptyDataIsNullOnlyWhenItDividesByZero) {
@@ -209,15 +211,16 @@ TEST(CompiledFormula, CheckPropertiesReportsTheNonNumericProperty) {
   const std::string text = "PROPSUM(Charged, amount) + PROPAVG(Charged, category, 'x = 1')";
   const CompiledFormula formula = Compile(text);
   std::vector<std::string> asked;
-  const Status status = formula.CheckProperties(
-      [&asked](std::string_view event, std::string_view property) {
+  const Status status =
+      formula.CheckProperties([&asked](std::string_view event, std::string_view property) {
         asked.push_back(std::string(event) + "." + std::string(property));
         return property == "amount";
       });
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(status.location().column, static_cast<int64_t>(text.find("category")) + 1);
   EXPECT_EQ(asked, (std::vector<std::string>{"Charged.amount", "Charged.category"}));
-  EXPECT_TRUE(formula.CheckProperties([](std::string_view, std::string_view) { return true; }).ok());
+  EXPECT_TRUE(
+      formula.CheckProperties([](std::string_view, std::string_view) { return true; }).ok());
   EXPECT_TRUE(Compile("TOTALS(Charged)")
                   .CheckProperties([](std::string_view, std::string_view) { return false; })
                   .ok());

@@ -35,9 +35,9 @@ struct FormulaNode {
 struct FormulaCall {
   const FunctionDef* function = nullptr;  ///< from FunctionRegistry::Instance(); never null
   std::string event;
-  std::string property;                   ///< empty unless function->takes_property
-  std::optional<WherePredicate> filter;   ///< none when there is no filter argument
-  uint32_t property_offset = 0;           ///< byte offset of the property argument
+  std::string property;                  ///< empty unless function->takes_property
+  std::optional<WherePredicate> filter;  ///< none when there is no filter argument
+  uint32_t property_offset = 0;          ///< byte offset of the property argument
 };
 
 /// The parsed text: up to four formulas sharing one node vector.

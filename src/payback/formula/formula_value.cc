@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "payback/common/assert.h"
 
@@ -100,10 +101,12 @@ FormulaValue FormulaValue::Subtract(const FormulaValue& a, const FormulaValue& b
 FormulaValue FormulaValue::Multiply(const FormulaValue& a, const FormulaValue& b) {
   if (a.is_null() || b.is_null()) return Null();
   if (a.is_exact() && b.is_exact()) {
-    // The product of two pico values is in 1e-24 units: exact when divisible by 1e12.
+    // The product of two pico values is in 1e-24 units: exact when divisible by 1e12. (One
+    // division and a multiplication: 128-bit division is a library call, so no `%` as well.)
     __int128 product = 0;
     if (!__builtin_mul_overflow(a.pico_, b.pico_, &product)) {
-      if (product % kPico == 0) return FromPico(product / kPico);
+      const __int128 quotient = product / kPico;
+      if (quotient * kPico == product) return FromPico(quotient);
       return FromDouble(static_cast<double>(PicoToLongDouble(product) / 1e24L));
     }
   }
@@ -114,13 +117,23 @@ FormulaValue FormulaValue::Divide(const FormulaValue& a, const FormulaValue& b) 
   if (a.is_null() || b.is_null()) return Null();
   if (b.is_exact() ? b.pico_ == 0 : b.number_ == 0) return Null();
   if (a.is_exact() && b.is_exact()) {
-    // a / b in pico-units is a * 1e12 / b: exact when that divides evenly.
-    __int128 scaled = 0;
-    // (scaled is never INT128_MIN, a multiple of 5^12, so scaled / -1 cannot overflow.)
-    if (!__builtin_mul_overflow(a.pico_, kPico, &scaled) && scaled % b.pico_ == 0) {
-      return FromPico(scaled / b.pico_);
+    // Both in pico-units, so the scale cancels. Within ±2^53 both convert to double exactly
+    // and one division rounds correctly (100 / 3); within int64 the hardware converts to long
+    // double; beyond, the 128-bit conversion is a (slower) library call.
+    constexpr __int128 kExactDouble = __int128{1} << 53;
+    if (a.pico_ > -kExactDouble && a.pico_ < kExactDouble && b.pico_ > -kExactDouble &&
+        b.pico_ < kExactDouble) {
+      return FromDouble(static_cast<double>(static_cast<int64_t>(a.pico_)) /
+                        static_cast<double>(static_cast<int64_t>(b.pico_)));
     }
-    // Both in the same unit: the scale cancels.
+    constexpr __int128 kInt64Min = std::numeric_limits<int64_t>::min();
+    constexpr __int128 kInt64Max = std::numeric_limits<int64_t>::max();
+    if (a.pico_ >= kInt64Min && a.pico_ <= kInt64Max && b.pico_ >= kInt64Min &&
+        b.pico_ <= kInt64Max) {
+      return FromDouble(
+          static_cast<double>(static_cast<long double>(static_cast<int64_t>(a.pico_)) /
+                              static_cast<long double>(static_cast<int64_t>(b.pico_))));
+    }
     return FromDouble(static_cast<double>(PicoToLongDouble(a.pico_) / PicoToLongDouble(b.pico_)));
   }
   return FromDouble(AsDouble(a) / AsDouble(b));

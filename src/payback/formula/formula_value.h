@@ -13,8 +13,8 @@ namespace payback {
 /// exactly, up to about ±1.7e26. Arithmetic (docs/formulas.md, "Exactness"):
 /// - `+ - *` of two exact values are exact when the result is representable (fits and, for
 ///   `*`, has at most 12 decimals); otherwise the result is the double approximation;
-/// - `/` of two exact values is exact when the quotient has at most 12 decimals (10 / 4),
-///   else the double nearest the true quotient (100 / 3);
+/// - `/` always gives a double: the quotient of the two exact values (nearest double when
+///   both are within ±2^53 pico-units), so money stays exact up to the division;
 /// - any operation with a double operand is done in double;
 /// - a null operand, a division by zero, and a non-finite double result give null: a formula
 ///   never yields inf or NaN.

@@ -59,19 +59,30 @@ TEST(FormulaValue, MultipliesExactlyWhenTheProductHasTwelveDecimals) {
   EXPECT_DOUBLE_EQ(*product.ToDouble(), 5e-13);
 }
 
-TEST(FormulaValue, DividesExactlyWhenTheQuotientHasTwelveDecimals) {
-  EXPECT_EQ(FormulaValue::Divide(Units(10), Units(4)), FormulaValue::FromPico(25 * kPico / 10));
-  EXPECT_EQ(FormulaValue::Divide(Units(-1), Units(8)), FormulaValue::FromPico(-kPico / 8));
+TEST(FormulaValue, DividesInDoubleFromTheExactOperands) {
+  const FormulaValue quarter = FormulaValue::Divide(Units(10), Units(4));
+  ASSERT_TRUE(quarter.is_double());
+  EXPECT_EQ(*quarter.ToDouble(), 2.5);
   const FormulaValue third = FormulaValue::Divide(FormulaValue::FromMicros(100'000'000), Units(3));
   ASSERT_TRUE(third.is_double());
   EXPECT_EQ(*third.ToDouble(), 100.0 / 3.0);
   EXPECT_EQ(third.ToString(), "33.333333333333336");
+  // Beyond 2^53 pico-units (~9,007 units) and beyond int64 (~9.2 million units): still the
+  // double nearest the quotient for these values.
+  EXPECT_EQ(*FormulaValue::Divide(Units(1'000'000), Units(3)).ToDouble(), 1'000'000.0 / 3.0);
+  EXPECT_EQ(*FormulaValue::Divide(Units(10'000'000'000), Units(-4)).ToDouble(), -2.5e9);
+  // 0.3 / 0.1 divides the exact operands, not their double approximations.
+  EXPECT_EQ(*FormulaValue::Divide(FormulaValue::FromPico(3 * kPico / 10),
+                                  FormulaValue::FromPico(kPico / 10))
+                 .ToDouble(),
+            3.0);
 }
 
 TEST(FormulaValue, DivisionByZeroIsNull) {
   EXPECT_TRUE(FormulaValue::Divide(Units(1), Units(0)).is_null());
   EXPECT_TRUE(FormulaValue::Divide(Units(0), Units(0)).is_null());
-  EXPECT_TRUE(FormulaValue::Divide(FormulaValue::FromDouble(1.5), FormulaValue::FromDouble(0)).is_null());
+  EXPECT_TRUE(
+      FormulaValue::Divide(FormulaValue::FromDouble(1.5), FormulaValue::FromDouble(0)).is_null());
   EXPECT_TRUE(FormulaValue::Divide(FormulaValue::FromDouble(1.5), Units(0)).is_null());
 }
 
@@ -108,6 +119,7 @@ TEST(FormulaValue, OverflowFallsBackToDoubleAndInfinityToNull) {
   EXPECT_TRUE(FormulaValue::Negate(min).is_double());
   EXPECT_TRUE(FormulaValue::Subtract(FormulaValue::FromInt(0), min).is_double());
   EXPECT_TRUE(FormulaValue::Divide(min, FormulaValue::FromPico(-1)).is_double());
+  EXPECT_TRUE(FormulaValue::Divide(FormulaValue::FromPico(1), huge).is_double());
 }
 
 TEST(FormulaValue, FormatPicoIsShortestExactDecimal) {

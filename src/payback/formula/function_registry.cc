@@ -27,8 +27,8 @@ const FunctionRegistry& FunctionRegistry::Instance() {
 void FunctionRegistry::Register(const FunctionDef& def) {
   PAYBACK_ASSERT(!def.name.empty());
   PAYBACK_ASSERT(FindIgnoreCase(def.name) == nullptr);
-  PAYBACK_ASSERT(std::none_of(def.name.begin(), def.name.end(),
-                              [](char c) { return c >= 'a' && c <= 'z'; }));
+  PAYBACK_ASSERT(
+      std::none_of(def.name.begin(), def.name.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
   functions_.push_back(def);
 }
 

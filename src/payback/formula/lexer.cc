@@ -102,12 +102,11 @@ Result<FormulaToken> FormulaLexer::LexNumber(size_t pos) const {
   while (int_first < int_end && text_[int_first] == '0') ++int_first;
   while (frac_end > frac_begin && text_[frac_end - 1] == '0') --frac_end;
   if (static_cast<int>(int_end - int_first) > kMaxIntegerDigits) {
-    return ErrorAt(pos, fmt::format("number too large (at most {} integer digits)",
-                                    kMaxIntegerDigits));
+    return ErrorAt(pos,
+                   fmt::format("number too large (at most {} integer digits)", kMaxIntegerDigits));
   }
   if (static_cast<int>(frac_end - frac_begin) > kMaxFractionDigits) {
-    return ErrorAt(pos, fmt::format("number with more than {} decimal places",
-                                    kMaxFractionDigits));
+    return ErrorAt(pos, fmt::format("number with more than {} decimal places", kMaxFractionDigits));
   }
   __int128 pico = 0;
   for (size_t idx = int_first; idx < int_end; ++idx) pico = pico * 10 + (text_[idx] - '0');

@@ -38,8 +38,8 @@ enum class LexMode : uint8_t { kExpression, kArgument };
 /// One token of a formula text.
 struct FormulaToken {
   FormulaTokenKind kind = FormulaTokenKind::kEnd;
-  size_t begin = 0;  ///< byte offset in the text
-  size_t end = 0;    ///< byte offset one past the token
+  size_t begin = 0;                       ///< byte offset in the text
+  size_t end = 0;                         ///< byte offset one past the token
   __int128 pico = 0;                      ///< kNumber: the value in 1e-12 units
   size_t metric_index = 0;                ///< kMetric
   const FunctionDef* function = nullptr;  ///< kFunction

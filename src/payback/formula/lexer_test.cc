@@ -1,17 +1,18 @@
 #include "payback/formula/lexer.h"
 
-#include "payback/formula/formula_value.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "payback/formula/formula_value.h"
+
 namespace payback {
 namespace {
 
 const MetricCatalog& Catalog() {
-  static const MetricCatalog catalog = std::move(MetricCatalog::Create(DefaultMetricDefs())).value();
+  static const MetricCatalog catalog =
+      std::move(MetricCatalog::Create(DefaultMetricDefs())).value();
   return catalog;
 }
 
@@ -41,10 +42,10 @@ TEST(Lexer, ReadsOperatorsAndPunctuation) {
   std::vector<FormulaTokenKind> kinds;
   for (const auto& token : tokens) kinds.push_back(token.kind);
   EXPECT_EQ(kinds, (std::vector<FormulaTokenKind>{
-                       FormulaTokenKind::kPlus, FormulaTokenKind::kMinus,
-                       FormulaTokenKind::kStar, FormulaTokenKind::kSlash,
-                       FormulaTokenKind::kLeftParen, FormulaTokenKind::kRightParen,
-                       FormulaTokenKind::kComma, FormulaTokenKind::kSemicolon}));
+                       FormulaTokenKind::kPlus, FormulaTokenKind::kMinus, FormulaTokenKind::kStar,
+                       FormulaTokenKind::kSlash, FormulaTokenKind::kLeftParen,
+                       FormulaTokenKind::kRightParen, FormulaTokenKind::kComma,
+                       FormulaTokenKind::kSemicolon}));
 }
 
 TEST(Lexer, ReadsNumbersInPicoUnits) {

@@ -11,10 +11,10 @@ namespace {
 TEST(MetricCatalog, DefaultCoversMetricsMdPerCampaignTable) {
   std::vector<std::string> names;
   for (const MetricDef& def : DefaultMetricDefs()) names.push_back(def.name);
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "sent", "delivered", "viewed", "clicked", "delivered_messages",
-                       "clicked_messages", "ctr", "conversions", "unique_conversions",
-                       "converted_messages", "conversion_rate", "revenue"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"sent", "delivered", "viewed", "clicked",
+                                             "delivered_messages", "clicked_messages", "ctr",
+                                             "conversions", "unique_conversions",
+                                             "converted_messages", "conversion_rate", "revenue"}));
   EXPECT_TRUE(MetricCatalog::Create(DefaultMetricDefs()).ok());
 }
 
@@ -30,10 +30,11 @@ TEST(MetricCatalog, CanonicalNameIsTheFirstDisplayName) {
 }
 
 TEST(MetricCatalog, RejectsAmbiguousOrMalformedNames) {
-  EXPECT_EQ(MetricCatalog::Create({{"a", {"X"}, MetricKind::kCount}, {"b", {"x"}, MetricKind::kCount}})
-                .status()
-                .code(),
-            StatusCode::kInvalidInput);
+  EXPECT_EQ(
+      MetricCatalog::Create({{"a", {"X"}, MetricKind::kCount}, {"b", {"x"}, MetricKind::kCount}})
+          .status()
+          .code(),
+      StatusCode::kInvalidInput);
   EXPECT_FALSE(MetricCatalog::Create({{"", {}, MetricKind::kCount}}).ok());
   EXPECT_FALSE(MetricCatalog::Create({{"a", {"Two  Spaces"}, MetricKind::kCount}}).ok());
   EXPECT_FALSE(MetricCatalog::Create({{"a", {" Leading"}, MetricKind::kCount}}).ok());

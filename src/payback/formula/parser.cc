@@ -17,8 +17,7 @@ namespace {
 using Kind = FormulaTokenKind;
 
 bool IsOperator(Kind kind) {
-  return kind == Kind::kPlus || kind == Kind::kMinus || kind == Kind::kStar ||
-         kind == Kind::kSlash;
+  return kind == Kind::kPlus || kind == Kind::kMinus || kind == Kind::kStar || kind == Kind::kSlash;
 }
 
 bool StartsOperand(Kind kind) {
@@ -121,8 +120,8 @@ uint32_t Parser::AddNode(FormulaNodeKind kind, size_t offset, uint32_t lhs, uint
 
 Result<FormulaAst> Parser::Parse() {
   if (text_.size() > FormulaLexer::kMaxTextBytes) {
-    return ErrorAt(0, fmt::format("formula text too long (more than {} bytes)",
-                                  FormulaLexer::kMaxTextBytes));
+    return ErrorAt(
+        0, fmt::format("formula text too long (more than {} bytes)", FormulaLexer::kMaxTextBytes));
   }
   while (true) {
     PAYBACK_ASSIGN_OR_RETURN(const FormulaToken* first, Peek(LexMode::kExpression));
@@ -150,8 +149,8 @@ Status Parser::UnexpectedAfterOperand(const FormulaToken& token) {
     return ErrorAt(token.begin, "unbalanced parenthesis: ')' without a matching '('");
   }
   if (StartsOperand(token.kind)) {
-    return ErrorAt(token.begin, "missing operator: two operands in a row, before " +
-                                    Describe(token, text_));
+    return ErrorAt(token.begin,
+                   "missing operator: two operands in a row, before " + Describe(token, text_));
   }
   if (EndsFormula(token.kind) && !open_parens_.empty()) {
     return ErrorAt(open_parens_.back(), "unbalanced parenthesis: '(' is never closed");
@@ -267,8 +266,8 @@ Result<uint32_t> Parser::ParsePrimary(int depth) {
                                              "'{}', found {}",
                                              text_[previous_begin_], Describe(*token, text_)));
   }
-  return ErrorAt(token->begin, "expected a number, metric, function or '(', found " +
-                                   Describe(*token, text_));
+  return ErrorAt(token->begin,
+                 "expected a number, metric, function or '(', found " + Describe(*token, text_));
 }
 
 Status Parser::UnknownName(const FormulaToken& word) {
@@ -279,7 +278,9 @@ Status Parser::UnknownName(const FormulaToken& word) {
     if (const FunctionDef* suggestion = functions_.Suggest(word.text)) {
       message += fmt::format("; did you mean {}?", suggestion->name);
     } else {
-      message += "; functions are TOTALS, UNIQUES, AVERAGE, PROPSUM, PROPAVG";
+      std::vector<std::string> names;
+      for (const FunctionDef& def : functions_.functions()) names.emplace_back(def.name);
+      message += "; the functions are " + JoinStrings(names, ", ");
     }
     return ErrorAt(word.begin, std::move(message));
   }
@@ -344,10 +345,9 @@ Result<uint32_t> Parser::ParseCall(const FormulaToken& name) {
 
   const auto count = static_cast<int>(arguments.size());
   if (count < function.min_args() || count > function.max_args()) {
-    return ErrorAt(name.begin,
-                   fmt::format("{} takes {} or {} arguments ({}), got {}", function.name,
-                               function.min_args(), function.max_args(), function.signature,
-                               count));
+    return ErrorAt(name.begin, fmt::format("{} takes {} or {} arguments ({}), got {}",
+                                           function.name, function.min_args(), function.max_args(),
+                                           function.signature, count));
   }
 
   FormulaCall call;

@@ -203,9 +203,7 @@ TEST(Parser, SuggestsMultiWordMetricNames) {
   EXPECT_NE(ast.status().message().find("\"Unique Conversions\""), std::string::npos);
 }
 
-TEST(Parser, RejectsUnknownMetricWithoutCloseName) {
-  ExpectErrorAt("2 * Zebra", 5);
-}
+TEST(Parser, RejectsUnknownMetricWithoutCloseName) { ExpectErrorAt("2 * Zebra", 5); }
 
 TEST(Parser, RejectsUnknownFunctionWithSuggestion) {
   auto ast = Parse("1 + TOTAL(Charged)");
