@@ -214,12 +214,6 @@ TEST_F(WorkspaceTest, ApplySettingsInvalidIsRefusedWholeWithTheKey) {
   EXPECT_EQ(bad_formula.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(bad_formula.location().field, "custom_metrics[1].formula");
   EXPECT_EQ(bad_formula.location().column, 11);
-  EXPECT_TRUE(
-      workspace_
-          ->ApplySettings("custom_metrics:\n  - name: Good\n    formula: "
-                          "\"Total Conversions Revenue / Delivered; Conversions / Clicked\"\n",
-                          "good.yaml")
-          .ok());
 
   Status bad_currency = workspace_->ApplySettings("currency: ABC\n", "bad.yaml");
   EXPECT_EQ(bad_currency.code(), StatusCode::kInvalidInput);
@@ -231,6 +225,19 @@ TEST_F(WorkspaceTest, ApplySettingsInvalidIsRefusedWholeWithTheKey) {
   auto after = workspace_->CurrentSettingsYaml();
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(*after, *before);
+}
+
+TEST_F(WorkspaceTest, ApplySettingsAcceptsValidCustomMetricFormulas) {
+  EXPECT_TRUE(
+      workspace_
+          ->ApplySettings("custom_metrics:\n  - name: Good\n    formula: "
+                          "\"Total Conversions Revenue / Delivered; Conversions / Clicked\"\n",
+                          "good.yaml")
+          .ok());
+  auto settings = workspace_->CurrentSettings();
+  ASSERT_TRUE(settings.ok());
+  ASSERT_EQ(settings->custom_metrics.size(), 1u);
+  EXPECT_EQ(settings->custom_metrics[0].name, "Good");
 }
 
 TEST_F(WorkspaceTest, IngestEventsThenReport) {
