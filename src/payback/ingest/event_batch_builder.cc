@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 #include <atomic>
 #include <deque>
+#include <numeric>
 #include <optional>
 #include <thread>
 
