@@ -64,6 +64,11 @@ class Workspace {
   /// The settings in force as YAML that ApplySettings accepts.
   Result<std::string> CurrentSettingsYaml() const;
 
+  /// Checks a custom-metric formula (docs/formulas.md) against the report's metrics and the
+  /// workspace's data: PROPSUM/PROPAVG properties must hold numbers for their event. Returns
+  /// the canonical form; kInvalidInput with the formula column otherwise.
+  Result<std::string> CheckFormula(const std::string& text);
+
   /// Computes a report over the data committed when the call starts.
   Result<Report> RunReport(const ReportRequest& request);
   /// The candidate touches and credits behind one user's conversions.

@@ -43,5 +43,6 @@ void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGenerateCommand(CLI::App& app, int& exit_code);
+void AddMetricCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace payback::cli

@@ -81,7 +81,7 @@ new_workspace() {
 }
 
 # run_payback ARGS... : runs the binary with -w inserted after the subcommand (after the
-# second word for `config apply` / `config show`); a trailing `< FILE` redirects standard
+# second word for `config apply` / `config show` / `metric check`); a trailing `< FILE` redirects standard
 # input. Leaves stdout/stderr in $OUT and the exit status in RC.
 RC=0
 run_payback() {
@@ -97,7 +97,7 @@ run_payback() {
   local -a argv
   if [[ "${args[0]}" == "init" ]]; then
     argv=("${args[@]}")
-  elif [[ "${args[0]}" == "config" ]] && (( n >= 2 )); then
+  elif [[ "${args[0]}" == "config" || "${args[0]}" == "metric" ]] && (( n >= 2 )); then
     argv=("${args[0]}" "${args[1]}" -w "$WS" "${args[@]:2}")
   else
     argv=("${args[0]}" -w "$WS" "${args[@]:1}")

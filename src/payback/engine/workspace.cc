@@ -9,11 +9,14 @@
 #include <random>
 #include <set>
 
+#include "payback/attribution/event_roles.h"
 #include "payback/catalog/catalog.h"
 #include "payback/common/file_util.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/engine/settings_validator.h"
+#include "payback/formula/compiled_formula.h"
+#include "payback/formula/metric_catalog.h"
 #include "payback/ingest/campaign_parser.h"
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"
@@ -248,6 +251,33 @@ Result<Settings> Workspace::CurrentSettings() const {
 Result<std::string> Workspace::CurrentSettingsYaml() const {
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
   return SettingsToYaml(settings);
+}
+
+Result<std::string> Workspace::CheckFormula(const std::string& text) {
+  PAYBACK_ASSIGN_OR_RETURN(const MetricCatalog catalog, MetricCatalog::Create(DefaultMetricDefs()));
+  PAYBACK_ASSIGN_OR_RETURN(const CompiledFormula formula, CompiledFormula::Compile(text, catalog));
+  if (!formula.aggregates().empty()) {
+    PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+    PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+    PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
+    const EventAliases aliases(settings.aliases);
+    // A property is numeric for an event when some event of that name (after aliases) holds a
+    // number in it.
+    auto is_numeric = [&](std::string_view event, std::string_view property) {
+      const uint32_t key = store.dictionaries.property_keys.Find(property);
+      if (key == StringDictionary::kMissing || key >= store.events.properties.size()) return false;
+      const std::vector<int64_t>& numbers = store.events.properties[key].numbers;
+      if (numbers.empty()) return false;
+      const std::vector<uint8_t> matches =
+          MatchEventNames(store.dictionaries.event_names, aliases, event);
+      for (size_t row = 0; row < numbers.size(); ++row) {
+        if (numbers[row] != kNullNumber && matches[store.events.event[row]]) return true;
+      }
+      return false;
+    };
+    PAYBACK_RETURN_IF_ERROR(formula.CheckProperties(is_numeric));
+  }
+  return formula.ToString();
 }
 
 Result<Report> Workspace::RunReport(const ReportRequest& request) {
