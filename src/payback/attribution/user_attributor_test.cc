@@ -83,10 +83,7 @@ EventStore BuildStore(const std::vector<TestEvent>& input,
   columns.properties.resize(dictionaries.property_keys.size());
   const uint32_t users = dictionaries.users.size();
   SortByUserThenTime(columns, users);
-  store.user_starts.assign(static_cast<size_t>(users) + 1, 0);
-  for (const UserId user : columns.user) ++store.user_starts[user + 1];
-  for (uint32_t user = 0; user < users; ++user)
-    store.user_starts[user + 1] += store.user_starts[user];
+  IndexUserRuns(store);
   return store;
 }
 

@@ -191,12 +191,17 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
   const uint32_t user_count = store.dictionaries.users.size();
   store.events.properties.resize(store.dictionaries.property_keys.size());
   if (segment_paths.size() > 1) SortByUserThenTime(store.events, user_count);
+  IndexUserRuns(store);
+  return store;
+}
+
+void IndexUserRuns(EventStore& store) {
+  const uint32_t user_count = store.dictionaries.users.size();
   store.user_starts.assign(static_cast<size_t>(user_count) + 1, 0);
   for (const UserId user : store.events.user) ++store.user_starts[user + 1];
   for (size_t user = 0; user < user_count; ++user) {
     store.user_starts[user + 1] += store.user_starts[user];
   }
-  return store;
 }
 
 }  // namespace payback

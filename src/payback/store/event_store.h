@@ -32,6 +32,10 @@ struct EventStore {
   std::vector<uint64_t> user_starts;
 };
 
+/// Fills store.user_starts from store.events, whose rows must already be sorted by user
+/// (SortByUserThenTime), for every code of store.dictionaries.users.
+void IndexUserRuns(EventStore& store);
+
 /// Writes one batch as a segment file, durably. `batch` rows must be sorted by (user, ts);
 /// `base` are the dictionary sizes before the batch added its strings.
 Status WriteEventSegment(const std::string& path, const EventColumns& batch,
