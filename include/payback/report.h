@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,17 @@ struct MetricValues {
   std::optional<double> conversion_rate() const;
 };
 
+/// One custom metric of the settings as the report shows it: its name and how many values
+/// (formulas, 1 to 4) it has. Values of all custom metrics are stored flat, in settings order.
+struct CustomMetricColumn {
+  std::string name;
+  size_t formula_count = 1;
+};
+
+/// The value of one custom-metric formula for a row; nullopt is null (a null input or a
+/// division by zero: docs/formulas.md). Exact formulas are converted to double only here.
+using CustomValue = std::optional<double>;
+
 /// One row of the campaign performance table.
 struct CampaignRow {
   std::string campaign_id;
@@ -67,6 +79,8 @@ struct CampaignRow {
   std::string channel;
   std::string delivery_type;
   MetricValues metrics;
+  /// One value per custom-metric formula, flat in Report::custom_metrics order.
+  std::vector<CustomValue> custom;
 };
 
 /// A computed report: tiles over the selected campaigns plus one row per campaign.
@@ -81,7 +95,11 @@ struct Report {
   int currency_digits = 2;
   bool has_revenue = false;  ///< false when the definition has no value property (revenue null)
   MetricValues tiles;
+  /// The custom metrics' values over the selection's totals (flat, as CampaignRow::custom).
+  std::vector<CustomValue> tiles_custom;
   int64_t unattributed_conversions = 0;
+  /// The custom metrics of the settings, in settings order.
+  std::vector<CustomMetricColumn> custom_metrics;
   std::vector<CampaignRow> campaigns;
 };
 

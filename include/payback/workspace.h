@@ -35,6 +35,12 @@ struct IngestSummary {
 /// (data.md, "Workspace"). Writers (ingest, settings) take the workspace's lock, so several
 /// processes may use one workspace; a report reads a consistent snapshot. One Workspace object
 /// is not thread-safe.
+/// The outcome of Workspace::CheckFormula for a formula that is accepted.
+struct FormulaCheck {
+  std::string canonical;           ///< CompiledFormula::ToString()
+  std::vector<std::string> notes;  ///< sentences worth showing, e.g. a property with no data
+};
+
 class Workspace {
  public:
   /// Creates a new, empty workspace in `dir` (created if needed; must be empty if it exists).
@@ -65,9 +71,10 @@ class Workspace {
   Result<std::string> CurrentSettingsYaml() const;
 
   /// Checks a custom-metric formula (docs/formulas.md) against the report's metrics and the
-  /// workspace's data: PROPSUM/PROPAVG properties must hold numbers for their event. Returns
-  /// the canonical form; kInvalidInput with the formula column otherwise.
-  Result<std::string> CheckFormula(const std::string& text);
+  /// workspace's data: a PROPSUM/PROPAVG property its event holds only as text is refused.
+  /// Returns the canonical form and notes (a property no such event holds yet);
+  /// kInvalidInput with the formula column otherwise.
+  Result<FormulaCheck> CheckFormula(const std::string& text);
 
   /// Computes a report over the data committed when the call starts.
   Result<Report> RunReport(const ReportRequest& request);

@@ -22,17 +22,18 @@ void AddMetricCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = ReportError(workspace.status());
       return;
     }
-    auto canonical = workspace->CheckFormula(*formula);
-    if (!canonical.ok()) {
-      if (canonical.status().code() != StatusCode::kInvalidInput) {
-        exit_code = ReportError(canonical.status());
+    auto check = workspace->CheckFormula(*formula);
+    if (!check.ok()) {
+      if (check.status().code() != StatusCode::kInvalidInput) {
+        exit_code = ReportError(check.status());
         return;
       }
-      fmt::print(stderr, "payback: {}\n", RenderErrorWithCaret(*formula, canonical.status()));
+      fmt::print(stderr, "payback: {}\n", RenderErrorWithCaret(*formula, check.status()));
       exit_code = kExitRefused;
       return;
     }
-    fmt::print("{}\n", *canonical);
+    for (const std::string& note : check->notes) fmt::print(stderr, "payback: note: {}\n", note);
+    fmt::print("{}\n", check->canonical);
   });
 }
 

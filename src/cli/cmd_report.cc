@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/report_render.h"
@@ -58,8 +59,9 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_option("--delivery-type", filter.delivery_types,
                       "only this delivery type (repeatable)");
   command->add_option("--campaign", filter.campaign_ids, "only this campaign id (repeatable)");
-  command->add_option("--sort", args->sort, "row order metric (default: conversions, descending)")
-      ->check(CLI::IsMember(SortableMetrics()));
+  command->add_option("--sort", args->sort,
+                      "row order: a metric (" + JoinStrings(SortableMetrics(), ", ") +
+                          ") or a custom metric's name (default: conversions, descending)");
   command->add_flag("--desc", args->descending, "sort descending");
   command->add_option("--format", args->format, "table, csv or json (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "csv", "json"}));

@@ -1,7 +1,5 @@
 #include "payback/attribution/conversion_rule.h"
 
-#include "payback/common/decimal.h"
-
 namespace payback {
 namespace {
 
@@ -37,14 +35,8 @@ Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& defin
   rule.is_touch_ = MatchEventNames(event_names, aliases, definition.touch);
   rule.window_us_ = definition.window_s * kMicrosPerSecond;
 
-  // Property-key look-ups need a mutable dictionary index; copy-free by scanning, as there
-  // are few keys.
-  const StringDictionary& keys = store.dictionaries.property_keys;
   auto find_key = [&](std::string_view name) {
-    for (uint32_t code = 0; code < keys.size(); ++code) {
-      if (keys.Get(code) == name) return code;
-    }
-    return kNoKey;
+    return FindPropertyKey(store, name).value_or(kNoKey);
   };
   if (!definition.where.empty()) {
     auto where = WherePredicate::Parse(definition.where);
@@ -82,10 +74,7 @@ bool ConversionRule::PassesFilter(const EventStore& store, uint64_t row) const {
 
 std::optional<Micros> ConversionRule::Value(const EventStore& store, uint64_t row) const {
   if (value_key_ == kNoKey) return std::nullopt;
-  const PropertyValue value = ValueAt(store, value_key_, row);
-  if (value.kind == PropertyValue::Kind::kNumber) return value.number;
-  if (value.kind == PropertyValue::Kind::kString) return ParseFixed6(value.text);
-  return std::nullopt;
+  return NumericPropertyAt(store, value_key_, row);
 }
 
 }  // namespace payback

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 
 #include "payback/common/assert.h"
@@ -164,6 +165,14 @@ std::string FormatMoney(__int128 value, int value_scale, int minor_digits, bool 
 
 std::string FormatMicros(Micros value, int minor_digits) {
   return FormatMoney(value, kMoneyDecimals, minor_digits);
+}
+
+__int128 CreditedPico(double weight, Micros value) {
+  constexpr __int128 kPicoPerMicro = 1'000'000;
+  if (weight == 1.0) return static_cast<__int128>(value) * kPicoPerMicro;
+  const long double product =
+      static_cast<long double>(weight) * static_cast<long double>(value) * 1e6L;
+  return static_cast<__int128>(std::llroundl(product));
 }
 
 }  // namespace payback

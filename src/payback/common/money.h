@@ -36,4 +36,9 @@ std::string FormatMoney(__int128 value, int value_scale, int minor_digits,
 /// FormatMoney(value, 6, minor_digits): micro-units shown with the currency's minor digits.
 std::string FormatMicros(Micros value, int minor_digits);
 
+/// A credit of `weight` (0 < weight <= 1, metrics.md "Attribution") of `value` micro-units, in
+/// 1e-12 units (the scale of revenue sums): exact for a whole credit; a fractional credit's
+/// product is rounded once, half away from zero. Thread-safe.
+__int128 CreditedPico(double weight, Micros value);
+
 }  // namespace payback

@@ -9,7 +9,7 @@
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/formula/compiled_formula.h"
-#include "payback/formula/metric_catalog.h"
+#include "payback/report/custom_metric_set.h"
 
 namespace payback {
 
@@ -49,12 +49,10 @@ Status ValidateSettingsSemantics(const Settings& settings, const std::string& fi
       return error(path + ".weights", "custom_position needs weights: {first, middle, last}");
     }
   }
-  // Custom metrics: every formula must compile against the report's metrics (issue 3; the
-  // report columns arrive with the formula integration).
-  PAYBACK_ASSIGN_OR_RETURN(const MetricCatalog catalog, MetricCatalog::Create(DefaultMetricDefs()));
+  // Custom metrics: every formula must compile against the report's metrics.
   for (size_t idx = 0; idx < settings.custom_metrics.size(); ++idx) {
     const CustomMetricDefinition& metric = settings.custom_metrics[idx];
-    auto compiled = CompiledFormula::Compile(metric.formula, catalog);
+    auto compiled = CompiledFormula::Compile(metric.formula, ReportMetricCatalog());
     if (!compiled.ok()) {
       return Status::InvalidInput(
           compiled.status().message(),

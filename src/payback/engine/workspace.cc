@@ -14,12 +14,13 @@
 #include "payback/common/file_util.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
+#include "payback/engine/formula_property_check.h"
 #include "payback/engine/settings_validator.h"
 #include "payback/formula/compiled_formula.h"
-#include "payback/formula/metric_catalog.h"
 #include "payback/ingest/campaign_parser.h"
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"
+#include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/report_builder.h"
 #include "payback/settings/settings_yaml.h"
@@ -72,6 +73,34 @@ Status WriteRejects(const std::string& path, const std::vector<RejectedRow>& rej
                        CsvField(reject.reason.message()), CsvField(record));
   }
   return WriteFileDurably(path, out);
+}
+
+/// The custom metrics' PROPSUM/PROPAVG properties against the data (CheckFormulaProperties):
+/// settings with a property its event holds only as text are refused whole. Loads the store
+/// only when some formula has such a function.
+Status CheckCustomMetricProperties(const Settings& settings, const std::string& file_name,
+                                   const std::vector<std::string>& segment_paths) {
+  std::vector<std::pair<size_t, CompiledFormula>> to_check;
+  for (size_t idx = 0; idx < settings.custom_metrics.size(); ++idx) {
+    PAYBACK_ASSIGN_OR_RETURN(
+        CompiledFormula formula,
+        CompiledFormula::Compile(settings.custom_metrics[idx].formula, ReportMetricCatalog()));
+    if (HasPropertyFunctions(formula)) to_check.emplace_back(idx, std::move(formula));
+  }
+  if (to_check.empty() || segment_paths.empty()) return Status::Ok();
+  PAYBACK_ASSIGN_OR_RETURN(const EventStore store, LoadEventStore(segment_paths));
+  const EventAliases aliases(settings.aliases);
+  for (const auto& [idx, formula] : to_check) {
+    std::vector<std::string> notes;
+    const Status checked = CheckFormulaProperties(formula, store, aliases, notes);
+    if (!checked.ok()) {
+      return Status::InvalidInput(
+          checked.message(),
+          ErrorLocation{file_name, 0, fmt::format("custom_metrics[{}].formula", idx),
+                        checked.location().column});
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -235,6 +264,8 @@ Status Workspace::ApplySettings(const std::string& yaml_text, const std::string&
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, ParseSettingsYaml(yaml_text, file_name));
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, file_name));
   PAYBACK_ASSIGN_OR_RETURN(FileLock lock, state_->LockForWriting());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  PAYBACK_RETURN_IF_ERROR(CheckCustomMetricProperties(settings, file_name, segment_paths));
   return state_->catalog.SaveSettings(SettingsToYaml(settings));
 }
 
@@ -253,31 +284,19 @@ Result<std::string> Workspace::CurrentSettingsYaml() const {
   return SettingsToYaml(settings);
 }
 
-Result<std::string> Workspace::CheckFormula(const std::string& text) {
-  PAYBACK_ASSIGN_OR_RETURN(const MetricCatalog catalog, MetricCatalog::Create(DefaultMetricDefs()));
-  PAYBACK_ASSIGN_OR_RETURN(const CompiledFormula formula, CompiledFormula::Compile(text, catalog));
-  if (!formula.aggregates().empty()) {
+Result<FormulaCheck> Workspace::CheckFormula(const std::string& text) {
+  PAYBACK_ASSIGN_OR_RETURN(const CompiledFormula formula,
+                           CompiledFormula::Compile(text, ReportMetricCatalog()));
+  FormulaCheck check;
+  if (HasPropertyFunctions(formula)) {
     PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
     PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
     PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
     const EventAliases aliases(settings.aliases);
-    // A property is numeric for an event when some event of that name (after aliases) holds a
-    // number in it.
-    auto is_numeric = [&](std::string_view event, std::string_view property) {
-      const uint32_t key = store.dictionaries.property_keys.Find(property);
-      if (key == StringDictionary::kMissing || key >= store.events.properties.size()) return false;
-      const std::vector<int64_t>& numbers = store.events.properties[key].numbers;
-      if (numbers.empty()) return false;
-      const std::vector<uint8_t> matches =
-          MatchEventNames(store.dictionaries.event_names, aliases, event);
-      for (size_t row = 0; row < numbers.size(); ++row) {
-        if (numbers[row] != kNullNumber && matches[store.events.event[row]]) return true;
-      }
-      return false;
-    };
-    PAYBACK_RETURN_IF_ERROR(formula.CheckProperties(is_numeric));
+    PAYBACK_RETURN_IF_ERROR(CheckFormulaProperties(formula, store, aliases, check.notes));
   }
-  return formula.ToString();
+  check.canonical = formula.ToString();
+  return check;
 }
 
 Result<Report> Workspace::RunReport(const ReportRequest& request) {

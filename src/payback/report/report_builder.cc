@@ -5,18 +5,20 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "payback/attribution/user_attributor.h"
 #include "payback/common/money.h"
 #include "payback/common/text.h"
+#include "payback/report/custom_metric_set.h"
+#include "payback/report/formula_aggregates.h"
 
 namespace payback {
 namespace {
-
-constexpr __int128 kPicoPerMicro = 1'000'000;
 
 /// A (campaign, message) pair of one user: the identity of a message (metrics.md, "Words").
 using MessageKey = uint64_t;
@@ -124,7 +126,7 @@ class UserScan {
       MetricValues& metrics = out_.campaigns[candidate.campaign];
       out_.active[candidate.campaign] = 1;
       metrics.conversions += weight;
-      const __int128 revenue = conversion.value ? CreditedRevenue(weight, *conversion.value) : 0;
+      const __int128 revenue = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
       metrics.revenue_pico += revenue;
       if (selected_[candidate.campaign]) {
         credits_selected = true;
@@ -141,17 +143,8 @@ class UserScan {
     // value, once when any selected campaign shares it.
     if (!splits_one_credit_ && credits_selected) {
       out_.tile_conversions += 1;
-      if (conversion.value) out_.tile_revenue_pico += CreditedRevenue(1.0, *conversion.value);
+      if (conversion.value) out_.tile_revenue_pico += CreditedPico(1.0, *conversion.value);
     }
-  }
-
-  /// weight x value in 1e-12 of the currency: exact for a whole credit; a fractional credit's
-  /// product is rounded once.
-  static __int128 CreditedRevenue(double weight, Micros value) {
-    if (weight == 1.0) return static_cast<__int128>(value) * kPicoPerMicro;
-    const long double product =
-        static_cast<long double>(weight) * static_cast<long double>(value) * 1e6L;
-    return static_cast<__int128>(std::llroundl(product));
   }
 
  private:
@@ -215,6 +208,7 @@ struct SortKey {
 };
 
 using SortKeyGetter = SortKey (*)(const CampaignRow&);
+using SortKeyFunction = std::function<SortKey(const CampaignRow&)>;
 
 /// Every column a report can be sorted by, in the order --help lists them.
 const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
@@ -291,12 +285,24 @@ const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
   return kGetters;
 }
 
-Result<SortKeyGetter> SortKeyOf(const std::string& metric) {
+/// The sort key of `metric`: a column of SortKeyGetters, or a custom value by its label
+/// (CustomValueLabels, case-insensitive).
+Result<SortKeyFunction> SortKeyOf(const std::string& metric,
+                                  const std::vector<std::string>& custom_labels) {
   for (const auto& [name, getter] : SortKeyGetters()) {
-    if (name == metric) return getter;
+    if (name == metric) return SortKeyFunction(getter);
   }
+  for (size_t index = 0; index < custom_labels.size(); ++index) {
+    if (ToLowerAscii(custom_labels[index]) == ToLowerAscii(metric)) {
+      return SortKeyFunction([index](const CampaignRow& row) {
+        return SortKey{row.custom[index], {}, false};
+      });
+    }
+  }
+  std::vector<std::string> known = SortableMetrics();
+  for (const std::string& label : custom_labels) known.push_back(QuoteForMessage(label));
   return Status::Usage(fmt::format("cannot sort by {}: known metrics are {}",
-                                   QuoteForMessage(metric), JoinStrings(SortableMetrics(), ", ")));
+                                   QuoteForMessage(metric), JoinStrings(known, ", ")));
 }
 
 }  // namespace
@@ -342,10 +348,19 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
                            const std::vector<CampaignRecord>& catalog, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
-  PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric));
+  auto custom = CustomMetricSet::Compile(settings.custom_metrics);
+  if (!custom.ok()) {
+    return Status::Corruption("the stored settings hold a custom metric that does not compile: " +
+                              custom.status().ToString());
+  }
+  const std::vector<std::string> custom_labels = CustomValueLabels(custom->columns());
+  PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric, custom_labels));
   const EventAliases aliases(settings.aliases);
   PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
                            ConversionRule::Resolve(*definition, request.model, store, aliases));
+  PAYBACK_ASSIGN_OR_RETURN(const FormulaAggregatePlan aggregate_plan,
+                           FormulaAggregatePlan::Create(custom->aggregates(), *definition,
+                                                        request.model, store, aliases));
   const TimestampUs from = request.from.value_or(std::numeric_limits<TimestampUs>::min());
   const TimestampUs to = request.to.value_or(std::numeric_limits<TimestampUs>::max());
   if (from >= to) return Status::Usage("the period is empty: --from must be before --to");
@@ -360,6 +375,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   report.currency = settings.currency;
   report.currency_digits = CurrencyMinorDigits(settings.currency);
   report.has_revenue = rule.has_value();
+  report.custom_metrics = custom->columns();
 
   // Campaign metadata by store code; catalog campaigns no event names come after.
   const StringDictionary& campaign_ids = store.dictionaries.campaigns;
@@ -384,27 +400,38 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
   const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   std::vector<PartialReport> partials(workers);
+  // The formula aggregates' scans, one per worker; none when no formula needs an aggregate.
+  const bool has_aggregates = aggregate_plan.size() > 0;
+  std::vector<std::unique_ptr<FormulaAggregateScan>> aggregate_scans(workers);
   constexpr uint64_t kUsersPerChunk = 4096;
   std::atomic<uint64_t> next_chunk{0};
-  auto work = [&](PartialReport& partial) {
+  auto work = [&](unsigned worker) {
+    PartialReport& partial = partials[worker];
     partial.campaigns.assign(event_campaigns, MetricValues{});
     partial.active.assign(event_campaigns, 0);
     UserScan scan(store, rule, engagements, selected, from, to, partial);
+    FormulaAggregateScan* aggregates = nullptr;
+    if (has_aggregates) {
+      aggregate_scans[worker] =
+          std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
+      aggregates = aggregate_scans[worker].get();
+    }
     while (true) {
       const uint64_t first_user = next_chunk.fetch_add(kUsersPerChunk);
       if (first_user >= user_count) break;
       const uint64_t last_user = std::min(user_count, first_user + kUsersPerChunk);
       for (uint64_t user = first_user; user < last_user; ++user) {
         scan.ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+        if (aggregates != nullptr) {
+          aggregates->ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+        }
       }
     }
   };
   {
     std::vector<std::thread> threads;
-    for (unsigned worker = 1; worker < workers; ++worker) {
-      threads.emplace_back(work, std::ref(partials[worker]));
-    }
-    work(partials[0]);
+    for (unsigned worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
+    work(0);
     for (auto& thread : threads) thread.join();
   }
   PartialReport& total = partials[0];
@@ -417,7 +444,21 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     total.unattributed += partials[worker].unattributed;
     total.tile_conversions += partials[worker].tile_conversions;
     total.tile_revenue_pico += partials[worker].tile_revenue_pico;
+    if (has_aggregates) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
   }
+  if (has_aggregates) {
+    const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
+    for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
+  }
+  // The custom metrics of a row: its metrics plus, per aggregate, `aggregate_value(index)`.
+  const size_t aggregate_count = custom->aggregates().size();
+  std::vector<FormulaValue> aggregate_values(aggregate_count);
+  auto evaluate_custom = [&](const MetricValues& metrics, auto aggregate_value) {
+    for (size_t index = 0; index < aggregate_count; ++index) {
+      aggregate_values[index] = aggregate_value(index);
+    }
+    return custom->Evaluate(MetricFormulaValues(metrics, report.has_revenue), aggregate_values);
+  };
 
   auto make_row = [](std::string_view campaign_id, const CampaignRecord* record) {
     CampaignRow row;
@@ -438,11 +479,18 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     if (!selected[code] || (!total.active[code] && metadata[code] == nullptr)) continue;
     CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
     row.metrics = total.campaigns[code];
+    row.custom = evaluate_custom(
+        row.metrics, [&](size_t index) { return aggregate_scans[0]->CampaignValue(code, index); });
     report.campaigns.push_back(std::move(row));
   }
+  // Catalog campaigns no event names: every count and aggregate is zero.
+  const std::vector<CustomValue> idle_custom =
+      evaluate_custom(MetricValues{}, [](size_t /*index*/) { return FormulaValue::FromInt(0); });
   for (const auto& [campaign_id, record] : by_id) {
     if (PassesFilter(request.filter, campaign_id, record)) {
-      report.campaigns.push_back(make_row(campaign_id, record));
+      CampaignRow row = make_row(campaign_id, record);
+      row.custom = idle_custom;
+      report.campaigns.push_back(std::move(row));
     }
   }
   for (const CampaignRow& row : report.campaigns) AddInto(report.tiles, row.metrics);
@@ -452,6 +500,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   report.tiles.conversions = total.tile_conversions;
   report.tiles.revenue_pico = total.tile_revenue_pico;
   report.unattributed_conversions = total.unattributed;
+  report.tiles_custom = evaluate_custom(
+      report.tiles, [&](size_t index) { return aggregate_scans[0]->SelectionValue(index); });
 
   const bool descending = request.descending;
   std::sort(report.campaigns.begin(), report.campaigns.end(),

@@ -615,5 +615,140 @@ TEST(BuildReport, CurrencyDigitsFollowTheSettings) {
   EXPECT_EQ(report->currency_digits, 0);
 }
 
+// Custom metrics over the fixture (last_touch unless said otherwise). Purchases carry no campaign,
+// so purchase aggregates are attributed like the Purchase conversion (same window and touch):
+// c1 gets u1's 100 and u2's 20, c2 u1's 50 and u3's valueless one, c3 u2's 30, c6 u5's 1; u4's
+// 5 is unattributed. `delivered` carries campaigns, so it counts each campaign's own events in
+// the period (the alias "Push Impressions" included): c1 3 (u1 x2, u4), c2 2 (u1, u3), c3 2
+// (u2 on x1 and x2).
+Fixture CustomFixture() {
+  Fixture fixture = MakeFixture();
+  fixture.settings.custom_metrics = {
+      {"Revenue per Delivered", "Total Conversions Revenue / Delivered"},
+      {"Purchases",
+       "TOTALS(purchase); UNIQUES(purchase); PROPSUM(purchase, amount); "
+       "AVERAGE(purchase)"},
+      {"Big", "PROPSUM(purchase, amount, 'amount >= 50')"},
+      {"Deliveries", "TOTALS(delivered); UNIQUES(delivered)"},
+  };
+  return fixture;
+}
+
+/// The custom values of a row as doubles, null as -1 (no value here is negative).
+std::vector<double> Values(const std::vector<CustomValue>& values) {
+  std::vector<double> out;
+  for (const CustomValue& value : values) out.push_back(value.value_or(-1));
+  return out;
+}
+
+TEST(BuildReport, CustomMetricsPerCampaignMatchTheHandComputation) {
+  const Fixture fixture = CustomFixture();
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->custom_metrics.size(), 4u);
+  EXPECT_EQ(report->custom_metrics[1].name, "Purchases");
+  EXPECT_EQ(report->custom_metrics[1].formula_count, 4u);
+  // revenue / delivered; totals, uniques, propsum, average; big; delivered totals, uniques.
+  EXPECT_EQ(Values(FindRow(*report, "c1")->custom),
+            (std::vector<double>{40, 2, 2, 120, 1, 100, 3, 2}));
+  EXPECT_EQ(Values(FindRow(*report, "c2")->custom),
+            (std::vector<double>{25, 2, 2, 50, 1, 50, 2, 2}));
+  EXPECT_EQ(Values(FindRow(*report, "c3")->custom),
+            (std::vector<double>{15, 1, 1, 30, 1, 0, 2, 1}));
+  // c4: catalog only, zeros; 0 / 0 is null. c6: credit only, 1.00 over 0 deliveries is null.
+  EXPECT_EQ(Values(FindRow(*report, "c4")->custom),
+            (std::vector<double>{-1, 0, 0, 0, -1, 0, 0, 0}));
+  EXPECT_EQ(Values(FindRow(*report, "c6")->custom), (std::vector<double>{-1, 1, 1, 1, 1, 0, 0, 0}));
+}
+
+TEST(BuildReport, CustomMetricTilesUseTheSelectionTotals) {
+  Fixture fixture = CustomFixture();
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // 201.00 / 7; 6 purchases by 4 users (u1, u2, u3, u5) worth 201.00; 150.00 of them >= 50;
+  // 7 deliveries to 4 users (u1, u2, u3, u4).
+  EXPECT_EQ(Values(report->tiles_custom),
+            (std::vector<double>{201.0 / 7, 6, 4, 201, 1.5, 150, 7, 4}));
+
+  fixture.request.filter.campaign_ids = {"c1", "c3"};
+  report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // c1 + c3: revenue 150 over 5 deliveries; purchases 3 by u1 and u2 worth 150; >= 50: 100;
+  // deliveries 5 to u1, u4 and u2.
+  EXPECT_EQ(Values(report->tiles_custom), (std::vector<double>{30, 3, 2, 150, 1.5, 100, 5, 3}));
+}
+
+TEST(BuildReport, AttributedAggregatesFollowTheReportModel) {
+  Fixture fixture = CustomFixture();
+  fixture.settings.custom_metrics = {{"Weighted", "PROPSUM(purchase, amount); TOTALS(purchase)"}};
+  for (const char* model : {"linear", "time_decay", "position_based", "first_touch"}) {
+    fixture.request.model = model;
+    auto report = Build(fixture);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    // Without a filter the purchase aggregates are the Purchase conversion's own credit.
+    for (const CampaignRow& row : report->campaigns) {
+      ASSERT_EQ(row.custom.size(), 2u);
+      EXPECT_DOUBLE_EQ(row.custom[0].value(), static_cast<double>(row.metrics.revenue_pico) / 1e12)
+          << model << " " << row.campaign_id;
+      EXPECT_NEAR(row.custom[1].value(), row.metrics.conversions, 5e-7)
+          << model << " " << row.campaign_id;
+    }
+    // The tiles too; fractional credits are rounded once each, at 1e-12, as revenue is.
+    EXPECT_DOUBLE_EQ(report->tiles_custom[0].value(),
+                     static_cast<double>(report->tiles.revenue_pico) / 1e12)
+        << model;
+    EXPECT_NEAR(report->tiles_custom[0].value(), 201.0, 1e-9) << model;
+    EXPECT_DOUBLE_EQ(report->tiles_custom[1].value(), 6.0) << model;
+  }
+}
+
+TEST(BuildReport, AnyTouchCountsASharedEventOnceInTheTiles) {
+  Fixture fixture = CustomFixture();
+  fixture.settings.custom_metrics = {{"Any", "TOTALS(purchase); PROPSUM(purchase, amount)"}};
+  fixture.request.model = "any_touch";
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // u1's 50 credits c1 and c2 in full, u2's 30 credits c1 and c3: rows add up to 8 events,
+  // the tiles count the 6 purchases worth 201.00 once.
+  EXPECT_EQ(Values(FindRow(*report, "c1")->custom), (std::vector<double>{4, 200}));
+  EXPECT_EQ(Values(FindRow(*report, "c2")->custom), (std::vector<double>{2, 50}));
+  EXPECT_EQ(Values(report->tiles_custom), (std::vector<double>{6, 201}));
+}
+
+TEST(BuildReport, ACampaignCreditedOnlyByAFormulaEventGetsARow) {
+  Fixture fixture = CustomFixture();
+  fixture.settings.custom_metrics = {{"Purchases", "TOTALS(purchase)"},
+                                     {"Revenue per Delivered", "Revenue / Delivered"}};
+  fixture.request.conversion = "Signup";
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // Under Signup c6 has no event in the period and no signup credit, but u5's purchase (1h
+  // after u5's click on c6) is credited to it. Signup has no value: revenue is null.
+  const CampaignRow* c6 = FindRow(*report, "c6");
+  ASSERT_NE(c6, nullptr);
+  EXPECT_EQ(Values(c6->custom), (std::vector<double>{1, -1}));
+  EXPECT_EQ(Values(FindRow(*report, "c1")->custom), (std::vector<double>{2, -1}));
+}
+
+TEST(BuildReport, SortsByACustomMetricLabelIgnoringCase) {
+  Fixture fixture = CustomFixture();
+  fixture.request.sort_metric = "purchases (4)";  // AVERAGE: c1, c2, c3, c6 1; c4 null
+  fixture.request.descending = false;
+  auto report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(RowIds(*report), (std::vector<std::string>{"c1", "c2", "c3", "c6", "c4"}));
+
+  fixture.request.sort_metric = "Revenue per delivered";  // 40, 25, 15, then nulls
+  fixture.request.descending = true;
+  report = Build(fixture);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(RowIds(*report), (std::vector<std::string>{"c1", "c2", "c3", "c4", "c6"}));
+
+  fixture.request.sort_metric = "Purchases";  // a metric of several formulas: name one
+  report = Build(fixture);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kUsage);
+}
+
 }  // namespace
 }  // namespace payback

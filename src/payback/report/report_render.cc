@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "payback/common/money.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
+#include "payback/report/custom_metric_set.h"
 
 namespace payback {
 namespace {
@@ -121,6 +123,54 @@ void AppendMetrics(const Report& report, const MetricValues& metrics, Json& out)
     out[column.name] = column.value(report, metrics);
 }
 
+/// A custom value in JSON: a number rounded to 10 decimals, as ratios are (an integer when
+/// integral), or null.
+Json CustomJson(const CustomValue& value) {
+  if (!value) return nullptr;
+  const double rounded = RoundTo(*value, 1e10);
+  if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) {
+    return static_cast<int64_t>(rounded);
+  }
+  return rounded;
+}
+
+/// The `custom` object of a row or the tiles: metric name -> value, or an array of values for
+/// a metric of several formulas.
+Json CustomObject(const Report& report, const std::vector<CustomValue>& values) {
+  Json object = Json::object();
+  size_t next = 0;
+  for (const CustomMetricColumn& column : report.custom_metrics) {
+    if (column.formula_count == 1) {
+      object[column.name] = CustomJson(values[next++]);
+      continue;
+    }
+    Json array = Json::array();
+    for (size_t formula = 0; formula < column.formula_count; ++formula) {
+      array.push_back(CustomJson(values[next++]));
+    }
+    object[column.name] = std::move(array);
+  }
+  return object;
+}
+
+/// A custom value for people: up to 4 decimals below 1,000, else grouped with 2 decimals.
+std::string CustomText(const CustomValue& value) {
+  if (!value) return "-";
+  if (std::fabs(*value) >= 1000) {
+    const double rounded = std::round(*value * 100) / 100;
+    if (std::fabs(rounded) < 9e15) {
+      const auto cents = static_cast<int64_t>(std::llround(rounded * 100));
+      return FormatMoney(cents, 2, 2, true);
+    }
+    return fmt::format("{:.6g}", *value);
+  }
+  std::string text = fmt::format("{:.4f}", *value);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text;
+}
+
 }  // namespace
 
 double RoundedConversions(double conversions) { return RoundTo(conversions, 1e6); }
@@ -138,6 +188,7 @@ std::string RenderReportJson(const Report& report) {
   Json tiles_json;
   AppendMetrics(report, tiles, tiles_json);
   tiles_json["unattributed_conversions"] = report.unattributed_conversions;
+  tiles_json["custom"] = CustomObject(report, report.tiles_custom);
   root["tiles"] = std::move(tiles_json);
   Json rows = Json::array();
   for (const CampaignRow& row : report.campaigns) {
@@ -152,6 +203,7 @@ std::string RenderReportJson(const Report& report) {
     json["delivery_type"] = OptionalText(row.delivery_type);
     json["in_catalog"] = row.in_catalog;
     AppendMetrics(report, row.metrics, json);
+    json["custom"] = CustomObject(report, row.custom);
     rows.push_back(std::move(json));
   }
   root["campaigns"] = std::move(rows);
@@ -162,6 +214,9 @@ std::string RenderReportCsv(const Report& report) {
   std::vector<std::string> header = {"campaign_id", "name",       "status",  "created_by",
                                      "labels",      "journey_id", "channel", "delivery_type"};
   for (const MetricColumn& column : MetricColumns()) header.emplace_back(column.name);
+  for (const std::string& label : CustomValueLabels(report.custom_metrics)) {
+    header.push_back(CsvEscape(label));
+  }
   std::string out = JoinStrings(header, ",") + "\n";
   for (const CampaignRow& row : report.campaigns) {
     std::vector<std::string> cells = {row.campaign_id,
@@ -175,6 +230,7 @@ std::string RenderReportCsv(const Report& report) {
     for (const MetricColumn& column : MetricColumns()) {
       cells.push_back(JsonScalarText(column.value(report, row.metrics)));
     }
+    for (const CustomValue& value : row.custom) cells.push_back(JsonScalarText(CustomJson(value)));
     for (std::string& cell : cells) cell = CsvEscape(cell);
     out += JoinStrings(cells, ",") + "\n";
   }
@@ -195,7 +251,7 @@ std::string RenderReportTable(const Report& report) {
           : "all time";
   out += fmt::format("Conversion: {}   Model: {}   Window: {}s   Period: {}   Currency: {}\n\n",
                      report.conversion, report.model, report.window_s, period, report.currency);
-  const std::vector<std::pair<std::string, std::string>> tile_cells = {
+  std::vector<std::pair<std::string, std::string>> tile_cells = {
       {"Sent", Grouped(tiles.sent)},
       {"Delivered", Grouped(tiles.delivered)},
       {"Viewed", Grouped(tiles.viewed)},
@@ -207,14 +263,24 @@ std::string RenderReportTable(const Report& report) {
       {"Revenue", money(tiles)},
       {"Unattributed", Grouped(report.unattributed_conversions)},
   };
+  const std::vector<std::string> custom_labels = CustomValueLabels(report.custom_metrics);
+  size_t label_width = 14;
+  for (const std::string& label : custom_labels) {
+    label_width = std::max(label_width, DisplayWidth(label) + 2);
+  }
+  for (size_t index = 0; index < custom_labels.size(); ++index) {
+    tile_cells.emplace_back(custom_labels[index], CustomText(report.tiles_custom[index]));
+  }
   for (const auto& [label, value] : tile_cells) {
-    out += fmt::format("  {:<14}{:>16}\n", label, value);
+    out += "  " + label + std::string(label_width - DisplayWidth(label), ' ') +
+           fmt::format("{:>16}\n", value);
   }
   out += '\n';
 
-  const std::vector<std::string> headers = {
+  std::vector<std::string> headers = {
       "Campaign", "Status", "Created by",  "Labels", "Sent",       "Delivered", "Viewed",
       "Clicked",  "CTR",    "Conversions", "Unique", "Conv. rate", "Revenue"};
+  headers.insert(headers.end(), custom_labels.begin(), custom_labels.end());
   std::vector<std::vector<std::string>> table;
   for (const CampaignRow& row : report.campaigns) {
     const MetricValues& metrics = row.metrics;
@@ -226,6 +292,7 @@ std::string RenderReportTable(const Report& report) {
          Grouped(metrics.delivered), Grouped(metrics.viewed), Grouped(metrics.clicked),
          Percent(metrics.ctr()), ConversionsText(metrics.conversions),
          Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()), money(metrics)});
+    for (const CustomValue& value : row.custom) table.back().push_back(CustomText(value));
   }
   std::vector<size_t> widths;
   for (const std::string& header : headers) widths.push_back(DisplayWidth(header));

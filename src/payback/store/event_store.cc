@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "payback/common/decimal.h"
 #include "payback/store/segment_file.h"
 
 namespace payback {
@@ -202,6 +203,24 @@ void IndexUserRuns(EventStore& store) {
   for (size_t user = 0; user < user_count; ++user) {
     store.user_starts[user + 1] += store.user_starts[user];
   }
+}
+
+std::optional<uint32_t> FindPropertyKey(const EventStore& store, std::string_view name) {
+  const StringDictionary& keys = store.dictionaries.property_keys;
+  for (uint32_t code = 0; code < keys.size(); ++code) {
+    if (keys.Get(code) == name) return code;
+  }
+  return std::nullopt;
+}
+
+std::optional<Micros> NumericPropertyAt(const EventStore& store, uint32_t key, uint64_t row) {
+  if (key >= store.events.properties.size()) return std::nullopt;
+  const PropertyColumn& column = store.events.properties[key];
+  if (!column.numbers.empty() && column.numbers[row] != kNullNumber) return column.numbers[row];
+  if (!column.strings.empty() && column.strings[row] != kNullString) {
+    return ParseFixed6(store.dictionaries.strings.Get(column.strings[row]));
+  }
+  return std::nullopt;
 }
 
 }  // namespace payback

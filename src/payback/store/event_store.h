@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "payback/status.h"
@@ -31,6 +33,16 @@ struct EventStore {
   /// user_starts[u] .. user_starts[u + 1] are the rows of user u (size = users + 1).
   std::vector<uint64_t> user_starts;
 };
+
+/// The code of property key `name` in `store`, or nullopt when no event carries it. A linear
+/// scan over the (few) property keys, so a const store needs no dictionary index; thread-safe.
+std::optional<uint32_t> FindPropertyKey(const EventStore& store, std::string_view name);
+
+/// The value of property `key` at `row` as a number in micro-units (fixed6): the stored number,
+/// or a stored text that ParseFixed6 accepts (a key may hold numbers in one file and text in
+/// another); nullopt when the row has no value or a text that is not a number. Requires
+/// row < store.events.size(); a key out of range gives nullopt. Thread-safe.
+std::optional<Micros> NumericPropertyAt(const EventStore& store, uint32_t key, uint64_t row);
 
 /// Fills store.user_starts from store.events, whose rows must already be sorted by user
 /// (SortByUserThenTime), for every code of store.dictionaries.users.
