@@ -240,6 +240,72 @@ TEST_F(WorkspaceTest, ApplySettingsAcceptsValidCustomMetricFormulas) {
   EXPECT_EQ(settings->custom_metrics[0].name, "Good");
 }
 
+// purchase events hold `amount` as numbers and `coupon` as text.
+constexpr const char* kCouponEvents = R"(user_id,ts,event,campaign_id,amount,coupon
+u1,2026-03-01T10:00:00Z,clicked,c1,,
+u1,2026-03-01T11:00:00Z,purchase,,12.50,SPRING
+u2,2026-03-01T11:00:00Z,purchase,,7,
+)";
+
+TEST_F(WorkspaceTest, CheckFormulaJudgesPropertiesByTheData) {
+  // No data yet: any property is accepted, with a note.
+  auto before = workspace_->CheckFormula("PROPSUM(purchase, coupon)");
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->canonical, "PROPSUM(purchase, coupon)");
+  EXPECT_EQ(before->notes.size(), 1u);
+
+  ASSERT_TRUE(IngestEvents("coupons.csv", kCouponEvents).ok());
+  auto numeric = workspace_->CheckFormula("PROPSUM(purchase, amount) / TOTALS(purchase)");
+  ASSERT_TRUE(numeric.ok()) << numeric.status().ToString();
+  EXPECT_TRUE(numeric->notes.empty());
+
+  auto text = workspace_->CheckFormula("Revenue + PROPAVG(purchase, coupon)");
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(text.status().location().column, 29);
+
+  // `coupon` of clicked events: no clicked event holds it, so it is only a note.
+  auto absent = workspace_->CheckFormula("PROPSUM(clicked, coupon); PROPSUM(purchase, amont)");
+  ASSERT_TRUE(absent.ok()) << absent.status().ToString();
+  EXPECT_EQ(absent->notes.size(), 2u);
+}
+
+TEST_F(WorkspaceTest, ApplySettingsRefusesATextPropertyOnceTheDataHoldsIt) {
+  const std::string with_coupon = std::string(kSettings) +
+                                  "custom_metrics:\n  - name: Fine\n    formula: Revenue\n"
+                                  "  - name: Coupons\n    formula: \"PROPSUM(purchase, coupon)\"\n";
+  // Before the data arrives the property may still come as numbers: accepted.
+  ASSERT_TRUE(workspace_->ApplySettings(with_coupon, "a.yaml").ok());
+  ASSERT_TRUE(workspace_->ApplySettings(kSettings, "b.yaml").ok());
+  ASSERT_TRUE(IngestEvents("coupons.csv", kCouponEvents).ok());
+  const Status refused = workspace_->ApplySettings(with_coupon, "c.yaml");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(refused.location().file, "c.yaml");
+  EXPECT_EQ(refused.location().field, "custom_metrics[1].formula");
+  EXPECT_EQ(refused.location().column, 19);
+  auto settings = workspace_->CurrentSettings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_TRUE(settings->custom_metrics.empty());  // the settings in force stay
+}
+
+TEST_F(WorkspaceTest, ReportCarriesCustomMetricValues) {
+  ASSERT_TRUE(IngestEvents("coupons.csv", kCouponEvents).ok());
+  const std::string settings = std::string(kSettings) +
+                               "custom_metrics:\n  - name: Basket\n"
+                               "    formula: \"PROPAVG(purchase, amount); UNIQUES(purchase)\"\n";
+  ASSERT_TRUE(workspace_->ApplySettings(settings, "s.yaml").ok());
+  auto report = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->custom_metrics.size(), 1u);
+  EXPECT_EQ(report->custom_metrics[0].formula_count, 2u);
+  // u1's 12.50 goes to c1; u2's 7 has no touch. Tiles: the attributed purchase only.
+  const CampaignRow* c1 = FindRow(*report, "c1");
+  ASSERT_NE(c1, nullptr);
+  EXPECT_EQ(c1->custom, (std::vector<CustomValue>{12.5, 1.0}));
+  EXPECT_EQ(report->tiles_custom, (std::vector<CustomValue>{12.5, 1.0}));
+}
+
 TEST_F(WorkspaceTest, IngestEventsThenReport) {
   auto summary = IngestEvents("events.csv", kEvents);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
