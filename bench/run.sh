@@ -60,6 +60,7 @@ workspace="$out/ws-$(basename "$data_dir")"
 report_json="$out/report-$(basename "$data_dir").json"
 report_push_json="$out/report-push-$(basename "$data_dir").json"
 duckdb_json="$out/duckdb-$(basename "$data_dir").json"
+report_custom_json="$out/report-custom-$(basename "$data_dir").json"
 timing="$(mktemp)"
 trap 'rm -f "$timing"' EXIT
 
@@ -138,6 +139,7 @@ echo
 
 # --- payback -----------------------------------------------------------------------------------
 payback_cold_ms=""
+status=0
 if (( run_payback )); then
   rm -rf "$workspace"
   measure init "$payback" init "$workspace"
@@ -157,6 +159,40 @@ if (( run_payback )); then
   push_cpu=$cpu_ms
   push_rss=$rss_kb
 
+  # Custom metrics (docs/formulas.md): the seed's KPIs plus formulas that must reproduce the
+  # report's own metrics. The generated Purchase definition is Charged with the filter below,
+  # valued by amount, so per campaign PROPSUM/TOTALS/UNIQUES of that event and filter are
+  # revenue, conversions and unique conversions (attributed aggregates), and TOTALS of clicked
+  # and delivered the engagement counts (aggregates of events that carry campaign ids).
+  custom_settings="$out/settings-custom.yaml"
+  {
+    cat "$data_dir/settings.yaml"
+    cat <<'YAML'
+custom_metrics:
+  - name: Revenue per Delivered Message
+    formula: "Total Conversions Revenue / Delivered"
+  - name: Conversion per Click
+    formula: "Conversions / Clicked"
+  - name: Mirror
+    formula: "PROPSUM(Charged, amount, \"amount > 0 and category != 'Gift Card'\"); TOTALS(Charged, \"amount > 0 and category != 'Gift Card'\"); UNIQUES(Charged, \"amount > 0 and category != 'Gift Card'\"); PROPAVG(Charged, amount)"
+  - name: Engagement
+    formula: "TOTALS(clicked); TOTALS(delivered); AVERAGE(clicked)"
+YAML
+  } >"$custom_settings"
+  measure config_custom "$payback" config apply -w "$workspace" "$custom_settings"
+  measure report_custom "$payback" report -w "$workspace" --format json -o "$report_custom_json"
+  custom_ms=$wall_ms
+  custom_cpu=$cpu_ms
+  custom_rss=$rss_kb
+  # Revenue is shown to the cent; the formula keeps the exact sum (to 10 decimals in JSON).
+  mirror_differs=$(jq '[.campaigns[], .tiles | select(
+      ((.revenue | tonumber) * 100 | round) != (.custom.Mirror[0] * 100 | round)
+      or .conversions != .custom.Mirror[1] or .unique_conversions != .custom.Mirror[2]
+      or .clicked != .custom.Engagement[0] or .delivered != .custom.Engagement[1])] | length' \
+      "$report_custom_json")
+  mirror_rows=$(jq '.campaigns | length' "$report_custom_json")
+  measure config_restore "$payback" config apply -w "$workspace" "$data_dir/settings.yaml"
+
   echo "payback ($payback)"
   row "step" "wall" "cpu" "rows/s" "peak RSS"
   row "ingest events.csv" "$(seconds "$ingest_ms")" "$(seconds "$ingest_cpu")" \
@@ -164,12 +200,18 @@ if (( run_payback )); then
       "$(mb "$ingest_rss")"
   row "report, cold, all campaigns (json)" "$payback_cold_ms ms" "$report_cpu ms" "" "$(mb "$report_rss")"
   row "report --channel push (json)" "$push_ms ms" "$push_cpu ms" "" "$(mb "$push_rss")"
+  row "report with 4 custom metrics" "$custom_ms ms" "$custom_cpu ms" "" "$(mb "$custom_rss")"
+  if [[ "$mirror_differs" == 0 ]]; then
+    echo "  custom metrics mirror the report: IDENTICAL on $mirror_rows campaigns and the tiles"
+  else
+    echo "  custom metrics mirror the report: $mirror_differs rows DIFFER ($report_custom_json)"
+    status=1
+  fi
   echo "  workspace on disk after ingest: $(mb "$workspace_kb") ($workspace)"
   echo
 fi
 
 # --- DuckDB ------------------------------------------------------------------------------------
-status=0
 if (( run_duckdb )); then
   if ! command -v node >/dev/null; then
     echo "run.sh: node is not installed; skipping the DuckDB half" >&2
@@ -196,7 +238,8 @@ if (( run_duckdb )); then
   set +e
   (cd "$bench/duckdb" && /usr/bin/time -f '%e %M' -o "$timing" node report.mjs "${duck_args[@]}") |
     sed 's/^/  /'
-  status=${PIPESTATUS[0]}
+  duckdb_status=${PIPESTATUS[0]}
+  (( duckdb_status == 0 )) || status=$duckdb_status
   set -e
   end=$(now_ns)
   echo "  node process: $(( (end - start) / 1000000 )) ms wall, peak RSS $(mb "$(tail -n 1 "$timing" | awk '{print $2}')")"
