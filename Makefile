@@ -5,7 +5,7 @@ SHELL := /bin/bash
 # Debian packages the build and the tests need.
 PACKAGES := build-essential cmake ninja-build pkg-config git jq gzip zstd tzdata \
 	libsqlite3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libsimdjson-dev nlohmann-json3-dev \
-	libhowardhinnant-date-dev libzstd-dev libxxhash-dev zlib1g-dev \
+	libhowardhinnant-date-dev libzstd-dev libxxhash-dev zlib1g-dev libssl-dev libcpp-httplib-dev \
 	libgtest-dev libgmock-dev libbenchmark-dev
 # Extra packages for `make fuzz` (clang's libFuzzer) and `make bench` (GNU time, node for DuckDB).
 FUZZ_PACKAGES := clang libclang-rt-14-dev

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "payback/access.h"
 #include "payback/explain.h"
 #include "payback/report.h"
 #include "payback/settings.h"
@@ -31,16 +32,16 @@ struct IngestSummary {
   std::vector<std::string> warnings;  ///< e.g. ignored campaign columns
 };
 
-/// A payback workspace: a directory holding one account's events, campaigns and settings
-/// (data.md, "Workspace"). Writers (ingest, settings) take the workspace's lock, so several
-/// processes may use one workspace; a report reads a consistent snapshot. One Workspace object
-/// is not thread-safe.
 /// The outcome of Workspace::CheckFormula for a formula that is accepted.
 struct FormulaCheck {
   std::string canonical;           ///< CompiledFormula::ToString()
   std::vector<std::string> notes;  ///< sentences worth showing, e.g. a property with no data
 };
 
+/// A payback workspace: a directory holding one account's events, campaigns and settings
+/// (data.md, "Workspace"). Writers (ingest, settings) take the workspace's lock, so several
+/// processes may use one workspace; a report reads a consistent snapshot. One Workspace object
+/// is not thread-safe.
 class Workspace {
  public:
   /// Creates a new, empty workspace in `dir` (created if needed; must be empty if it exists).
@@ -75,6 +76,19 @@ class Workspace {
   /// Returns the canonical form and notes (a property no such event holds yet);
   /// kInvalidInput with the formula column otherwise.
   Result<FormulaCheck> CheckFormula(const std::string& text);
+
+  /// Issues a new API token with `role` (docs/api.md): the secret is returned once and only its
+  /// SHA-256 is stored.
+  Result<IssuedToken> CreateToken(Role role, const std::string& label);
+  /// The stored tokens, oldest first, without secrets.
+  Result<std::vector<TokenInfo>> Tokens() const;
+  /// Revokes token `id`; kNotFound when there is none.
+  Status RevokeToken(const std::string& id);
+  /// The role of bearer credential `token`; kNotFound when no stored token matches.
+  Result<Role> Authenticate(const std::string& token) const;
+  /// Numbers that change when the data (events, campaigns) or the settings change.
+  Result<int64_t> DataVersion() const;
+  Result<int64_t> SettingsVersion() const;
 
   /// Computes a report over the data committed when the call starts.
   Result<Report> RunReport(const ReportRequest& request);

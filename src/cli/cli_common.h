@@ -44,5 +44,6 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGenerateCommand(CLI::App& app, int& exit_code);
 void AddMetricCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddTokenCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace payback::cli

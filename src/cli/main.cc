@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddReportCommand(app, options, exit_code);
   AddExplainCommand(app, options, exit_code);
   AddMetricCommand(app, options, exit_code);
+  AddTokenCommand(app, options, exit_code);
   AddGenerateCommand(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -29,6 +29,14 @@ CREATE TABLE ingest_log (
   rejected_rows INTEGER NOT NULL, at TEXT NOT NULL);
 )sql";
 
+// API tokens (issue 4): added without a schema version change, so a workspace created before
+// them gains the table when it is opened.
+constexpr const char* kTokensSchema = R"sql(
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, role TEXT NOT NULL, label TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+)sql";
+
 std::string NowText() {
   const auto now = std::chrono::system_clock::now();
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
@@ -133,6 +141,7 @@ Result<Catalog> Catalog::Create(const std::string& path) {
   Catalog catalog(db);
   PAYBACK_RETURN_IF_ERROR(catalog.Execute("BEGIN IMMEDIATE"));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSchema));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(
       fmt::format("INSERT INTO meta VALUES ('schema_version', '{}'), ('created_at', '{}')",
                   kSchemaVersion, NowText())));
@@ -152,6 +161,7 @@ Result<Catalog> Catalog::Open(const std::string& path) {
     return Status::Corruption(fmt::format("catalog {} has schema version {}, expected {}", path,
                                           version.Text(0), kSchemaVersion));
   }
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
   return catalog;
 }
 
@@ -333,6 +343,58 @@ Result<int64_t> Catalog::DataVersion() const {
   Statement query(db_, "SELECT COALESCE(MAX(id), 0) FROM ingest_log");
   if (!query.ok() || query.Step() != SQLITE_ROW) return SqliteError(db_, "data version");
   return query.Int(0);
+}
+
+Result<int64_t> Catalog::SettingsVersion() const {
+  Statement query(db_, "SELECT COALESCE(MAX(version), 0) FROM settings");
+  if (!query.ok() || query.Step() != SQLITE_ROW) return SqliteError(db_, "settings version");
+  return query.Int(0);
+}
+
+Status Catalog::AddToken(const TokenRecord& token) {
+  Statement insert(
+      db_, "INSERT INTO tokens (id, sha256, role, label, created_at) VALUES (?, ?, ?, ?, ?)");
+  if (!insert.ok()) return SqliteError(db_, "prepare token");
+  insert.Bind(1, token.id);
+  insert.Bind(2, token.sha256);
+  insert.Bind(3, token.role);
+  insert.Bind(4, token.label);
+  insert.Bind(5, NowText());
+  if (insert.Step() != SQLITE_DONE) return SqliteError(db_, "add token");
+  return Status::Ok();
+}
+
+Result<std::vector<TokenRecord>> Catalog::Tokens() const {
+  Statement query(db_,
+                  "SELECT id, sha256, role, label, created_at FROM tokens ORDER BY created_at, id");
+  if (!query.ok()) return SqliteError(db_, "prepare tokens");
+  std::vector<TokenRecord> tokens;
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) {
+    tokens.push_back(
+        TokenRecord{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+  }
+  if (step != SQLITE_DONE) return SqliteError(db_, "read tokens");
+  return tokens;
+}
+
+Result<std::optional<TokenRecord>> Catalog::FindToken(const std::string& sha256) const {
+  Statement query(db_, "SELECT id, sha256, role, label, created_at FROM tokens WHERE sha256 = ?");
+  if (!query.ok()) return SqliteError(db_, "prepare token lookup");
+  query.Bind(1, sha256);
+  const int step = query.Step();
+  if (step == SQLITE_DONE) return std::optional<TokenRecord>();
+  if (step != SQLITE_ROW) return SqliteError(db_, "find token");
+  return std::optional<TokenRecord>(
+      TokenRecord{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+}
+
+Result<bool> Catalog::RevokeToken(const std::string& id) {
+  Statement remove(db_, "DELETE FROM tokens WHERE id = ?");
+  if (!remove.ok()) return SqliteError(db_, "prepare revoke");
+  remove.Bind(1, id);
+  if (remove.Step() != SQLITE_DONE) return SqliteError(db_, "revoke token");
+  return sqlite3_changes(db_) > 0;
 }
 
 }  // namespace payback

@@ -23,6 +23,15 @@ struct SegmentRecord {
   std::string ingested_at;
 };
 
+/// One API token as stored: only the SHA-256 of the secret is kept (issue 4, docs/api.md).
+struct TokenRecord {
+  std::string id;      ///< public identifier, shown by `token list` and used to revoke
+  std::string sha256;  ///< lower-case hex SHA-256 of the whole token text
+  std::string role;    ///< "admin", "editor" or "viewer"
+  std::string label;
+  std::string created_at;
+};
+
 /// The workspace catalog: a SQLite database (WAL, synchronous=FULL) with the manifest of
 /// segments, the campaigns, the settings and their history, and an ingest log. Every
 /// mutation is one transaction, so it is all-or-nothing and durable when it returns OK.
@@ -56,6 +65,17 @@ class Catalog {
   Status SaveSettings(const std::string& yaml);
   /// A number that changes whenever events or campaigns change (for caches and the API).
   Result<int64_t> DataVersion() const;
+  /// A number that changes whenever settings are saved (0 before the first).
+  Result<int64_t> SettingsVersion() const;
+
+  /// Stores a token (its id and hash must be new; created_at is set here).
+  Status AddToken(const TokenRecord& token);
+  /// Every token, oldest first.
+  Result<std::vector<TokenRecord>> Tokens() const;
+  /// The token whose hash is `sha256`, if any.
+  Result<std::optional<TokenRecord>> FindToken(const std::string& sha256) const;
+  /// Deletes the token `id`; false when there was none.
+  Result<bool> RevokeToken(const std::string& id);
 
  private:
   explicit Catalog(sqlite3* db) : db_(db) {}

@@ -12,6 +12,7 @@
 #include "payback/attribution/event_roles.h"
 #include "payback/catalog/catalog.h"
 #include "payback/common/file_util.h"
+#include "payback/common/sha256.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/engine/formula_property_check.h"
@@ -298,6 +299,63 @@ Result<FormulaCheck> Workspace::CheckFormula(const std::string& text) {
   check.canonical = formula.ToString();
   return check;
 }
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kViewer:
+      return "viewer";
+    case Role::kEditor:
+      return "editor";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "viewer";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const Role role : {Role::kViewer, Role::kEditor, Role::kAdmin}) {
+    if (RoleName(role) == name) return role;
+  }
+  return std::nullopt;
+}
+
+Result<IssuedToken> Workspace::CreateToken(Role role, const std::string& label) {
+  PAYBACK_ASSIGN_OR_RETURN(const std::string id, RandomHex(6));
+  PAYBACK_ASSIGN_OR_RETURN(const std::string secret, RandomHex(32));
+  IssuedToken issued{id, fmt::format("pb_{}_{}", id, secret), role, label};
+  PAYBACK_RETURN_IF_ERROR(state_->catalog.AddToken(
+      TokenRecord{id, Sha256Hex(issued.token), std::string(RoleName(role)), label, ""}));
+  return issued;
+}
+
+Result<std::vector<TokenInfo>> Workspace::Tokens() const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<TokenRecord> records, state_->catalog.Tokens());
+  std::vector<TokenInfo> tokens;
+  for (const TokenRecord& record : records) {
+    tokens.push_back(TokenInfo{record.id, ParseRole(record.role).value_or(Role::kViewer),
+                               record.label, record.created_at});
+  }
+  return tokens;
+}
+
+Status Workspace::RevokeToken(const std::string& id) {
+  PAYBACK_ASSIGN_OR_RETURN(const bool revoked, state_->catalog.RevokeToken(id));
+  if (!revoked) return Status::NotFound("no token with id " + QuoteForMessage(id));
+  return Status::Ok();
+}
+
+Result<Role> Workspace::Authenticate(const std::string& token) const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::optional<TokenRecord> record,
+                           state_->catalog.FindToken(Sha256Hex(token)));
+  if (!record) return Status::NotFound("unknown token");
+  const std::optional<Role> role = ParseRole(record->role);
+  if (!role) return Status::Corruption("token " + record->id + " has an unknown role");
+  return *role;
+}
+
+Result<int64_t> Workspace::DataVersion() const { return state_->catalog.DataVersion(); }
+
+Result<int64_t> Workspace::SettingsVersion() const { return state_->catalog.SettingsVersion(); }
 
 Result<Report> Workspace::RunReport(const ReportRequest& request) {
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "payback/common/money.h"
+#include "payback/common/sha256.h"
 #include "payback/common/temp_dir_for_test.h"
 #include "payback/report/report_render.h"
 
@@ -304,6 +305,32 @@ TEST_F(WorkspaceTest, ReportCarriesCustomMetricValues) {
   ASSERT_NE(c1, nullptr);
   EXPECT_EQ(c1->custom, (std::vector<CustomValue>{12.5, 1.0}));
   EXPECT_EQ(report->tiles_custom, (std::vector<CustomValue>{12.5, 1.0}));
+}
+
+TEST_F(WorkspaceTest, TokensAreStoredHashedAndAuthenticateTheirRole) {
+  auto viewer = workspace_->CreateToken(Role::kViewer, "dashboard");
+  auto admin = workspace_->CreateToken(Role::kAdmin, "");
+  ASSERT_TRUE(viewer.ok() && admin.ok());
+  EXPECT_EQ(viewer->token.rfind("pb_" + viewer->id + "_", 0), 0u);
+  EXPECT_EQ(viewer->token.size(), 3 + 12 + 1 + 64u);
+  EXPECT_NE(viewer->token, admin->token);
+  EXPECT_EQ(workspace_->Authenticate(viewer->token).value(), Role::kViewer);
+  EXPECT_EQ(workspace_->Authenticate(admin->token).value(), Role::kAdmin);
+  EXPECT_EQ(workspace_->Authenticate(viewer->token + "0").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(workspace_->Authenticate("").status().code(), StatusCode::kNotFound);
+  // The catalog (its WAL too) holds the hash, never the secret.
+  const std::string catalog_bytes =
+      ReadFile(dir_ + "/catalog.sqlite") + ReadFile(dir_ + "/catalog.sqlite-wal");
+  EXPECT_EQ(catalog_bytes.find(viewer->token), std::string::npos);
+  EXPECT_NE(catalog_bytes.find(Sha256Hex(viewer->token)), std::string::npos);
+
+  auto tokens = workspace_->Tokens();
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 2u);
+  EXPECT_TRUE(workspace_->RevokeToken(viewer->id).ok());
+  EXPECT_EQ(workspace_->RevokeToken(viewer->id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(workspace_->Authenticate(viewer->token).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(workspace_->Tokens()->size(), 1u);
 }
 
 TEST_F(WorkspaceTest, IngestEventsThenReport) {
