@@ -21,6 +21,8 @@ enum class IngestKind : uint8_t { kEvents, kCampaigns };
 struct IngestOptions {
   std::string format;          ///< "csv", "jsonl", "ndjson" or "" (from the file name)
   bool skip_bad_rows = false;  ///< ingest the good rows, write the bad ones to FILE.rejects.csv
+  /// The name messages and the ingest log give the input; "" = from the path (`-` = stdin).
+  std::string display_name;
   /// Called now and then with the number of rows read so far (for a progress line).
   std::function<void(int64_t rows_read)> progress;
 };
@@ -66,6 +68,9 @@ class Workspace {
   /// Validates the whole settings file and, when valid, makes it the settings in force
   /// (replacing the previous ones). kInvalidInput naming the key and the reason otherwise.
   Status ApplySettings(const std::string& yaml_text, const std::string& file_name);
+  /// Checks settings as ApplySettings would (YAML, semantics, formula properties against the
+  /// data) without saving them. Errors: ApplySettings'.
+  Status ValidateSettings(const std::string& yaml_text, const std::string& file_name);
   /// The settings in force (defaults before the first apply).
   Result<Settings> CurrentSettings() const;
   /// The settings in force as YAML that ApplySettings accepts.

@@ -45,5 +45,6 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGenerateCommand(CLI::App& app, int& exit_code);
 void AddMetricCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddTokenCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddServeCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace payback::cli

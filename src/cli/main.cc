@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddExplainCommand(app, options, exit_code);
   AddMetricCommand(app, options, exit_code);
   AddTokenCommand(app, options, exit_code);
+  AddServeCommand(app, options, exit_code);
   AddGenerateCommand(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -189,7 +189,8 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   const std::string_view data = input.view();
 
   EventParseOptions parse_options;
-  parse_options.display_name = InputDisplayName(path);
+  parse_options.display_name =
+      options.display_name.empty() ? InputDisplayName(path) : options.display_name;
   parse_options.format = format;
   parse_options.skip_bad_rows = options.skip_bad_rows;
   parse_options.progress = options.progress;
@@ -261,10 +262,18 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   return summary;
 }
 
+Status Workspace::ValidateSettings(const std::string& yaml_text, const std::string& file_name) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, ParseSettingsYaml(yaml_text, file_name));
+  PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, file_name));
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  return CheckCustomMetricProperties(settings, file_name, segment_paths);
+}
+
 Status Workspace::ApplySettings(const std::string& yaml_text, const std::string& file_name) {
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, ParseSettingsYaml(yaml_text, file_name));
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, file_name));
   PAYBACK_ASSIGN_OR_RETURN(FileLock lock, state_->LockForWriting());
+  // Under the lock, so no ingest can add data the property check has not seen.
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
   PAYBACK_RETURN_IF_ERROR(CheckCustomMetricProperties(settings, file_name, segment_paths));
   return state_->catalog.SaveSettings(SettingsToYaml(settings));

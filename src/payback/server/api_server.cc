@@ -1,0 +1,364 @@
+#include "payback/server/api_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "payback/common/text.h"
+#include "payback/common/time.h"
+#include "payback/report/explain_builder.h"
+#include "payback/report/report_render.h"
+#include "payback/server/api_error.h"
+#include "payback/server/report_cache.h"
+#include "payback/server/report_query.h"
+#include "payback/workspace.h"
+
+namespace payback {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kJson = "application/json";
+constexpr size_t kCachedResponses = 64;
+
+/// A request after authentication: the workspace opened for it and the caller's role.
+struct Call {
+  const httplib::Request& request;
+  httplib::Response& response;
+  Workspace& workspace;
+  Role role;
+};
+
+using Handler = std::function<void(Call&)>;
+
+void SendError(httplib::Response& response, const Status& status) {
+  response.status = HttpStatusOf(status.code());
+  response.set_content(ApiErrorJson(ApiErrorCode(status.code()), status), kJson);
+}
+
+void SendError(httplib::Response& response, int http_status, std::string_view code,
+               std::string_view message) {
+  response.status = http_status;
+  response.set_content(ApiErrorJson(code, message), kJson);
+}
+
+void SendJson(httplib::Response& response, const Json& body) {
+  response.status = 200;
+  response.set_content(body.dump(), kJson);
+}
+
+QueryParams ParamsOf(const httplib::Request& request) {
+  return QueryParams(request.params.begin(), request.params.end());
+}
+
+/// The bearer token of a request, or "" when there is none.
+std::string BearerToken(const httplib::Request& request) {
+  const std::string header = request.get_header_value("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) {
+    return "";
+  }
+  return std::string(TrimAscii(std::string_view(header).substr(kPrefix.size())));
+}
+
+Result<TimeZone> WorkspaceTimeZone(Workspace& workspace) {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, workspace.CurrentSettings());
+  return TimeZone::Load(settings.timezone);
+}
+
+/// The cache key of a report response: the versions make a changed workspace miss.
+Result<std::string> CacheKey(Workspace& workspace, std::string_view kind,
+                             const httplib::Request& request) {
+  PAYBACK_ASSIGN_OR_RETURN(const int64_t data_version, workspace.DataVersion());
+  PAYBACK_ASSIGN_OR_RETURN(const int64_t settings_version, workspace.SettingsVersion());
+  std::string key = fmt::format("{}|{}|{}", kind, data_version, settings_version);
+  for (const auto& [name, value] : request.params) {
+    key += fmt::format("|{}={}", name, value);
+  }
+  return key;
+}
+
+/// Writes `body` to a new temporary file and returns its path (the caller removes it).
+Result<std::string> WriteTemporary(const std::string& body) {
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string path =
+      std::string(tmpdir != nullptr && *tmpdir ? tmpdir : "/tmp") + "/payback-ingest-XXXXXX";
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return Status::IoError("cannot create a temporary file for the request body");
+  size_t written = 0;
+  while (written < body.size()) {
+    const ssize_t got = write(fd, body.data() + written, body.size() - written);
+    if (got < 0) {
+      close(fd);
+      unlink(path.c_str());
+      return Status::IoError("cannot write the request body to a temporary file");
+    }
+    written += static_cast<size_t>(got);
+  }
+  close(fd);
+  return path;
+}
+
+/// The input format of an ingest request: `format` parameter, else the Content-Type.
+Result<std::string> IngestFormat(const httplib::Request& request) {
+  std::string format = request.get_param_value("format");
+  if (format.empty()) {
+    const std::string type = request.get_header_value("Content-Type");
+    format = type.find("ndjson") != std::string::npos || type.find("jsonl") != std::string::npos
+                 ? "ndjson"
+                 : "csv";
+  }
+  if (format != "csv" && format != "ndjson" && format != "jsonl") {
+    return Status::Usage(
+        fmt::format("format: expected csv, ndjson or jsonl, got {}", QuoteForMessage(format)));
+  }
+  return format;
+}
+
+Json SummaryJson(const IngestSummary& summary) {
+  Json body;
+  body["rows_ingested"] = summary.rows_ingested;
+  body["rows_rejected"] = summary.rows_rejected;
+  body["warnings"] = summary.warnings;
+  return body;
+}
+
+}  // namespace
+
+struct ApiServer::Impl {
+  ServerOptions options;
+  httplib::Server http;
+  ResponseCache cache{kCachedResponses};
+  int port = 0;
+
+  /// Registers `handler` for `method` `path`, behind authentication and a minimum role.
+  void Route(const std::string& method, const std::string& path, Role minimum, Handler handler) {
+    auto wrapped = [this, minimum, handler](const httplib::Request& request,
+                                            httplib::Response& response) {
+      const std::string token = BearerToken(request);
+      if (token.empty()) {
+        response.set_header("WWW-Authenticate", "Bearer");
+        SendError(response, 401, "unauthorized",
+                  "this API needs a bearer token: `payback token create --role viewer` makes one");
+        return;
+      }
+      auto workspace = Workspace::Open(options.workspace_dir);
+      if (!workspace.ok()) {
+        SendError(response, workspace.status());
+        return;
+      }
+      auto role = workspace->Authenticate(token);
+      if (!role.ok()) {
+        if (role.status().code() == StatusCode::kNotFound) {
+          response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+          SendError(response, 401, "unauthorized", "unknown or revoked token");
+        } else {
+          SendError(response, role.status());
+        }
+        return;
+      }
+      if (*role < minimum) {
+        SendError(response, 403, "forbidden",
+                  fmt::format("a {} token cannot do this; it needs the {} role", RoleName(*role),
+                              RoleName(minimum)));
+        return;
+      }
+      Call call{request, response, *workspace, *role};
+      handler(call);
+    };
+    if (method == "GET") {
+      http.Get(path, wrapped);
+    } else if (method == "POST") {
+      http.Post(path, wrapped);
+    } else {
+      http.Put(path, wrapped);
+    }
+  }
+
+  void ReportRoute(Call& call, bool csv) {
+    auto key = CacheKey(call.workspace, csv ? "csv" : "json", call.request);
+    if (!key.ok()) return SendError(call.response, key.status());
+    const char* type = csv ? "text/csv; charset=utf-8" : kJson;
+    if (csv) call.response.set_header("Content-Disposition", "attachment; filename=\"report.csv\"");
+    if (std::optional<std::string> cached = cache.Find(*key)) {
+      call.response.set_content(std::move(*cached), type);
+      return;
+    }
+    auto tz = WorkspaceTimeZone(call.workspace);
+    if (!tz.ok()) return SendError(call.response, tz.status());
+    auto request = ParseReportQuery(ParamsOf(call.request), *tz);
+    if (!request.ok()) return SendError(call.response, request.status());
+    auto report = call.workspace.RunReport(*request);
+    if (!report.ok()) return SendError(call.response, report.status());
+    std::string body = csv ? RenderReportCsv(*report) : RenderReportJson(*report);
+    cache.Store(*key, body);
+    call.response.set_content(std::move(body), type);
+  }
+
+  void IngestRoute(Call& call, IngestKind kind) {
+    auto format = IngestFormat(call.request);
+    if (!format.ok()) return SendError(call.response, format.status());
+    auto path = WriteTemporary(call.request.body);
+    if (!path.ok()) return SendError(call.response, path.status());
+    IngestOptions ingest_options;
+    ingest_options.format = *format;
+    ingest_options.display_name = "request body";
+    auto summary = call.workspace.Ingest(kind, *path, ingest_options);
+    unlink(path->c_str());
+    if (!summary.ok()) return SendError(call.response, summary.status());
+    SendJson(call.response, SummaryJson(*summary));
+  }
+
+  void RegisterRoutes() {
+    Route("GET", "/api/v1/health", Role::kViewer, [](Call& call) {
+      Json body;
+      body["status"] = "ok";
+      body["role"] = RoleName(call.role);
+      auto data = call.workspace.DataVersion();
+      auto settings = call.workspace.SettingsVersion();
+      if (!data.ok()) return SendError(call.response, data.status());
+      if (!settings.ok()) return SendError(call.response, settings.status());
+      body["data_version"] = *data;
+      body["settings_version"] = *settings;
+      SendJson(call.response, body);
+    });
+    Route("GET", "/api/v1/report", Role::kViewer, [this](Call& call) { ReportRoute(call, false); });
+    Route("GET", "/api/v1/report.csv", Role::kViewer,
+          [this](Call& call) { ReportRoute(call, true); });
+    Route("GET", "/api/v1/settings", Role::kViewer, [](Call& call) {
+      auto yaml = call.workspace.CurrentSettingsYaml();
+      auto version = call.workspace.SettingsVersion();
+      if (!yaml.ok()) return SendError(call.response, yaml.status());
+      if (!version.ok()) return SendError(call.response, version.status());
+      Json body;
+      body["version"] = *version;
+      body["yaml"] = *yaml;
+      SendJson(call.response, body);
+    });
+    Route("PUT", "/api/v1/settings", Role::kEditor, [](Call& call) {
+      const Status applied = call.workspace.ApplySettings(call.request.body, "request body");
+      if (!applied.ok()) return SendError(call.response, applied);
+      auto version = call.workspace.SettingsVersion();
+      if (!version.ok()) return SendError(call.response, version.status());
+      SendJson(call.response, Json{{"version", *version}});
+    });
+    Route("POST", "/api/v1/settings/validate", Role::kViewer, [](Call& call) {
+      const Status valid = call.workspace.ValidateSettings(call.request.body, "request body");
+      if (!valid.ok()) return SendError(call.response, valid);
+      SendJson(call.response, Json{{"valid", true}});
+    });
+    Route("POST", "/api/v1/metrics/check", Role::kViewer, [](Call& call) {
+      const Json parsed = Json::parse(call.request.body, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("formula") || !parsed["formula"].is_string()) {
+        return SendError(call.response, 400, "usage",
+                         "the body must be a JSON object with a string \"formula\"");
+      }
+      auto check = call.workspace.CheckFormula(parsed["formula"].get<std::string>());
+      if (!check.ok()) return SendError(call.response, check.status());
+      Json body;
+      body["canonical"] = check->canonical;
+      body["notes"] = check->notes;
+      SendJson(call.response, body);
+    });
+    Route("GET", "/api/v1/explain", Role::kViewer, [](Call& call) {
+      auto tz = WorkspaceTimeZone(call.workspace);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      ExplainRequest request;
+      request.user_id = call.request.get_param_value("user");
+      if (request.user_id.empty()) {
+        return SendError(call.response, 400, "usage", "explain needs a user parameter");
+      }
+      request.conversion = call.request.get_param_value("conversion");
+      request.model = call.request.get_param_value("model");
+      for (const char* bound : {"from", "to"}) {
+        const std::string text = call.request.get_param_value(bound);
+        if (text.empty()) continue;
+        auto ts = ParseTimestamp(text, *tz);
+        if (!ts.ok()) {
+          return SendError(call.response,
+                           Status::Usage(fmt::format("{}: {}", bound, ts.status().message())));
+        }
+        (std::string_view(bound) == "from" ? request.from : request.to) = *ts;
+      }
+      auto explanation = call.workspace.Explain(request);
+      if (!explanation.ok()) return SendError(call.response, explanation.status());
+      call.response.set_content(RenderExplanationJson(*explanation), kJson);
+    });
+    Route("POST", "/api/v1/ingest/events", Role::kEditor,
+          [this](Call& call) { IngestRoute(call, IngestKind::kEvents); });
+    Route("POST", "/api/v1/ingest/campaigns", Role::kEditor,
+          [this](Call& call) { IngestRoute(call, IngestKind::kCampaigns); });
+
+    http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+      if (!response.body.empty()) return;  // a handler already wrote an error
+      if (response.status == 413) {
+        SendError(response, 413, "payload_too_large", "the request body is too large");
+      } else if (response.status == 404) {
+        SendError(response, 404, "not_found",
+                  fmt::format("no such endpoint: {} {}", request.method, request.path));
+      } else {
+        SendError(response, response.status, "bad_request", "the request could not be served");
+      }
+    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+          std::string message = "internal error";
+          try {
+            std::rethrow_exception(error);
+          } catch (const std::exception& exception) {
+            message = fmt::format("internal error: {}", exception.what());
+          }
+          SendError(response, 500, "internal", message);
+        });
+  }
+};
+
+ApiServer::ApiServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ApiServer::~ApiServer() = default;
+
+Result<std::unique_ptr<ApiServer>> ApiServer::Bind(const ServerOptions& options) {
+  // Fail early, with the engine's message, when the directory is not a workspace.
+  PAYBACK_RETURN_IF_ERROR(Workspace::Open(options.workspace_dir).status());
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->http.set_payload_max_length(options.max_body_bytes);
+  impl->http.set_read_timeout(30, 0);
+  impl->http.set_write_timeout(30, 0);
+  const int threads = options.threads;
+  // httplib takes ownership of the queue it is given.
+  impl->http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
+  impl->RegisterRoutes();
+  if (options.port == 0) {
+    impl->port = impl->http.bind_to_any_port(options.bind);
+    if (impl->port < 0) {
+      return Status::IoError(fmt::format("cannot bind to {}", options.bind));
+    }
+  } else {
+    if (!impl->http.bind_to_port(options.bind, options.port)) {
+      return Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address here)",
+                                         options.bind, options.port));
+    }
+    impl->port = options.port;
+  }
+  return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
+}
+
+int ApiServer::port() const { return impl_->port; }
+
+Status ApiServer::Serve() {
+  if (!impl_->http.listen_after_bind()) return Status::IoError("the server stopped on an error");
+  return Status::Ok();
+}
+
+void ApiServer::Stop() { impl_->http.stop(); }
+
+}  // namespace payback

@@ -1,0 +1,258 @@
+#include "payback/server/api_server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "payback/common/temp_dir_for_test.h"
+#include "payback/report/report_render.h"
+#include "payback/workspace.h"
+
+namespace payback {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kSettings = R"(conversions:
+  - name: Purchase
+    event: purchase
+    value: amount
+    window: 7d
+custom_metrics:
+  - name: Revenue per Delivered
+    formula: "Revenue / Delivered"
+)";
+
+// c1: u1 delivered + clicked, buys 25.50 (-> c1). c2: u2 delivered + clicked, buys 10 (-> c2).
+constexpr const char* kEvents = R"(user_id,ts,event,campaign_id,amount
+u1,2026-03-01T10:00:00Z,delivered,c1,
+u1,2026-03-01T10:05:00Z,clicked,c1,
+u1,2026-03-01T11:00:00Z,purchase,,25.50
+u2,2026-03-01T09:00:00Z,delivered,c2,
+u2,2026-03-01T09:30:00Z,clicked,c2,
+u2,2026-03-02T09:00:00Z,purchase,,10
+)";
+
+/// A workspace with data and a token per role, served on a free loopback port.
+class ApiServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = temp_.File("ws");
+    ASSERT_TRUE(Workspace::Init(dir_).ok());
+    auto workspace = Workspace::Open(dir_);
+    ASSERT_TRUE(workspace.ok());
+    ASSERT_TRUE(workspace->ApplySettings(kSettings, "settings.yaml").ok());
+    const std::string events = temp_.File("events.csv");
+    {
+      std::FILE* file = std::fopen(events.c_str(), "w");
+      std::fputs(kEvents, file);
+      std::fclose(file);
+    }
+    ASSERT_TRUE(workspace->Ingest(IngestKind::kEvents, events, IngestOptions{}).ok());
+    viewer_ = workspace->CreateToken(Role::kViewer, "test").value().token;
+    editor_ = workspace->CreateToken(Role::kEditor, "test").value().token;
+
+    ServerOptions options;
+    options.workspace_dir = dir_;
+    options.port = 0;
+    options.max_body_bytes = 4096;
+    options.threads = 4;
+    auto server = ApiServer::Bind(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+    serving_ = std::thread([this] { (void)server_->Serve(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    // Wait until the server accepts connections.
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      if (client_->Get("/api/v1/health")) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (serving_.joinable()) serving_.join();
+  }
+
+  httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+  /// The report the engine computes directly, rendered as the CLI renders it.
+  std::string EngineReport(const ReportRequest& request, bool csv) {
+    auto workspace = Workspace::Open(dir_);
+    EXPECT_TRUE(workspace.ok());
+    auto report = workspace->RunReport(request);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return csv ? RenderReportCsv(*report) : RenderReportJson(*report);
+  }
+
+  static std::string ErrorCode(const httplib::Result& result) {
+    const Json body = Json::parse(result->body, nullptr, false);
+    if (!body.is_object() || !body.contains("error")) return "(not an error body)";
+    return body["error"]["code"].get<std::string>();
+  }
+
+  TempDir temp_;
+  std::string dir_;
+  std::string viewer_;
+  std::string editor_;
+  std::unique_ptr<ApiServer> server_;
+  std::thread serving_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ApiServerTest, EveryCallNeedsAKnownBearerToken) {
+  auto none = client_->Get("/api/v1/report");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(ErrorCode(none), "unauthorized");
+  auto wrong = client_->Get("/api/v1/report", As(viewer_ + "x"));
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  auto health = client_->Get("/api/v1/health", As(viewer_));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(Json::parse(health->body)["role"], "viewer");
+}
+
+TEST_F(ApiServerTest, ReportIsTheEnginesReportInJsonAndCsv) {
+  auto json = client_->Get("/api/v1/report", As(viewer_));
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 200);
+  EXPECT_EQ(json->body, EngineReport(ReportRequest{}, false));
+  const Json body = Json::parse(json->body);
+  EXPECT_EQ(body["tiles"]["revenue"], "35.50");
+  EXPECT_EQ(body["campaigns"][0]["custom"]["Revenue per Delivered"], 25.5);
+
+  ReportRequest c2_request;
+  c2_request.filter.campaign_ids = {"c2"};
+  c2_request.sort_metric = "revenue";
+  c2_request.descending = false;
+  auto csv = client_->Get("/api/v1/report.csv?campaign=c2&sort=revenue", As(viewer_));
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body, EngineReport(c2_request, true));
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+
+  // A period in the workspace time zone: only u1's purchase (2026-03-01).
+  auto day = client_->Get("/api/v1/report?from=2026-03-01&to=2026-03-02", As(viewer_));
+  ASSERT_TRUE(day);
+  EXPECT_EQ(Json::parse(day->body)["tiles"]["revenue"], "25.50");
+}
+
+TEST_F(ApiServerTest, BadParametersAre400WithAStableCode) {
+  auto unknown = client_->Get("/api/v1/report?chanel=push", As(viewer_));
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_EQ(ErrorCode(unknown), "usage");
+  auto model = client_->Get("/api/v1/report?model=nope", As(viewer_));
+  ASSERT_TRUE(model);
+  EXPECT_EQ(model->status, 400);
+  auto date = client_->Get("/api/v1/report?from=yesterday", As(viewer_));
+  ASSERT_TRUE(date);
+  EXPECT_EQ(date->status, 400);
+  auto endpoint = client_->Get("/api/v1/nothing", As(viewer_));
+  ASSERT_TRUE(endpoint);
+  EXPECT_EQ(endpoint->status, 404);
+  EXPECT_EQ(ErrorCode(endpoint), "not_found");
+}
+
+TEST_F(ApiServerTest, AViewerCannotChangeSettingsOrIngest) {
+  auto settings = client_->Put("/api/v1/settings", As(viewer_), kSettings, "application/yaml");
+  ASSERT_TRUE(settings);
+  EXPECT_EQ(settings->status, 403);
+  EXPECT_EQ(ErrorCode(settings), "forbidden");
+  auto ingest = client_->Post("/api/v1/ingest/events", As(viewer_), kEvents, "text/csv");
+  ASSERT_TRUE(ingest);
+  EXPECT_EQ(ingest->status, 403);
+}
+
+TEST_F(ApiServerTest, IngestIsAtomicAndFreshOnTheNextReport) {
+  const std::string before = client_->Get("/api/v1/report", As(viewer_))->body;
+  // A bad row refuses the whole body, with its line and field.
+  const std::string bad =
+      "user_id,ts,event,campaign_id,amount\nu3,2026-03-01T10:00:00Z,clicked,c1,\n"
+      "u3,not-a-time,purchase,,5\n";
+  auto refused = client_->Post("/api/v1/ingest/events", As(editor_), bad, "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  const Json error = Json::parse(refused->body)["error"];
+  EXPECT_EQ(error["code"], "invalid_input");
+  EXPECT_EQ(error["location"]["line"], 3);
+  EXPECT_EQ(error["location"]["field"], "ts");
+  EXPECT_EQ(client_->Get("/api/v1/report", As(viewer_))->body, before);
+
+  // NDJSON: u3 clicks c1 and buys 5; the cached report is not served again.
+  const std::string good =
+      "{\"user_id\":\"u3\",\"ts\":\"2026-03-01T10:00:00Z\",\"event\":\"clicked\","
+      "\"campaign_id\":\"c1\"}\n"
+      "{\"user_id\":\"u3\",\"ts\":\"2026-03-01T12:00:00Z\",\"event\":\"purchase\",\"amount\":5}\n";
+  auto accepted = client_->Post("/api/v1/ingest/events", As(editor_), good, "application/x-ndjson");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200) << accepted->body;
+  EXPECT_EQ(Json::parse(accepted->body)["rows_ingested"], 2);
+  const Json after = Json::parse(client_->Get("/api/v1/report", As(viewer_))->body);
+  EXPECT_EQ(after["tiles"]["revenue"], "40.50");
+}
+
+TEST_F(ApiServerTest, SettingsReadValidateAndReplace) {
+  auto read = client_->Get("/api/v1/settings", As(viewer_));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200);
+  EXPECT_NE(Json::parse(read->body)["yaml"].get<std::string>().find("Purchase"), std::string::npos);
+  const std::string broken = "conversions:\n  - name: P\n    event: purchase\n    window: 7x\n";
+  auto invalid = client_->Post("/api/v1/settings/validate", As(viewer_), broken, "text/yaml");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_EQ(Json::parse(invalid->body)["error"]["location"]["field"], "conversions[0].window");
+  auto replaced = client_->Put("/api/v1/settings", As(editor_),
+                               std::string(kSettings) + "  - name: Clicks\n    formula: Clicked\n",
+                               "text/yaml");
+  ASSERT_TRUE(replaced);
+  EXPECT_EQ(replaced->status, 200) << replaced->body;
+  const Json report = Json::parse(client_->Get("/api/v1/report", As(viewer_))->body);
+  EXPECT_EQ(report["tiles"]["custom"]["Clicks"], 2);
+}
+
+TEST_F(ApiServerTest, MetricCheckGivesTheCanonicalFormOrThePositionedError) {
+  auto good =
+      client_->Post("/api/v1/metrics/check", As(viewer_),
+                    R"({"formula": "total conversions revenue/delivered"})", "application/json");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+  EXPECT_EQ(Json::parse(good->body)["canonical"], "Revenue / Delivered");
+  auto bad = client_->Post("/api/v1/metrics/check", As(viewer_),
+                           R"({"formula": "Revenue / Delivred"})", "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Json::parse(bad->body)["error"]["location"]["column"], 11);
+  auto malformed = client_->Post("/api/v1/metrics/check", As(viewer_), "{", "application/json");
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400);
+}
+
+TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
+  auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
+  ASSERT_TRUE(explained);
+  EXPECT_EQ(explained->status, 200);
+  EXPECT_EQ(Json::parse(explained->body)["user_id"], "u1");
+  auto missing = client_->Get("/api/v1/explain", As(viewer_));
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 400);
+}
+
+TEST_F(ApiServerTest, ABodyOverTheLimitIs413AndTheServerKeepsServing) {
+  const std::string huge(8192, 'x');
+  auto refused = client_->Post("/api/v1/ingest/events", As(editor_), huge, "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413);
+  auto health = client_->Get("/api/v1/health", As(viewer_));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+}  // namespace
+}  // namespace payback
