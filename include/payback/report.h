@@ -103,4 +103,30 @@ struct Report {
   std::vector<CampaignRow> campaigns;
 };
 
+/// The width of a time-series bucket, in the workspace time zone: a local calendar day, an ISO
+/// week (Monday to Monday) or a calendar month.
+enum class TimeBucket { kDay, kWeek, kMonth };
+
+/// One bucket of a time series: the tiles of the report over [start, end).
+struct TimeSeriesPoint {
+  TimestampUs start = 0;  ///< inclusive; the bucket's local start, or the period's `from`
+  TimestampUs end = 0;    ///< exclusive; the next bucket's start, or the period's `to`
+  MetricValues tiles;
+  std::vector<CustomValue> tiles_custom;
+  int64_t unattributed_conversions = 0;
+};
+
+/// The report's tiles per bucket of a period: the performance-over-time chart.
+struct TimeSeries {
+  std::string conversion;
+  std::string model;
+  TimeBucket bucket = TimeBucket::kDay;
+  std::string timezone;
+  std::string currency;
+  int currency_digits = 2;
+  bool has_revenue = false;
+  std::vector<CustomMetricColumn> custom_metrics;
+  std::vector<TimeSeriesPoint> points;
+};
+
 }  // namespace payback

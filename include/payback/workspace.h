@@ -97,6 +97,8 @@ class Workspace {
 
   /// Computes a report over the data committed when the call starts.
   Result<Report> RunReport(const ReportRequest& request);
+  /// The report's tiles per day, week or month of the request's period (workspace time zone).
+  Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket);
   /// The candidate touches and credits behind one user's conversions.
   Result<Explanation> Explain(const ExplainRequest& request);
 

@@ -24,6 +24,7 @@
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/report_builder.h"
+#include "payback/report/time_series.h"
 #include "payback/settings/settings_yaml.h"
 #include "payback/store/event_store.h"
 
@@ -373,6 +374,15 @@ Result<Report> Workspace::RunReport(const ReportRequest& request) {
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
   PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
   return BuildReport(request, store, campaigns, settings);
+}
+
+Result<TimeSeries> Workspace::RunTimeSeries(const ReportRequest& request, TimeBucket bucket) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<CampaignRecord> campaigns, state_->catalog.Campaigns());
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
+  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
+  return BuildTimeSeries(request, bucket, store, campaigns, settings);
 }
 
 Result<Explanation> Workspace::Explain(const ExplainRequest& request) {

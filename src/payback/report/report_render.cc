@@ -10,6 +10,7 @@
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/report/custom_metric_set.h"
+#include "payback/report/time_series.h"
 
 namespace payback {
 namespace {
@@ -207,6 +208,33 @@ std::string RenderReportJson(const Report& report) {
     rows.push_back(std::move(json));
   }
   root["campaigns"] = std::move(rows);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderTimeSeriesJson(const TimeSeries& series) {
+  // The metric columns read the currency and revenue presence from a report.
+  Report context;
+  context.has_revenue = series.has_revenue;
+  context.currency_digits = series.currency_digits;
+  context.custom_metrics = series.custom_metrics;
+  Json root;
+  root["conversion"] = series.conversion;
+  root["model"] = series.model;
+  root["bucket"] = TimeBucketName(series.bucket);
+  root["timezone"] = series.timezone;
+  root["currency"] = series.currency;
+  Json points = Json::array();
+  const Result<TimeZone> tz = TimeZone::Load(series.timezone);
+  for (const TimeSeriesPoint& point : series.points) {
+    Json json;
+    json["start"] = tz.ok() ? FormatLocal(point.start, *tz) : FormatUtc(point.start);
+    json["end"] = tz.ok() ? FormatLocal(point.end, *tz) : FormatUtc(point.end);
+    AppendMetrics(context, point.tiles, json);
+    json["unattributed_conversions"] = point.unattributed_conversions;
+    json["custom"] = CustomObject(context, point.tiles_custom);
+    points.push_back(std::move(json));
+  }
+  root["points"] = std::move(points);
   return root.dump(2) + "\n";
 }
 

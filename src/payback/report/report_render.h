@@ -11,6 +11,10 @@ namespace payback {
 /// the conversion definition has no value property.
 std::string RenderReportJson(const Report& report);
 
+/// A time series as JSON: the header of the report plus `bucket` and one point per bucket with
+/// its local `start` and `end` (ISO 8601 with offset), the tile metrics and `custom`.
+std::string RenderTimeSeriesJson(const TimeSeries& series);
+
 /// One CSV row per campaign with the JSON's columns, in the table's order; labels joined by
 /// `;`; null ratios empty.
 std::string RenderReportCsv(const Report& report);

@@ -15,6 +15,7 @@
 #include "payback/common/time.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/report_render.h"
+#include "payback/report/time_series.h"
 #include "payback/server/api_error.h"
 #include "payback/server/report_cache.h"
 #include "payback/server/report_query.h"
@@ -232,6 +233,30 @@ struct ApiServer::Impl {
     Route("GET", "/api/v1/report", Role::kViewer, [this](Call& call) { ReportRoute(call, false); });
     Route("GET", "/api/v1/report.csv", Role::kViewer,
           [this](Call& call) { ReportRoute(call, true); });
+    Route("GET", "/api/v1/timeseries", Role::kViewer, [this](Call& call) {
+      auto key = CacheKey(call.workspace, "timeseries", call.request);
+      if (!key.ok()) return SendError(call.response, key.status());
+      if (std::optional<std::string> cached = cache.Find(*key)) {
+        call.response.set_content(std::move(*cached), kJson);
+        return;
+      }
+      const std::string bucket_name =
+          call.request.has_param("bucket") ? call.request.get_param_value("bucket") : "day";
+      const std::optional<TimeBucket> bucket = ParseTimeBucket(bucket_name);
+      if (!bucket) {
+        return SendError(call.response, Status::Usage("bucket: expected day, week or month, got " +
+                                                      QuoteForMessage(bucket_name)));
+      }
+      auto tz = WorkspaceTimeZone(call.workspace);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      auto request = ParseReportQuery(ParamsOf(call.request), *tz, {"bucket"});
+      if (!request.ok()) return SendError(call.response, request.status());
+      auto series = call.workspace.RunTimeSeries(*request, *bucket);
+      if (!series.ok()) return SendError(call.response, series.status());
+      std::string body = RenderTimeSeriesJson(*series);
+      cache.Store(*key, body);
+      call.response.set_content(std::move(body), kJson);
+    });
     Route("GET", "/api/v1/settings", Role::kViewer, [](Call& call) {
       auto yaml = call.workspace.CurrentSettingsYaml();
       auto version = call.workspace.SettingsVersion();

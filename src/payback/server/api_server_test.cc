@@ -234,6 +234,26 @@ TEST_F(ApiServerTest, MetricCheckGivesTheCanonicalFormOrThePositionedError) {
   EXPECT_EQ(malformed->status, 400);
 }
 
+TEST_F(ApiServerTest, TimeSeriesGivesTheTilesPerLocalDay) {
+  // UTC workspace: u1's purchase on 1 March, u2's on 2 March.
+  auto series =
+      client_->Get("/api/v1/timeseries?bucket=day&from=2026-03-01&to=2026-03-04", As(viewer_));
+  ASSERT_TRUE(series);
+  EXPECT_EQ(series->status, 200) << series->body;
+  const Json body = Json::parse(series->body);
+  EXPECT_EQ(body["bucket"], "day");
+  ASSERT_EQ(body["points"].size(), 3u);
+  EXPECT_EQ(body["points"][0]["start"], "2026-03-01T00:00:00+00:00");
+  EXPECT_EQ(body["points"][0]["revenue"], "25.50");
+  EXPECT_EQ(body["points"][1]["revenue"], "10.00");
+  EXPECT_EQ(body["points"][2]["revenue"], "0.00");
+  // Both deliveries are on 1 March: 25.50 / 2.
+  EXPECT_EQ(body["points"][0]["custom"]["Revenue per Delivered"], 12.75);
+  auto bad = client_->Get("/api/v1/timeseries?bucket=hour", As(viewer_));
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+}
+
 TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
   auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
   ASSERT_TRUE(explained);

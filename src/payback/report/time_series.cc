@@ -1,0 +1,118 @@
+#include "payback/report/time_series.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "payback/common/time.h"
+#include "payback/report/report_builder.h"
+
+namespace payback {
+namespace {
+
+/// Days since 1970-01-01 of the local day that starts the bucket holding local day `day`.
+int32_t BucketFirstDay(int32_t day, TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return day;
+    case TimeBucket::kWeek: {
+      const int32_t weekday = ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday; Monday = 0
+      return day - weekday;
+    }
+    case TimeBucket::kMonth: {
+      const CivilDate date = CivilFromDays(day);
+      return DaysFromCivil(date.year, date.month, 1);
+    }
+  }
+  return day;
+}
+
+/// The first local day of the bucket after the one starting at `first_day`.
+int32_t NextBucketFirstDay(int32_t first_day, TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return first_day + 1;
+    case TimeBucket::kWeek:
+      return first_day + 7;
+    case TimeBucket::kMonth: {
+      const CivilDate date = CivilFromDays(first_day);
+      return date.month == 12 ? DaysFromCivil(date.year + 1, 1, 1)
+                              : DaysFromCivil(date.year, date.month + 1, 1);
+    }
+  }
+  return first_day + 1;
+}
+
+}  // namespace
+
+std::optional<TimeBucket> ParseTimeBucket(std::string_view name) {
+  for (const TimeBucket bucket : {TimeBucket::kDay, TimeBucket::kWeek, TimeBucket::kMonth}) {
+    if (TimeBucketName(bucket) == name) return bucket;
+  }
+  return std::nullopt;
+}
+
+std::string_view TimeBucketName(TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return "day";
+    case TimeBucket::kWeek:
+      return "week";
+    case TimeBucket::kMonth:
+      return "month";
+  }
+  return "day";
+}
+
+Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
+                                   const EventStore& store,
+                                   const std::vector<CampaignRecord>& catalog,
+                                   const Settings& settings) {
+  PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
+  // The whole-period report checks the request once (conversion, model, sort, filters) and
+  // gives the series its header.
+  PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, settings));
+  TimeSeries series;
+  series.conversion = whole.conversion;
+  series.model = whole.model;
+  series.bucket = bucket;
+  series.timezone = settings.timezone;
+  series.currency = whole.currency;
+  series.currency_digits = whole.currency_digits;
+  series.has_revenue = whole.has_revenue;
+  series.custom_metrics = whole.custom_metrics;
+
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  if (ts.empty() && (!request.from || !request.to)) return series;
+  const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
+  const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
+  const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
+  if (from >= to) return series;
+
+  std::vector<std::pair<TimestampUs, TimestampUs>> periods;
+  for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket);;) {
+    const int32_t next = NextBucketFirstDay(day, bucket);
+    const TimestampUs start = std::max(from, LocalDayStart(day, tz));
+    const TimestampUs end = std::min(to, LocalDayStart(next, tz));
+    if (start >= to) break;
+    if (start < end) periods.emplace_back(start, end);
+    if (periods.size() > kMaxTimeBuckets) {
+      return Status::Usage(fmt::format(
+          "the period holds more than {} {} buckets: choose a shorter period or a wider bucket",
+          kMaxTimeBuckets, TimeBucketName(bucket)));
+    }
+    day = next;
+  }
+  ReportRequest bucket_request = request;
+  for (const auto& [start, end] : periods) {
+    bucket_request.from = start;
+    bucket_request.to = end;
+    PAYBACK_ASSIGN_OR_RETURN(const Report report,
+                             BuildReport(bucket_request, store, catalog, settings));
+    series.points.push_back(TimeSeriesPoint{start, end, report.tiles, report.tiles_custom,
+                                            report.unattributed_conversions});
+  }
+  return series;
+}
+
+}  // namespace payback

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "payback/catalog/campaign_record.h"
+#include "payback/report.h"
+#include "payback/settings.h"
+#include "payback/status.h"
+#include "payback/store/event_store.h"
+
+namespace payback {
+
+/// The most buckets one time series may have (about three years of days).
+inline constexpr size_t kMaxTimeBuckets = 1200;
+
+/// "day", "week", "month" -> the bucket; nullopt otherwise.
+std::optional<TimeBucket> ParseTimeBucket(std::string_view name);
+std::string_view TimeBucketName(TimeBucket bucket);
+
+/// The report's tiles per `bucket` of the request's period, in the settings' time zone: each
+/// point is exactly what BuildReport gives for that bucket's period (clipped to the request's
+/// from/to), so every number follows metrics.md as the report does, filters included. Without
+/// from (to), the period starts at the first (ends after the last) event of the store.
+/// kUsage when the period holds more than kMaxTimeBuckets buckets; BuildReport's errors
+/// otherwise. An empty store gives no points.
+Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
+                                   const EventStore& store,
+                                   const std::vector<CampaignRecord>& catalog,
+                                   const Settings& settings);
+
+}  // namespace payback
