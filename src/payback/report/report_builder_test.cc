@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "payback/common/money.h"
-#include "payback/report/test_event_store.h"
+#include "payback/store/test_event_store.h"
 
 namespace payback {
 namespace {

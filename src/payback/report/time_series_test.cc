@@ -4,7 +4,7 @@
 
 #include "payback/common/money.h"
 #include "payback/common/time.h"
-#include "payback/report/test_event_store.h"
+#include "payback/store/test_event_store.h"
 
 namespace payback {
 namespace {
