@@ -9,7 +9,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config git jq gzip zstd tzdata
 	libgtest-dev libgmock-dev libbenchmark-dev
 # Extra packages for `make fuzz` (clang's libFuzzer) and `make bench` (GNU time, node for DuckDB).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
-BENCH_PACKAGES := time nodejs npm
+BENCH_PACKAGES := time nodejs npm wrk curl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
@@ -71,6 +71,7 @@ demo: build
 
 bench: deps-bench build
 	bash bench/run.sh
+	bash bench/api_bench.sh
 
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
