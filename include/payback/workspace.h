@@ -40,6 +40,29 @@ struct FormulaCheck {
   std::vector<std::string> notes;  ///< sentences worth showing, e.g. a property with no data
 };
 
+/// A loaded, immutable view of a workspace: its settings, campaigns and events at one data and
+/// settings version (Workspace::Snapshot). Reports from a snapshot read no files, so a server
+/// keeps one and replaces it when the versions move. Copies share the data; every method is
+/// const and thread-safe.
+class WorkspaceSnapshot {
+ public:
+  /// The versions the snapshot was taken at (Workspace::DataVersion, SettingsVersion); the
+  /// data it holds is at least that recent.
+  int64_t data_version() const;
+  int64_t settings_version() const;
+  const Settings& settings() const;
+
+  /// As the Workspace methods of the same names, over the snapshot's data.
+  Result<Report> RunReport(const ReportRequest& request) const;
+  Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
+  Result<Explanation> Explain(const ExplainRequest& request) const;
+
+ private:
+  friend class Workspace;
+  struct Data;
+  std::shared_ptr<const Data> data_;
+};
+
 /// A payback workspace: a directory holding one account's events, campaigns and settings
 /// (data.md, "Workspace"). Writers (ingest, settings) take the workspace's lock, so several
 /// processes may use one workspace; a report reads a consistent snapshot. One Workspace object
@@ -95,6 +118,9 @@ class Workspace {
   Result<int64_t> DataVersion() const;
   Result<int64_t> SettingsVersion() const;
 
+  /// Loads the settings, campaigns and events committed when the call starts.
+  Result<WorkspaceSnapshot> Snapshot() const;
+
   /// Computes a report over the data committed when the call starts.
   Result<Report> RunReport(const ReportRequest& request);
   /// The report's tiles per day, week or month of the request's period (workspace time zone).
@@ -104,6 +130,8 @@ class Workspace {
 
  private:
   struct State;
+  /// OK when the settings have a conversion called `conversion` ("" = the first).
+  Status CheckConversionExists(const std::string& conversion) const;
   explicit Workspace(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };

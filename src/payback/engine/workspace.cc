@@ -367,30 +367,69 @@ Result<int64_t> Workspace::DataVersion() const { return state_->catalog.DataVers
 
 Result<int64_t> Workspace::SettingsVersion() const { return state_->catalog.SettingsVersion(); }
 
-Result<Report> Workspace::RunReport(const ReportRequest& request) {
-  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
-  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<CampaignRecord> campaigns, state_->catalog.Campaigns());
+struct WorkspaceSnapshot::Data {
+  int64_t data_version = 0;
+  int64_t settings_version = 0;
+  Settings settings;
+  std::vector<CampaignRecord> campaigns;
+  EventStore store;
+};
+
+int64_t WorkspaceSnapshot::data_version() const { return data_->data_version; }
+int64_t WorkspaceSnapshot::settings_version() const { return data_->settings_version; }
+const Settings& WorkspaceSnapshot::settings() const { return data_->settings; }
+
+Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
+  return BuildReport(request, data_->store, data_->campaigns, data_->settings);
+}
+
+Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,
+                                                    TimeBucket bucket) const {
+  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, data_->settings);
+}
+
+Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
+  return BuildExplanation(request, data_->store, data_->settings);
+}
+
+Result<WorkspaceSnapshot> Workspace::Snapshot() const {
+  auto data = std::make_shared<WorkspaceSnapshot::Data>();
+  // Versions first: the data read afterwards is at least as recent as the versions say.
+  PAYBACK_ASSIGN_OR_RETURN(data->data_version, DataVersion());
+  PAYBACK_ASSIGN_OR_RETURN(data->settings_version, SettingsVersion());
+  PAYBACK_ASSIGN_OR_RETURN(data->settings, CurrentSettings());
+  PAYBACK_ASSIGN_OR_RETURN(data->campaigns, state_->catalog.Campaigns());
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
-  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
-  return BuildReport(request, store, campaigns, settings);
+  PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(segment_paths));
+  // Explain looks users up from several threads: build the index while the data is private.
+  data->store.dictionaries.users.EnsureIndexed();
+  WorkspaceSnapshot snapshot;
+  snapshot.data_ = std::move(data);
+  return snapshot;
+}
+
+Status Workspace::CheckConversionExists(const std::string& conversion) const {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, CurrentSettings());
+  return FindConversion(settings, conversion).status();
+}
+
+Result<Report> Workspace::RunReport(const ReportRequest& request) {
+  // An unknown conversion fails before the events are read.
+  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunReport(request);
 }
 
 Result<TimeSeries> Workspace::RunTimeSeries(const ReportRequest& request, TimeBucket bucket) {
-  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
-  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<CampaignRecord> campaigns, state_->catalog.Campaigns());
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
-  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
-  return BuildTimeSeries(request, bucket, store, campaigns, settings);
+  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunTimeSeries(request, bucket);
 }
 
 Result<Explanation> Workspace::Explain(const ExplainRequest& request) {
-  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
-  PAYBACK_RETURN_IF_ERROR(FindConversion(settings, request.conversion).status());
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
-  PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
-  return BuildExplanation(request, store, settings);
+  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.Explain(request);
 }
 
 }  // namespace payback

@@ -57,7 +57,7 @@ class ExplainSink {
 
 }  // namespace
 
-Result<Explanation> BuildExplanation(const ExplainRequest& request, EventStore& store,
+Result<Explanation> BuildExplanation(const ExplainRequest& request, const EventStore& store,
                                      const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));

@@ -10,7 +10,7 @@ namespace payback {
 /// Replays the attribution of one user (the same UserAttributor the report uses, so the
 /// numbers agree) and records every candidate and its credit. kNotFound for an unknown user
 /// or conversion.
-Result<Explanation> BuildExplanation(const ExplainRequest& request, EventStore& store,
+Result<Explanation> BuildExplanation(const ExplainRequest& request, const EventStore& store,
                                      const Settings& settings);
 
 /// Text rendering for a terminal, and JSON.

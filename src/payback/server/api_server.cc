@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
@@ -138,6 +139,25 @@ struct ApiServer::Impl {
   httplib::Server http;
   ResponseCache cache{kCachedResponses};
   int port = 0;
+  // The loaded workspace reports run on, replaced when the data or settings versions move.
+  std::mutex snapshot_mutex;
+  std::optional<WorkspaceSnapshot> snapshot;
+
+  /// The snapshot for the workspace's current versions, loading it when they moved (one
+  /// request loads it; the others wait for it rather than loading it again).
+  Result<WorkspaceSnapshot> CurrentSnapshot(Workspace& workspace) {
+    PAYBACK_ASSIGN_OR_RETURN(const int64_t data_version, workspace.DataVersion());
+    PAYBACK_ASSIGN_OR_RETURN(const int64_t settings_version, workspace.SettingsVersion());
+    std::lock_guard<std::mutex> lock(snapshot_mutex);
+    if (snapshot && snapshot->data_version() >= data_version &&
+        snapshot->settings_version() >= settings_version) {
+      return *snapshot;
+    }
+    snapshot.reset();  // free the old data before loading the new
+    PAYBACK_ASSIGN_OR_RETURN(WorkspaceSnapshot fresh, workspace.Snapshot());
+    snapshot = fresh;
+    return fresh;
+  }
 
   /// Registers `handler` for `method` `path`, behind authentication and a minimum role.
   void Route(const std::string& method, const std::string& path, Role minimum, Handler handler) {
@@ -196,7 +216,9 @@ struct ApiServer::Impl {
     if (!tz.ok()) return SendError(call.response, tz.status());
     auto request = ParseReportQuery(ParamsOf(call.request), *tz);
     if (!request.ok()) return SendError(call.response, request.status());
-    auto report = call.workspace.RunReport(*request);
+    auto current = CurrentSnapshot(call.workspace);
+    if (!current.ok()) return SendError(call.response, current.status());
+    auto report = current->RunReport(*request);
     if (!report.ok()) return SendError(call.response, report.status());
     std::string body = csv ? RenderReportCsv(*report) : RenderReportJson(*report);
     cache.Store(*key, body);
@@ -251,7 +273,9 @@ struct ApiServer::Impl {
       if (!tz.ok()) return SendError(call.response, tz.status());
       auto request = ParseReportQuery(ParamsOf(call.request), *tz, {"bucket"});
       if (!request.ok()) return SendError(call.response, request.status());
-      auto series = call.workspace.RunTimeSeries(*request, *bucket);
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      auto series = current->RunTimeSeries(*request, *bucket);
       if (!series.ok()) return SendError(call.response, series.status());
       std::string body = RenderTimeSeriesJson(*series);
       cache.Store(*key, body);
@@ -292,7 +316,7 @@ struct ApiServer::Impl {
       body["notes"] = check->notes;
       SendJson(call.response, body);
     });
-    Route("GET", "/api/v1/explain", Role::kViewer, [](Call& call) {
+    Route("GET", "/api/v1/explain", Role::kViewer, [this](Call& call) {
       auto tz = WorkspaceTimeZone(call.workspace);
       if (!tz.ok()) return SendError(call.response, tz.status());
       ExplainRequest request;
@@ -312,7 +336,9 @@ struct ApiServer::Impl {
         }
         (std::string_view(bound) == "from" ? request.from : request.to) = *ts;
       }
-      auto explanation = call.workspace.Explain(request);
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      auto explanation = current->Explain(request);
       if (!explanation.ok()) return SendError(call.response, explanation.status());
       call.response.set_content(RenderExplanationJson(*explanation), kJson);
     });

@@ -17,8 +17,9 @@ struct ServerOptions {
   int threads = 8;                    ///< request worker threads
 };
 
-/// The HTTP JSON API of docs/api.md over one workspace. Every request opens the workspace
-/// afresh, so data ingested by any process shows on the next request; reports are cached by
+/// The HTTP JSON API of docs/api.md over one workspace. Every request opens the workspace's
+/// catalog afresh and compares its data and settings versions with the loaded snapshot's, so
+/// data ingested by any process shows on the next request; responses are cached by
 /// (data version, settings version, parameters). Every call needs a bearer token whose role
 /// allows it. Thread-safe: requests run on a pool of worker threads.
 class ApiServer {

@@ -198,6 +198,32 @@ TEST_F(ApiServerTest, IngestIsAtomicAndFreshOnTheNextReport) {
   EXPECT_EQ(after["tiles"]["revenue"], "40.50");
 }
 
+TEST_F(ApiServerTest, DataAndSettingsChangedByAnotherProcessShowOnTheNextRequest) {
+  ASSERT_EQ(Json::parse(client_->Get("/api/v1/report", As(viewer_))->body)["tiles"]["revenue"],
+            "35.50");
+  // Another writer (as `payback ingest` in another process): u3 clicks c2 and buys 4.50.
+  auto writer = Workspace::Open(dir_);
+  ASSERT_TRUE(writer.ok());
+  const std::string more = temp_.File("more.csv");
+  {
+    std::FILE* file = std::fopen(more.c_str(), "w");
+    std::fputs(
+        "user_id,ts,event,campaign_id,amount\n"
+        "u3,2026-03-01T09:00:00Z,clicked,c2,\nu3,2026-03-01T10:00:00Z,purchase,,4.50\n",
+        file);
+    std::fclose(file);
+  }
+  ASSERT_TRUE(writer->Ingest(IngestKind::kEvents, more, IngestOptions{}).ok());
+  EXPECT_EQ(Json::parse(client_->Get("/api/v1/report", As(viewer_))->body)["tiles"]["revenue"],
+            "40.00");
+  // New settings: Purchase without a value has no revenue.
+  ASSERT_TRUE(
+      writer->ApplySettings("conversions:\n  - name: Purchase\n    event: purchase\n", "s.yaml")
+          .ok());
+  EXPECT_TRUE(
+      Json::parse(client_->Get("/api/v1/report", As(viewer_))->body)["tiles"]["revenue"].is_null());
+}
+
 TEST_F(ApiServerTest, SettingsReadValidateAndReplace) {
   auto read = client_->Get("/api/v1/settings", As(viewer_));
   ASSERT_TRUE(read);

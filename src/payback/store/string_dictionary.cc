@@ -90,8 +90,13 @@ void StringDictionary::BuildIndex() {
   indexed_ = true;
 }
 
-uint32_t StringDictionary::Find(std::string_view text) {
-  if (!indexed_) BuildIndex();
+uint32_t StringDictionary::Find(std::string_view text) const {
+  if (!indexed_) {
+    for (uint32_t code = 0; code < views_.size(); ++code) {
+      if (views_[code] == text) return code;
+    }
+    return kMissing;
+  }
   const uint64_t hash = HashText(text);
   const uint64_t prefix = Prefix(text);
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
@@ -101,6 +106,11 @@ uint32_t StringDictionary::Find(std::string_view text) {
     if (Matches(slots_[position], text, prefix, tag)) return slots_[position].code_plus_one - 1;
   }
   return kMissing;
+}
+
+uint32_t StringDictionary::Find(std::string_view text) {
+  EnsureIndexed();
+  return static_cast<const StringDictionary&>(*this).Find(text);
 }
 
 void StringDictionary::GetOrAddMany(std::span<const std::string_view> texts, uint32_t* codes) {

@@ -24,8 +24,15 @@ class StringDictionary {
   uint32_t size() const { return static_cast<uint32_t>(views_.size()); }
   /// The string of `code`; requires code < size().
   std::string_view Get(uint32_t code) const { return views_[code]; }
-  /// The code of `text`, or kMissing.
+  /// The code of `text`, or kMissing. Builds the index on first use (a write).
   uint32_t Find(std::string_view text);
+  /// The code of `text`, or kMissing, without writing: through the index when it is built
+  /// (EnsureIndexed), else by a linear scan. Safe from several threads at once.
+  uint32_t Find(std::string_view text) const;
+  /// Builds the hash index now, so that later const Finds use it (a write).
+  void EnsureIndexed() {
+    if (!indexed_) BuildIndex();
+  }
   /// The code of `text`, adding it when new.
   uint32_t GetOrAdd(std::string_view text);
   /// GetOrAdd for many strings at once, in order (codes[k] is the code of texts[k]): the same

@@ -209,5 +209,19 @@ TEST(StringDictionary, MovedDictionaryKeepsEntriesAndViews) {
   EXPECT_EQ(moved.GetOrAdd("three"), 2u);
 }
 
+TEST(StringDictionary, ConstFindScansBeforeIndexingAndUsesTheIndexAfter) {
+  StringDictionary dictionary;
+  for (const char* text : {"u1", "u2", "a much longer user id than eight bytes"}) {
+    dictionary.AppendUnchecked(text);
+  }
+  const StringDictionary& reader = dictionary;
+  EXPECT_EQ(reader.Find("u2"), 1u);  // linear scan: nothing indexed yet
+  EXPECT_EQ(reader.Find("u3"), StringDictionary::kMissing);
+  dictionary.EnsureIndexed();
+  EXPECT_EQ(reader.Find("a much longer user id than eight bytes"), 2u);
+  EXPECT_EQ(reader.Find("u1"), 0u);
+  EXPECT_EQ(reader.Find(""), StringDictionary::kMissing);
+}
+
 }  // namespace
 }  // namespace payback
