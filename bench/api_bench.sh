@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { echo "api_bench.sh: wrk is missing (apt-get insta
 [[ -d "$workspace" ]] || { echo "api_bench.sh: no workspace $workspace (run bench/run.sh first)" >&2; exit 1; }
 
 token="$("$payback" token create -w "$workspace" --role viewer --label api-bench 2>/dev/null)"
-"$payback" serve -w "$workspace" --port "$port" --threads 8 2>/dev/null &
+"$payback" serve -w "$workspace" --port "$port" 2>/dev/null &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

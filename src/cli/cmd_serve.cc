@@ -18,7 +18,9 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       ->check(CLI::Range(0, 65535));
   serve->add_option("--bind", server_options->bind,
                     "address to listen on (default 127.0.0.1: this machine only)");
-  serve->add_option("--threads", server_options->threads, "request worker threads (default 8)")
+  serve
+      ->add_option("--threads", server_options->threads,
+                   "request worker threads: connections served at once (default 64)")
       ->check(CLI::Range(1, 256));
   serve->callback([server_options, &options, &exit_code] {
     if (options.workspace.empty()) {

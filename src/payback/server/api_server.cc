@@ -159,6 +159,20 @@ struct ApiServer::Impl {
     return fresh;
   }
 
+  /// This worker thread's handle on the workspace: a Workspace is not thread-safe, and opening
+  /// one per request (a SQLite connection) would cost more than most requests. Every call on
+  /// it reads the catalog afresh, so a cached handle never hides a change.
+  Result<Workspace*> ThreadWorkspace() {
+    thread_local std::unique_ptr<Workspace> workspace;
+    thread_local const Impl* owner = nullptr;
+    if (workspace == nullptr || owner != this) {
+      PAYBACK_ASSIGN_OR_RETURN(Workspace opened, Workspace::Open(options.workspace_dir));
+      workspace = std::make_unique<Workspace>(std::move(opened));
+      owner = this;
+    }
+    return workspace.get();
+  }
+
   /// Registers `handler` for `method` `path`, behind authentication and a minimum role.
   void Route(const std::string& method, const std::string& path, Role minimum, Handler handler) {
     auto wrapped = [this, minimum, handler](const httplib::Request& request,
@@ -170,12 +184,12 @@ struct ApiServer::Impl {
                   "this API needs a bearer token: `payback token create --role viewer` makes one");
         return;
       }
-      auto workspace = Workspace::Open(options.workspace_dir);
+      auto workspace = ThreadWorkspace();
       if (!workspace.ok()) {
         SendError(response, workspace.status());
         return;
       }
-      auto role = workspace->Authenticate(token);
+      auto role = (*workspace)->Authenticate(token);
       if (!role.ok()) {
         if (role.status().code() == StatusCode::kNotFound) {
           response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -191,7 +205,7 @@ struct ApiServer::Impl {
                               RoleName(minimum)));
         return;
       }
-      Call call{request, response, *workspace, *role};
+      Call call{request, response, **workspace, *role};
       handler(call);
     };
     if (method == "GET") {
@@ -380,6 +394,12 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Bind(const ServerOptions& options)
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->http.set_payload_max_length(options.max_body_bytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds
+  // the second one back until the client's delayed ACK (40 ms on Linux).
+  impl->http.set_tcp_nodelay(true);
+  // A worker serves one connection at a time: let a connection carry many requests, and size
+  // the pool (ServerOptions::threads) for the clients expected.
+  impl->http.set_keep_alive_max_count(1000);
   impl->http.set_read_timeout(30, 0);
   impl->http.set_write_timeout(30, 0);
   const int threads = options.threads;

@@ -14,7 +14,9 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";     ///< loopback unless told otherwise
   int port = 8080;                    ///< 0 = any free port (see ApiServer::port)
   size_t max_body_bytes = 64u << 20;  ///< larger request bodies get 413
-  int threads = 8;                    ///< request worker threads
+  /// Request worker threads. One serves one connection at a time (cpp-httplib), so this bounds
+  /// the clients served at once; the others wait for a free worker.
+  int threads = 64;
 };
 
 /// The HTTP JSON API of docs/api.md over one workspace. Every request opens the workspace's
