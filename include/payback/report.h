@@ -129,4 +129,17 @@ struct TimeSeries {
   std::vector<TimeSeriesPoint> points;
 };
 
+/// What a dashboard's filter panel offers: the values the workspace's campaigns carry (each list
+/// sorted, distinct, without empty values), the attribution models, and the span of the data.
+struct FilterOptions {
+  std::vector<std::string> labels;
+  std::vector<std::string> channels;
+  std::vector<std::string> created_by;
+  std::vector<std::string> statuses;
+  std::vector<std::string> delivery_types;
+  std::vector<std::string> models;         ///< every attribution model, in the registry's order
+  std::optional<TimestampUs> first_event;  ///< none when there are no events
+  std::optional<TimestampUs> last_event;
+};
+
 }  // namespace payback

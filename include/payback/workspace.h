@@ -56,6 +56,8 @@ class WorkspaceSnapshot {
   Result<Report> RunReport(const ReportRequest& request) const;
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
   Result<Explanation> Explain(const ExplainRequest& request) const;
+  /// The values the filter panel offers (FilterOptions).
+  FilterOptions Options() const;
 
  private:
   friend class Workspace;

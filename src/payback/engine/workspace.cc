@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <set>
 
+#include "payback/attribution/attribution_model.h"
 #include "payback/attribution/event_roles.h"
 #include "payback/catalog/catalog.h"
 #include "payback/common/file_util.h"
@@ -390,6 +392,34 @@ Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
   return BuildExplanation(request, data_->store, data_->settings);
+}
+
+FilterOptions WorkspaceSnapshot::Options() const {
+  std::set<std::string> labels, channels, created_by, statuses, delivery_types;
+  auto add = [](std::set<std::string>& into, const std::string& value) {
+    if (!value.empty()) into.insert(value);
+  };
+  for (const CampaignRecord& campaign : data_->campaigns) {
+    for (const std::string& label : campaign.labels) add(labels, label);
+    add(channels, campaign.channel);
+    add(created_by, campaign.created_by);
+    add(statuses, campaign.status);
+    add(delivery_types, campaign.delivery_type);
+  }
+  FilterOptions options;
+  options.labels.assign(labels.begin(), labels.end());
+  options.channels.assign(channels.begin(), channels.end());
+  options.created_by.assign(created_by.begin(), created_by.end());
+  options.statuses.assign(statuses.begin(), statuses.end());
+  options.delivery_types.assign(delivery_types.begin(), delivery_types.end());
+  options.models = ModelRegistry::Instance().Names();
+  const std::vector<TimestampUs>& ts = data_->store.events.ts;
+  if (!ts.empty()) {
+    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
+    options.first_event = *first;
+    options.last_event = *last;
+  }
+  return options;
 }
 
 Result<WorkspaceSnapshot> Workspace::Snapshot() const {

@@ -295,6 +295,44 @@ struct ApiServer::Impl {
       cache.Store(*key, body);
       call.response.set_content(std::move(body), kJson);
     });
+    Route("GET", "/api/v1/options", Role::kViewer, [this](Call& call) {
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      const Settings& settings = current->settings();
+      const FilterOptions options = current->Options();
+      auto tz = TimeZone::Load(settings.timezone);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      Json conversions = Json::array();
+      for (const ConversionDefinition& definition : settings.conversions) {
+        conversions.push_back({{"name", definition.name},
+                               {"event", definition.event},
+                               {"model", definition.model},
+                               {"window_s", definition.window_s},
+                               {"has_value", !definition.value.empty()}});
+      }
+      Json custom = Json::array();
+      for (const CustomMetricDefinition& metric : settings.custom_metrics) {
+        custom.push_back({{"name", metric.name}, {"formula", metric.formula}});
+      }
+      auto local = [&](const std::optional<TimestampUs>& ts) {
+        return ts ? Json(FormatLocal(*ts, *tz)) : Json(nullptr);
+      };
+      Json body;
+      body["timezone"] = settings.timezone;
+      body["currency"] = settings.currency;
+      body["conversions"] = std::move(conversions);
+      body["models"] = options.models;
+      body["custom_metrics"] = std::move(custom);
+      body["labels"] = options.labels;
+      body["channels"] = options.channels;
+      body["created_by"] = options.created_by;
+      body["statuses"] = options.statuses;
+      body["delivery_types"] = options.delivery_types;
+      body["first_event"] = local(options.first_event);
+      body["last_event"] = local(options.last_event);
+      body["role"] = RoleName(call.role);
+      SendJson(call.response, body);
+    });
     Route("GET", "/api/v1/settings", Role::kViewer, [](Call& call) {
       auto yaml = call.workspace.CurrentSettingsYaml();
       auto version = call.workspace.SettingsVersion();

@@ -280,6 +280,21 @@ TEST_F(ApiServerTest, TimeSeriesGivesTheTilesPerLocalDay) {
   EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(ApiServerTest, OptionsListWhatTheFilterPanelOffers) {
+  auto options = client_->Get("/api/v1/options", As(viewer_));
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->status, 200);
+  const Json body = Json::parse(options->body);
+  EXPECT_EQ(body["conversions"][0]["name"], "Purchase");
+  EXPECT_EQ(body["conversions"][0]["has_value"], true);
+  EXPECT_EQ(body["models"][0], "last_touch");
+  EXPECT_EQ(body["custom_metrics"][0]["name"], "Revenue per Delivered");
+  EXPECT_EQ(body["first_event"], "2026-03-01T09:00:00+00:00");
+  EXPECT_EQ(body["last_event"], "2026-03-02T09:00:00+00:00");
+  EXPECT_EQ(body["channels"], Json::array());  // no campaign catalog in this workspace
+  EXPECT_EQ(body["role"], "viewer");
+}
+
 TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
   auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
   ASSERT_TRUE(explained);
