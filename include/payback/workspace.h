@@ -54,6 +54,11 @@ class WorkspaceSnapshot {
 
   /// As the Workspace methods of the same names, over the snapshot's data.
   Result<Report> RunReport(const ReportRequest& request) const;
+  /// The report with `custom_metrics` in place of the settings' (a formula editor's preview).
+  /// kInvalidInput, with the column, for a formula that does not compile.
+  Result<Report> RunReportWithCustomMetrics(
+      const ReportRequest& request,
+      const std::vector<CustomMetricDefinition>& custom_metrics) const;
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
   Result<Explanation> Explain(const ExplainRequest& request) const;
   /// The values the filter panel offers (FilterOptions).
@@ -93,6 +98,9 @@ class Workspace {
   /// Validates the whole settings file and, when valid, makes it the settings in force
   /// (replacing the previous ones). kInvalidInput naming the key and the reason otherwise.
   Status ApplySettings(const std::string& yaml_text, const std::string& file_name);
+  /// Replaces the custom metrics of the settings in force (the rest stays), validated as
+  /// ApplySettings validates. kInvalidInput naming `custom_metrics[i]` otherwise.
+  Status ReplaceCustomMetrics(const std::vector<CustomMetricDefinition>& custom_metrics);
   /// Checks settings as ApplySettings would (YAML, semantics, formula properties against the
   /// data) without saving them. Errors: ApplySettings'.
   Status ValidateSettings(const std::string& yaml_text, const std::string& file_name);

@@ -282,6 +282,12 @@ Status Workspace::ApplySettings(const std::string& yaml_text, const std::string&
   return state_->catalog.SaveSettings(SettingsToYaml(settings));
 }
 
+Status Workspace::ReplaceCustomMetrics(const std::vector<CustomMetricDefinition>& custom_metrics) {
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
+  settings.custom_metrics = custom_metrics;
+  return ApplySettings(SettingsToYaml(settings), "custom metrics");
+}
+
 Result<Settings> Workspace::CurrentSettings() const {
   PAYBACK_ASSIGN_OR_RETURN(std::optional<std::string> yaml, state_->catalog.CurrentSettings());
   if (!yaml) return Settings{};
@@ -383,6 +389,15 @@ const Settings& WorkspaceSnapshot::settings() const { return data_->settings; }
 
 Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
   return BuildReport(request, data_->store, data_->campaigns, data_->settings);
+}
+
+Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
+    const ReportRequest& request, const std::vector<CustomMetricDefinition>& custom_metrics) const {
+  Settings settings = data_->settings;
+  settings.custom_metrics = custom_metrics;
+  // The same checks as applied settings get, so a preview never shows what apply refuses.
+  PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, "custom metrics"));
+  return BuildReport(request, data_->store, data_->campaigns, settings);
 }
 
 Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,

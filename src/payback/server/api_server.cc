@@ -368,6 +368,55 @@ struct ApiServer::Impl {
       body["notes"] = check->notes;
       SendJson(call.response, body);
     });
+    Route("POST", "/api/v1/metrics/preview", Role::kViewer, [this](Call& call) {
+      const Json parsed = Json::parse(call.request.body, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("formula") || !parsed["formula"].is_string()) {
+        return SendError(call.response, 400, "usage",
+                         "the body must be a JSON object with a string \"formula\"");
+      }
+      const std::string formula = parsed["formula"].get<std::string>();
+      const std::string name = parsed.contains("name") && parsed["name"].is_string() &&
+                                       !parsed["name"].get<std::string>().empty()
+                                   ? parsed["name"].get<std::string>()
+                                   : "Preview";
+      auto check = call.workspace.CheckFormula(formula);
+      if (!check.ok()) return SendError(call.response, check.status());
+      auto tz = WorkspaceTimeZone(call.workspace);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      auto request = ParseReportQuery(ParamsOf(call.request), *tz);
+      if (!request.ok()) return SendError(call.response, request.status());
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      auto report = current->RunReportWithCustomMetrics(*request, {{name, formula}});
+      if (!report.ok()) return SendError(call.response, report.status());
+      Json body;
+      body["canonical"] = check->canonical;
+      body["notes"] = check->notes;
+      body["report"] = Json::parse(RenderReportJson(*report));
+      SendJson(call.response, body);
+    });
+    Route("PUT", "/api/v1/custom-metrics", Role::kEditor, [](Call& call) {
+      const Json parsed = Json::parse(call.request.body, nullptr, false);
+      std::vector<CustomMetricDefinition> metrics;
+      bool well_formed = parsed.is_array();
+      for (const Json& item : well_formed ? parsed : Json::array()) {
+        if (!item.is_object() || !item.contains("name") || !item["name"].is_string() ||
+            !item.contains("formula") || !item["formula"].is_string()) {
+          well_formed = false;
+          break;
+        }
+        metrics.push_back({item["name"].get<std::string>(), item["formula"].get<std::string>()});
+      }
+      if (!well_formed) {
+        return SendError(call.response, 400, "usage",
+                         "the body must be a JSON array of {\"name\", \"formula\"} objects");
+      }
+      const Status replaced = call.workspace.ReplaceCustomMetrics(metrics);
+      if (!replaced.ok()) return SendError(call.response, replaced);
+      auto version = call.workspace.SettingsVersion();
+      if (!version.ok()) return SendError(call.response, version.status());
+      SendJson(call.response, Json{{"version", *version}});
+    });
     Route("GET", "/api/v1/explain", Role::kViewer, [this](Call& call) {
       auto tz = WorkspaceTimeZone(call.workspace);
       if (!tz.ok()) return SendError(call.response, tz.status());

@@ -295,6 +295,38 @@ TEST_F(ApiServerTest, OptionsListWhatTheFilterPanelOffers) {
   EXPECT_EQ(body["role"], "viewer");
 }
 
+TEST_F(ApiServerTest, MetricPreviewComputesAFormulaWithoutSavingIt) {
+  auto preview =
+      client_->Post("/api/v1/metrics/preview?campaign=c1", As(viewer_),
+                    R"({"name": "Per click", "formula": "revenue / clicked"})", "application/json");
+  ASSERT_TRUE(preview);
+  EXPECT_EQ(preview->status, 200) << preview->body;
+  const Json body = Json::parse(preview->body);
+  EXPECT_EQ(body["canonical"], "Revenue / Clicked");
+  EXPECT_EQ(body["report"]["tiles"]["custom"]["Per click"], 25.5);  // c1: 25.50 over 1 click
+  auto settings = client_->Get("/api/v1/settings", As(viewer_));
+  EXPECT_EQ(Json::parse(settings->body)["yaml"].get<std::string>().find("Per click"),
+            std::string::npos);
+}
+
+TEST_F(ApiServerTest, CustomMetricsAreReplacedByAnEditorOnly) {
+  const std::string metrics = R"([{"name": "Per click", "formula": "Revenue / Clicked"}])";
+  auto viewer = client_->Put("/api/v1/custom-metrics", As(viewer_), metrics, "application/json");
+  ASSERT_TRUE(viewer);
+  EXPECT_EQ(viewer->status, 403);
+  auto editor = client_->Put("/api/v1/custom-metrics", As(editor_), metrics, "application/json");
+  ASSERT_TRUE(editor);
+  EXPECT_EQ(editor->status, 200) << editor->body;
+  const Json report = Json::parse(client_->Get("/api/v1/report", As(viewer_))->body);
+  EXPECT_EQ(report["tiles"]["custom"], Json({{"Per click", 17.75}}));  // 35.50 / 2
+  EXPECT_EQ(report["conversion"], "Purchase");  // the rest of the settings stays
+  auto invalid = client_->Put("/api/v1/custom-metrics", As(editor_),
+                              R"([{"name": "Bad", "formula": "Revenue /"}])", "application/json");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_EQ(Json::parse(invalid->body)["error"]["location"]["field"], "custom_metrics[0].formula");
+}
+
 TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
   auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
   ASSERT_TRUE(explained);
