@@ -26,7 +26,7 @@ define install_packages
 	fi
 endef
 
-.PHONY: deps deps-fuzz deps-bench build build-debug test test-unit test-asan demo bench fuzz format format-check clean
+.PHONY: deps deps-fuzz deps-bench deps-web deps-browser web build build-debug test test-unit test-asan demo bench fuzz format format-check clean
 
 deps:
 	$(call install_packages,$(PACKAGES))
@@ -37,37 +37,64 @@ deps-fuzz: deps
 deps-bench: deps
 	$(call install_packages,$(BENCH_PACKAGES))
 
-build: deps
+# Node.js and npm for the dashboard (web/): Debian's packages unless a node is already there.
+deps-web:
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+
+# Debian's chromium for the browser tests (driven by playwright-core from web/node_modules).
+deps-browser:
+	$(call install_packages,chromium)
+
+# The dashboard: npm packages (from package-lock.json), type check, bundle into web/dist/, which
+# the CMake build embeds in the binary.
+WEB_SOURCES := $(wildcard web/src/*) web/build.mjs web/tsconfig.json web/package.json
+web/node_modules/.installed: web/package.json web/package-lock.json | deps-web
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+web/dist/app.js: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run --silent typecheck && npm run --silent build
+web: web/dist/app.js
+
+build: deps web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
-build-debug: deps
+build-debug: deps web
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
 # Every test: unit, scenario and crash tests on the release build, then again under ASan/UBSan.
 test: test-unit test-asan
 
-test-unit: build
+test-unit: build deps-browser
 	ctest --preset release -j $(JOBS)
 
-test-asan: deps
+test-asan: deps web deps-browser
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-# Generates a realistic messaging workspace in $(DEMO_DIR)/ and prints its report.
+# Generates a realistic messaging workspace in $(DEMO_DIR)/ whose data ends today, with the
+# seed's custom KPIs, then serves the dashboard on $(DEMO_BIND):$(DEMO_PORT) with an admin token.
+DEMO_PORT ?= 8080
+DEMO_BIND ?= 127.0.0.1
 demo: build
 	rm -rf $(DEMO_DIR)
-	./build/release/payback generate --preset messaging --users $(DEMO_USERS) --out $(DEMO_DIR)/data
+	./build/release/payback generate --preset messaging --users $(DEMO_USERS) --end $$(date +%F) --out $(DEMO_DIR)/data
 	./build/release/payback init $(DEMO_DIR)/workspace
-	./build/release/payback config apply -w $(DEMO_DIR)/workspace $(DEMO_DIR)/data/settings.yaml
+	cat $(DEMO_DIR)/data/settings.yaml demo_custom_metrics.yaml > $(DEMO_DIR)/settings.yaml
+	./build/release/payback config apply -w $(DEMO_DIR)/workspace $(DEMO_DIR)/settings.yaml
 	./build/release/payback ingest -w $(DEMO_DIR)/workspace campaigns $(DEMO_DIR)/data/campaigns.csv
 	./build/release/payback ingest -w $(DEMO_DIR)/workspace events $(DEMO_DIR)/data/events.csv
-	./build/release/payback report -w $(DEMO_DIR)/workspace --format table
-	@echo
-	@echo "Try: ./build/release/payback report -w $(DEMO_DIR)/workspace --model linear --channel push"
-	@echo "     ./build/release/payback explain -w $(DEMO_DIR)/workspace --user u15372 --model linear"
+	./build/release/payback report -w $(DEMO_DIR)/workspace --format table | head -16
+	@token=$$(./build/release/payback token create -w $(DEMO_DIR)/workspace --role admin --label demo 2>/dev/null); \
+	echo; \
+	echo "Dashboard: http://$(DEMO_BIND):$(DEMO_PORT)/"; \
+	echo "Token:     $$token"; \
+	echo "(also: ./build/release/payback report -w $(DEMO_DIR)/workspace --model linear --channel push)"; \
+	echo; \
+	exec ./build/release/payback serve -w $(DEMO_DIR)/workspace --port $(DEMO_PORT) --bind $(DEMO_BIND)
 
 bench: deps-bench build
 	bash bench/run.sh

@@ -177,8 +177,7 @@ constexpr CivilDate CivilFromDays(int64_t z) {
 /// Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday).
 constexpr int64_t Weekday(int64_t days) { return ((days % 7) + 7 + 3) % 7; }
 
-/// The data ends on 2026-03-31 inclusive, whatever the span, so output is reproducible.
-constexpr int64_t kEndDay = DaysFromCivil(2026, 4, 1);
+/// Days since 1970-01-01 of the day after the data (GenerateOptions::end_day).
 
 /// The n-th (1-based) Sunday of a month.
 int64_t NthSunday(int64_t year, int64_t month, int64_t n) {
@@ -560,9 +559,10 @@ class MessagingGenerator {
       : options_(options),
         users_(static_cast<uint64_t>(options.users)),
         days_(options.days),
-        first_day_(kEndDay - options.days),
+        end_day_(options.end_day),
+        first_day_(end_day_ - options.days),
         span_start_s_(first_day_ * kSecondsPerDay),
-        span_end_s_(kEndDay * kSecondsPerDay) {}
+        span_end_s_(end_day_ * kSecondsPerDay) {}
 
   Result<GenerateSummary> Run() {
     BuildCampaigns();
@@ -780,8 +780,8 @@ class MessagingGenerator {
     // A program that ended still ran inside the span (else it would be an empty row).
     const int64_t end_day =
         ends ? std::max(start_day + rng.Between(21, 120), first_day_ + std::min<int64_t>(14, days_))
-             : kEndDay + 3650;
-    for (int64_t day = start_day; day < std::min(end_day, kEndDay); day += tmpl.cadence_days) {
+             : end_day_ + 3650;
+    for (int64_t day = start_day; day < std::min(end_day, end_day_); day += tmpl.cadence_days) {
       if (day >= first_day_) campaign.run_times.push_back(SendTime(day, local_hour, minute));
     }
     campaign.participation = rng.Uniform(0.85, 0.97);
@@ -796,7 +796,7 @@ class MessagingGenerator {
       for (size_t idx = 0; idx < kFestiveTemplates.size(); ++idx) {
         const int64_t day =
             DaysFromCivil(year, kFestiveTemplates[idx].month, kFestiveTemplates[idx].day);
-        if (day >= first_day_ + 3 && day < kEndDay) occasions.emplace_back(day, idx);
+        if (day >= first_day_ + 3 && day < end_day_) occasions.emplace_back(day, idx);
       }
     }
     // The most recent first: a short span keeps the occasions inside it.
@@ -863,7 +863,7 @@ class MessagingGenerator {
     if (rng.Chance(0.1)) campaign.labels += ";Re-engagement";
     if (base.rfind("Spring", 0) == 0 || base.rfind("Summer", 0) == 0)
       campaign.labels += ";Seasonal";
-    const int64_t day = scheduled ? kEndDay + rng.Between(1, 20)
+    const int64_t day = scheduled ? end_day_ + rng.Between(1, 20)
                                   : first_day_ + rng.Between(0, std::max<int64_t>(0, days_ - 1));
     const int64_t local_hour = std::array<int64_t, 6>{9, 10, 11, 12, 17, 19}[rng.Below(6)];
     const int64_t minute = std::array<int64_t, 4>{0, 0, 30, 45}[rng.Below(4)];
@@ -1314,6 +1314,7 @@ class MessagingGenerator {
   const GenerateOptions& options_;
   const uint64_t users_;
   const int64_t days_;
+  const int64_t end_day_;
   const int64_t first_day_;
   const int64_t span_start_s_;
   const int64_t span_end_s_;
@@ -1336,6 +1337,9 @@ Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
   // User indices are 32-bit in the generator; two billion users is far beyond any demo.
   if (options.users < 1 || options.users > (int64_t{1} << 31) - 1) {
     return Status::Usage("--users must be between 1 and 2147483647");
+  }
+  if (options.end_day < DaysFromCivil(2000, 1, 1) || options.end_day > DaysFromCivil(2100, 1, 1)) {
+    return Status::Usage("the data must end between 2000 and 2099");
   }
   if (options.days < 1 || options.days > 3650) {
     return Status::Usage("--days must be between 1 and 3650");

@@ -20,9 +20,12 @@ struct GenerateOptions {
   std::string out_dir;
   /// The random seed. The same options give byte-identical files on every machine.
   uint64_t seed = 42;
-  /// The span of the data in days, ending on 2026-03-31 (UTC) inclusive: events lie in
-  /// [2026-04-01T00:00:00Z - days, 2026-04-01T00:00:00Z).
+  /// The span of the data in days, ending with the day before end_day (UTC): events lie in
+  /// [end_day - days, end_day), days since 1970-01-01.
   int32_t days = 90;
+  /// The day after the data, as days since 1970-01-01 (UTC). The default, 2026-04-01, keeps
+  /// the output reproducible; `make demo` ends the data today.
+  int32_t end_day = 20544;
 };
 
 /// What was written.

@@ -100,6 +100,29 @@ TEST(MessagingGenerator, OutputMatchesThePinnedFingerprint) {
   EXPECT_EQ(Fnv1a(ReadFile(dir / "events.csv")), 15895120272718554196ULL);
 }
 
+TEST(MessagingGenerator, EndDayMovesTheDataToEndTheDayBefore) {
+  const fs::path dir = ScratchDir("end_day");
+  GenerateOptions options = SmallRun(dir, 300);
+  options.days = 30;
+  options.end_day = 20780;  // 2026-11-23: the data ends on 2026-11-22
+  ASSERT_TRUE(GenerateDataset(options).ok());
+  std::string first = "9999";
+  std::string last = "0000";
+  const std::vector<std::string> lines = Lines(ReadFile(dir / "events.csv"));
+  for (size_t idx = 1; idx < lines.size(); ++idx) {
+    const std::string ts = SplitCsv(lines[idx])[1];
+    first = std::min(first, ts);
+    last = std::max(last, ts);
+  }
+  EXPECT_GE(first, "2026-10-24");  // 30 days: 24 October to 22 November
+  EXPECT_EQ(last.substr(0, 10), "2026-11-22");
+
+  options.end_day = 20000;  // 2024-10-04 (data to 3 October): accepted
+  EXPECT_TRUE(GenerateDataset(options).ok());
+  options.end_day = 1000;  // 1972: refused
+  EXPECT_EQ(GenerateDataset(options).status().code(), StatusCode::kUsage);
+}
+
 TEST(MessagingGenerator, DifferentSeedGivesDifferentData) {
   const fs::path first = ScratchDir("seed_a");
   const fs::path second = ScratchDir("seed_b");

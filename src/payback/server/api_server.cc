@@ -18,6 +18,7 @@
 #include "payback/report/report_render.h"
 #include "payback/report/time_series.h"
 #include "payback/server/api_error.h"
+#include "payback/server/dashboard_assets.h"
 #include "payback/server/report_cache.h"
 #include "payback/server/report_query.h"
 #include "payback/workspace.h"
@@ -447,6 +448,16 @@ struct ApiServer::Impl {
           [this](Call& call) { IngestRoute(call, IngestKind::kEvents); });
     Route("POST", "/api/v1/ingest/campaigns", Role::kEditor,
           [this](Call& call) { IngestRoute(call, IngestKind::kCampaigns); });
+
+    // The dashboard: static files, no token (it asks for one and sends it with API calls).
+    for (const DashboardAsset& asset : DashboardAssets()) {
+      http.Get(std::string(asset.path), [asset](const httplib::Request&,
+                                                httplib::Response& response) {
+        response.set_header("Cache-Control", "no-cache");
+        response.set_header("X-Content-Type-Options", "nosniff");
+        response.set_content(asset.body.data(), asset.body.size(), std::string(asset.content_type));
+      });
+    }
 
     http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
       if (!response.body.empty()) return;  // a handler already wrote an error

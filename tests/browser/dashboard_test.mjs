@@ -1,0 +1,160 @@
+// Browser test of the dashboard (issue 4): Debian's chromium driven by playwright-core against a
+// real `payback serve` on a workspace holding the custom_metrics scenario's data, whose numbers
+// are derived by hand in tests/scenarios/custom_metrics/script.
+//
+// usage: node dashboard_test.mjs PAYBACK_BINARY OUTPUT_DIR
+// Saves OUTPUT_DIR/dashboard.png (a screenshot) and exits non-zero on the first failure.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const [payback, outputDir] = process.argv.slice(2);
+if (!payback || !outputDir) {
+  console.error('usage: node dashboard_test.mjs PAYBACK_BINARY OUTPUT_DIR');
+  process.exit(2);
+}
+mkdirSync(outputDir, { recursive: true });
+const data = join(root, 'tests', 'scenarios', 'custom_metrics');
+const scratch = mkdtempSync(join(tmpdir(), 'payback-browser-'));
+const workspace = join(scratch, 'ws');
+
+function cli(...args) {
+  return execFileSync(payback, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+cli('init', workspace);
+cli('ingest', '-w', workspace, 'campaigns', join(data, 'campaigns.csv'));
+cli('ingest', '-w', workspace, 'events', join(data, 'events.csv'));
+cli('config', 'apply', '-w', workspace, join(data, 'settings.yaml'));
+const viewer = cli('token', 'create', '-w', workspace, '--role', 'viewer').trim();
+const editor = cli('token', 'create', '-w', workspace, '--role', 'editor').trim();
+
+const server = spawn(payback, ['serve', '-w', workspace, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const base = await new Promise((resolve, reject) => {
+  let text = '';
+  server.stderr.on('data', (chunk) => {
+    text += chunk;
+    const match = text.match(/at (http:\/\/[^ ]+\/)/);
+    if (match) resolve(match[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`payback serve exited with ${code}: ${text}`)));
+  setTimeout(() => reject(new Error(`payback serve did not start: ${text}`)), 10000);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
+
+async function tileValue(page, label) {
+  return (await page.locator(`[data-tile="${label}"] .tile-value`).textContent()).trim();
+}
+
+async function signIn(page, token) {
+  await page.goto(base);
+  await page.fill('input[name=token]', token);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.tiles');
+}
+
+let failed = false;
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+
+  // A wrong token is refused with a message; nothing else shows.
+  await page.goto(base);
+  await page.fill('input[name=token]', 'pb_wrong_token');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.login .error');
+  assert.match(await page.locator('.login .error').textContent(), /unknown or revoked token/);
+
+  // The viewer's dashboard: tiles as the CLI reports them (script: revenue 140.00, 4 conversions).
+  await signIn(page, viewer);
+  const cliReport = JSON.parse(cli('report', '-w', workspace, '--format', 'json'));
+  assert.equal(cliReport.tiles.revenue, '140.00');
+  assert.equal(await tileValue(page, 'Revenue'), '$140.00');
+  assert.equal(await tileValue(page, 'Conversions'), String(cliReport.tiles.conversions));
+  assert.equal(await tileValue(page, 'Delivered'), '5');
+  assert.equal(await tileValue(page, 'CTR'), '80.00%');
+  assert.equal(await tileValue(page, 'Revenue per Delivered Message'), '28');
+  assert.equal(await page.locator('table.campaigns tbody tr').count(), 3);
+
+  // A filter: channel push keeps c1 only (revenue 40.00, 1 conversion); the URL holds it.
+  await page.check('input[name=channel][value=push]');
+  await page.waitForFunction(() => document.querySelector('[data-tile="Revenue"] .tile-value')?.textContent === '$40.00');
+  const pushReport = JSON.parse(cli('report', '-w', workspace, '--format', 'json', '--channel', 'push'));
+  assert.equal(await tileValue(page, 'Conversions'), String(pushReport.tiles.conversions));
+  assert.equal(await page.locator('table.campaigns tbody tr').count(), 1);
+  assert.match(page.url(), /channel=push/);
+
+  // The CSV export follows the filters: the CLI's CSV for the same options, byte for byte.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);
+  const exported = readFileSync(await download.path(), 'utf8');
+  assert.equal(exported, cli('report', '-w', workspace, '--format', 'csv', '--channel', 'push'));
+
+  // A shared URL opens the same view (a new tab signs in again: the token lives in the tab's
+  // session storage).
+  const shared = await context.newPage();
+  await shared.goto(page.url());
+  await shared.fill('input[name=token]', viewer);
+  await shared.click('button[type=submit]');
+  await shared.waitForSelector('.tiles');
+  assert.equal(await tileValue(shared, 'Revenue'), '$40.00');
+  await shared.close();
+
+  // A viewer can try a formula (checked and previewed live) but not save it.
+  await page.click('text=Add custom metric');
+  await page.fill('input[name=metric-name]', 'Revenue per Click');
+  await page.fill('textarea[name=metric-formula]', 'Revenue / Clicke');
+  await page.waitForSelector('[data-testid=formula-error]');
+  assert.match(await page.locator('[data-testid=formula-error]').textContent(), /did you mean "Clicked"/);
+  await page.fill('textarea[name=metric-formula]', 'Revenue / Clicked');
+  await page.waitForSelector('[data-testid=formula-preview]');
+  assert.match(await page.locator('[data-testid=formula-preview]').textContent(), /13\.33/); // 40 / 3
+  assert.equal(await page.locator('.editor button[type=submit]').isDisabled(), true);
+  await page.click('text=Cancel');
+
+  // An editor saves it: a new column in the table and a new tile.
+  await page.click('text=Sign out');
+  await signIn(page, editor);
+  await page.click('text=Add custom metric');
+  await page.fill('input[name=metric-name]', 'Revenue per Click');
+  await page.fill('textarea[name=metric-formula]', 'Revenue / Clicked');
+  await page.waitForSelector('[data-testid=formula-preview]');
+  await page.click('.editor button[type=submit]');
+  await page.waitForSelector('[data-tile="Revenue per Click"]');
+  // Signing in again opened the unfiltered view: 140.00 over 5 clicks.
+  assert.equal(await tileValue(page, 'Revenue per Click'), '28');
+  assert.equal(await page.locator('th', { hasText: 'Revenue per Click' }).count(), 1);
+  const settings = cli('config', 'show', '-w', workspace);
+  assert.match(settings, /Revenue per Click/);
+
+  // The explain panel: u1's purchase is credited to c1.
+  await page.fill('input[name=user]', 'u1');
+  await page.click('text=Explain');
+  await page.waitForSelector('[data-testid=explanation]');
+  assert.match(await page.locator('[data-testid=explanation]').textContent(), /c1/);
+
+  await page.screenshot({ path: join(outputDir, 'dashboard.png'), fullPage: true });
+  console.log(`browser test passed; screenshot: ${join(outputDir, 'dashboard.png')}`);
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

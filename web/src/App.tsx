@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+
+import {
+  ApiError,
+  getJson,
+  getText,
+  type Options,
+  type Report,
+  storedToken,
+  storeToken,
+  type TimeSeries,
+} from './api';
+import { CampaignTable } from './CampaignTable';
+import { CompareChart } from './CompareChart';
+import { CustomMetricEditor } from './CustomMetricEditor';
+import { ExplainPanel } from './ExplainPanel';
+import { FilterPanel } from './FilterPanel';
+import { type Filters, filtersFromUrl, filtersToUrl, reportParams } from './filters';
+import { formatDay } from './format';
+import { Login } from './Login';
+import { Tiles } from './Tiles';
+import { TimeChart } from './TimeChart';
+
+type Load<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; value: T };
+
+function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(0, 'internal', String(caught));
+}
+
+export function App() {
+  const [signedIn, setSignedIn] = useState(storedToken() !== null);
+  const [loginReason, setLoginReason] = useState<string | undefined>();
+  const [options, setOptions] = useState<Load<Options>>({ state: 'loading' });
+  const [filters, setFilters] = useState<Filters>(() => filtersFromUrl(location.search));
+  const [report, setReport] = useState<Load<Report>>({ state: 'loading' });
+  const [series, setSeries] = useState<Load<TimeSeries>>({ state: 'loading' });
+  const [refreshes, setRefreshes] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const signOut = useCallback((reason?: string) => {
+    storeToken(null);
+    setLoginReason(reason);
+    setSignedIn(false);
+  }, []);
+  const handle = useCallback(
+    (caught: unknown) => {
+      const error = asApiError(caught);
+      if (error.status === 401) signOut('Your token was not accepted. Sign in again.');
+      return error;
+    },
+    [signOut],
+  );
+
+  useEffect(() => {
+    if (!signedIn) return;
+    setOptions({ state: 'loading' });
+    getJson<Options>('/options')
+      .then((value) => setOptions({ state: 'ready', value }))
+      .catch((caught) => setOptions({ state: 'error', error: handle(caught) }));
+  }, [signedIn, refreshes, handle]);
+
+  // The URL holds the filters, so a view can be shared.
+  useEffect(() => {
+    history.replaceState(null, '', location.pathname + filtersToUrl(filters));
+  }, [filters]);
+
+  const params = useMemo(() => reportParams(filters), [filters]);
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    let cancelled = false;
+    setReport((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
+    setSeries((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
+    getJson<Report>('/report', params)
+      .then((value) => !cancelled && setReport({ state: 'ready', value }))
+      .catch((caught) => !cancelled && setReport({ state: 'error', error: handle(caught) }));
+    getJson<TimeSeries>('/timeseries', { ...params, bucket: filters.bucket })
+      .then((value) => !cancelled && setSeries({ state: 'ready', value }))
+      .catch((caught) => !cancelled && setSeries({ state: 'error', error: handle(caught) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [signedIn, params, filters.bucket, refreshes, handle]);
+
+  // Fresh numbers when the tab comes back into view.
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && setRefreshes((count) => count + 1);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const csv = await getText('/report.csv', params);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      link.download = 'payback-report.csv';
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (caught) {
+      alert(handle(caught).message);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  if (!signedIn) {
+    return <Login reason={loginReason} onLogin={() => { setLoginReason(undefined); setSignedIn(true); }} />;
+  }
+  if (options.state === 'loading') return <main class="status">Loading the workspace…</main>;
+  if (options.state === 'error') {
+    return (
+      <main class="status error" role="alert">
+        {options.error.message}
+        <button type="button" onClick={() => setRefreshes((count) => count + 1)}>Retry</button>
+      </main>
+    );
+  }
+  const workspace = options.value;
+
+  return (
+    <div class="app">
+      <header>
+        <h1>payback</h1>
+        <span class="muted">
+          {workspace.first_event && workspace.last_event
+            ? `Data from ${formatDay(workspace.first_event)} to ${formatDay(workspace.last_event)} · ${workspace.timezone} · ${workspace.currency}`
+            : 'No events yet'}
+        </span>
+        <span class="spacer" />
+        <button type="button" class="secondary" onClick={() => setRefreshes((count) => count + 1)}>Refresh</button>
+        <button type="button" class="secondary" onClick={exportCsv} disabled={exporting || report.state !== 'ready'}>
+          {exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <button type="button" onClick={() => setEditing(true)}>Add custom metric</button>
+        <button type="button" class="link" onClick={() => signOut()}>Sign out ({workspace.role})</button>
+      </header>
+      <div class="layout">
+        <FilterPanel options={workspace} filters={filters} onChange={setFilters} />
+        <main aria-busy={report.state === 'loading'}>
+          {workspace.conversions.length === 0 ? (
+            <section class="card empty">
+              No conversion is defined yet. Add one to the settings (docs/settings.md) and apply them with{' '}
+              <code>payback config apply</code>.
+            </section>
+          ) : report.state === 'loading' ? (
+            <section class="card status">Computing the report…</section>
+          ) : report.state === 'error' ? (
+            <section class="card error" role="alert">{report.error.message}</section>
+          ) : (
+            <>
+              <p class="muted summary">
+                {report.value.conversion} · {report.value.model.replace(/_/g, ' ')} · window{' '}
+                {Math.round(report.value.window_s / 3600)} h
+              </p>
+              <Tiles report={report.value} />
+              <div class="charts">
+                {series.state === 'ready' ? (
+                  <TimeChart series={series.value} bucket={filters.bucket} onBucket={(bucket) => setFilters({ ...filters, bucket })} />
+                ) : series.state === 'error' ? (
+                  <section class="card error" role="alert">{series.error.message}</section>
+                ) : (
+                  <section class="card status">Loading the chart…</section>
+                )}
+                <CompareChart report={report.value} />
+              </div>
+              <CampaignTable report={report.value} />
+              <ExplainPanel params={params} />
+            </>
+          )}
+        </main>
+      </div>
+      {editing && (
+        <CustomMetricEditor
+          options={workspace}
+          params={params}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setRefreshes((count) => count + 1);
+          }}
+        />
+      )}
+    </div>
+  );
+}
