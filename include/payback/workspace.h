@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "payback/access.h"
+#include "payback/campaign.h"
 #include "payback/explain.h"
 #include "payback/report.h"
 #include "payback/settings.h"
@@ -63,6 +64,8 @@ class WorkspaceSnapshot {
   Result<Explanation> Explain(const ExplainRequest& request) const;
   /// The values the filter panel offers (FilterOptions).
   FilterOptions Options() const;
+  /// The campaigns of the catalog, ordered by campaign_id.
+  const std::vector<CampaignRecord>& Campaigns() const;
 
  private:
   friend class Workspace;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "payback/catalog/campaign_record.h"
+#include "payback/campaign.h"
 #include "payback/status.h"
 
 struct sqlite3;

@@ -409,6 +409,8 @@ Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) co
   return BuildExplanation(request, data_->store, data_->settings);
 }
 
+const std::vector<CampaignRecord>& WorkspaceSnapshot::Campaigns() const { return data_->campaigns; }
+
 FilterOptions WorkspaceSnapshot::Options() const {
   std::set<std::string> labels, channels, created_by, statuses, delivery_types;
   auto add = [](std::set<std::string>& into, const std::string& value) {

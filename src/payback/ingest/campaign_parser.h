@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "payback/catalog/campaign_record.h"
+#include "payback/campaign.h"
 #include "payback/common/time.h"
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"

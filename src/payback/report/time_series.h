@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "payback/catalog/campaign_record.h"
+#include "payback/campaign.h"
 #include "payback/report.h"
 #include "payback/settings.h"
 #include "payback/status.h"

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "payback/common/money.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/report/explain_builder.h"
@@ -333,6 +334,39 @@ struct ApiServer::Impl {
       body["last_event"] = local(options.last_event);
       body["role"] = RoleName(call.role);
       SendJson(call.response, body);
+    });
+    Route("GET", "/api/v1/campaigns", Role::kViewer, [this](Call& call) {
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      auto tz = TimeZone::Load(current->settings().timezone);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      const int digits = CurrencyMinorDigits(current->settings().currency);
+      auto text = [](const std::string& value) {
+        return value.empty() ? Json(nullptr) : Json(value);
+      };
+      Json campaigns = Json::array();
+      for (const CampaignRecord& record : current->Campaigns()) {
+        Json campaign;
+        campaign["campaign_id"] = record.campaign_id;
+        campaign["name"] = text(record.name);
+        campaign["status"] = text(record.status);
+        campaign["created_by"] = text(record.created_by);
+        campaign["labels"] = record.labels;
+        campaign["journey_id"] = text(record.journey_id);
+        campaign["channel"] = text(record.channel);
+        campaign["delivery_type"] = text(record.delivery_type);
+        campaign["kind"] = text(record.kind);
+        campaign["goal_type"] = text(record.goal_type);
+        campaign["expenses"] =
+            record.expenses ? Json(FormatMicros(*record.expenses, digits)) : Json(nullptr);
+        campaign["promoted_products"] = record.promoted_products;
+        campaign["influence_days"] =
+            record.influence_days ? Json(*record.influence_days) : Json(nullptr);
+        campaign["start"] = record.start ? Json(FormatLocal(*record.start, *tz)) : Json(nullptr);
+        campaign["end"] = record.end ? Json(FormatLocal(*record.end, *tz)) : Json(nullptr);
+        campaigns.push_back(std::move(campaign));
+      }
+      SendJson(call.response, Json{{"campaigns", std::move(campaigns)}});
     });
     Route("GET", "/api/v1/settings", Role::kViewer, [](Call& call) {
       auto yaml = call.workspace.CurrentSettingsYaml();

@@ -327,6 +327,29 @@ TEST_F(ApiServerTest, CustomMetricsAreReplacedByAnEditorOnly) {
   EXPECT_EQ(Json::parse(invalid->body)["error"]["location"]["field"], "custom_metrics[0].formula");
 }
 
+TEST_F(ApiServerTest, CampaignsIngestedThroughTheApiAreListed) {
+  const std::string campaigns =
+      "campaign_id,name,status,created_by,labels,journey_id,channel,delivery_type\n"
+      "c1,Shoes,running,ana,Promo;Spring,,push,on_publish\n";
+  auto ingested = client_->Post("/api/v1/ingest/campaigns", As(editor_), campaigns, "text/csv");
+  ASSERT_TRUE(ingested);
+  EXPECT_EQ(ingested->status, 200) << ingested->body;
+  auto listed = client_->Get("/api/v1/campaigns", As(viewer_));
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->status, 200);
+  const Json body = Json::parse(listed->body);
+  ASSERT_EQ(body["campaigns"].size(), 1u);
+  EXPECT_EQ(body["campaigns"][0]["name"], "Shoes");
+  EXPECT_EQ(body["campaigns"][0]["labels"], Json({"Promo", "Spring"}));
+  EXPECT_TRUE(body["campaigns"][0]["journey_id"].is_null());
+  // The options and the report rows follow at once.
+  const Json options = Json::parse(client_->Get("/api/v1/options", As(viewer_))->body);
+  EXPECT_EQ(options["channels"], Json({"push"}));
+  const Json report = Json::parse(client_->Get("/api/v1/report?channel=push", As(viewer_))->body);
+  ASSERT_EQ(report["campaigns"].size(), 1u);
+  EXPECT_EQ(report["campaigns"][0]["name"], "Shoes");
+}
+
 TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
   auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
   ASSERT_TRUE(explained);
