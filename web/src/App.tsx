@@ -16,7 +16,7 @@ import { CustomMetricEditor } from './CustomMetricEditor';
 import { ExplainPanel } from './ExplainPanel';
 import { FilterPanel } from './FilterPanel';
 import { type Filters, filtersFromUrl, filtersToUrl, reportParams } from './filters';
-import { formatDay } from './format';
+import { formatDay, formatWindow } from './format';
 import { Login } from './Login';
 import { Tiles } from './Tiles';
 import { TimeChart } from './TimeChart';
@@ -152,7 +152,7 @@ export function App() {
             <>
               <p class="muted summary">
                 {report.value.conversion} · {report.value.model.replace(/_/g, ' ')} · window{' '}
-                {Math.round(report.value.window_s / 3600)} h
+                {formatWindow(report.value.window_s)}
               </p>
               <Tiles report={report.value} />
               <div class="charts">

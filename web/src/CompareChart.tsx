@@ -15,7 +15,10 @@ export function CompareChart({ report }: { report: Report }) {
   const top = useMemo(
     () =>
       report.campaigns
-        .filter((row) => column.value(row) !== null)
+        .filter((row) => {
+          const value = column.value(row);
+          return value !== null && value !== 0;
+        })
         .sort((left, right) => (column.value(right) ?? 0) - (column.value(left) ?? 0))
         .slice(0, TOP)
         .reverse(),

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 
 import { ApiError, type Explanation, getJson, type Params } from './api';
-import { formatMoney } from './format';
+import { formatMoney, formatWindow } from './format';
 
 /** The audit trail of one user: each conversion, its candidate touches and their credit. */
 export function ExplainPanel({ params }: { params: Params }) {
@@ -46,7 +46,7 @@ export function ExplainPanel({ params }: { params: Params }) {
           <p>
             {explanation.conversions.length} conversion{explanation.conversions.length === 1 ? '' : 's'} of{' '}
             <strong>{explanation.user_id}</strong> under {explanation.model.replace(/_/g, ' ')} (window{' '}
-            {Math.round(explanation.window_s / 3600)} h)
+            {formatWindow(explanation.window_s)})
             {explanation.filtered_out > 0 && `, ${explanation.filtered_out} filtered out by the definition`}.
           </p>
           {explanation.conversions.map((conversion) => (

@@ -50,3 +50,10 @@ export function formatDay(iso: string): string {
 export function moneyNumber(value: string | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/** A conversion window for people: "7 days", "36 hours", "90 minutes". */
+export function formatWindow(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
