@@ -219,6 +219,20 @@ struct ApiServer::Impl {
     }
   }
 
+  /// What a report-like request needs: its parameters parsed (in the workspace time zone;
+  /// `allowed_extra` names other parameters the route reads) and the current snapshot.
+  struct Prepared {
+    ReportRequest request;
+    WorkspaceSnapshot snapshot;
+  };
+  Result<Prepared> Prepare(Call& call, const std::vector<std::string>& allowed_extra = {}) {
+    PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, WorkspaceTimeZone(call.workspace));
+    PAYBACK_ASSIGN_OR_RETURN(ReportRequest request,
+                             ParseReportQuery(ParamsOf(call.request), tz, allowed_extra));
+    PAYBACK_ASSIGN_OR_RETURN(WorkspaceSnapshot snapshot, CurrentSnapshot(call.workspace));
+    return Prepared{std::move(request), std::move(snapshot)};
+  }
+
   void ReportRoute(Call& call, bool csv) {
     auto key = CacheKey(call.workspace, csv ? "csv" : "json", call.request);
     if (!key.ok()) return SendError(call.response, key.status());
@@ -228,13 +242,9 @@ struct ApiServer::Impl {
       call.response.set_content(std::move(*cached), type);
       return;
     }
-    auto tz = WorkspaceTimeZone(call.workspace);
-    if (!tz.ok()) return SendError(call.response, tz.status());
-    auto request = ParseReportQuery(ParamsOf(call.request), *tz);
-    if (!request.ok()) return SendError(call.response, request.status());
-    auto current = CurrentSnapshot(call.workspace);
-    if (!current.ok()) return SendError(call.response, current.status());
-    auto report = current->RunReport(*request);
+    auto prepared = Prepare(call);
+    if (!prepared.ok()) return SendError(call.response, prepared.status());
+    auto report = prepared->snapshot.RunReport(prepared->request);
     if (!report.ok()) return SendError(call.response, report.status());
     std::string body = csv ? RenderReportCsv(*report) : RenderReportJson(*report);
     cache.Store(*key, body);
@@ -285,13 +295,9 @@ struct ApiServer::Impl {
         return SendError(call.response, Status::Usage("bucket: expected day, week or month, got " +
                                                       QuoteForMessage(bucket_name)));
       }
-      auto tz = WorkspaceTimeZone(call.workspace);
-      if (!tz.ok()) return SendError(call.response, tz.status());
-      auto request = ParseReportQuery(ParamsOf(call.request), *tz, {"bucket"});
-      if (!request.ok()) return SendError(call.response, request.status());
-      auto current = CurrentSnapshot(call.workspace);
-      if (!current.ok()) return SendError(call.response, current.status());
-      auto series = current->RunTimeSeries(*request, *bucket);
+      auto prepared = Prepare(call, {"bucket"});
+      if (!prepared.ok()) return SendError(call.response, prepared.status());
+      auto series = prepared->snapshot.RunTimeSeries(prepared->request, *bucket);
       if (!series.ok()) return SendError(call.response, series.status());
       std::string body = RenderTimeSeriesJson(*series);
       cache.Store(*key, body);
@@ -416,13 +422,10 @@ struct ApiServer::Impl {
                                    : "Preview";
       auto check = call.workspace.CheckFormula(formula);
       if (!check.ok()) return SendError(call.response, check.status());
-      auto tz = WorkspaceTimeZone(call.workspace);
-      if (!tz.ok()) return SendError(call.response, tz.status());
-      auto request = ParseReportQuery(ParamsOf(call.request), *tz);
-      if (!request.ok()) return SendError(call.response, request.status());
-      auto current = CurrentSnapshot(call.workspace);
-      if (!current.ok()) return SendError(call.response, current.status());
-      auto report = current->RunReportWithCustomMetrics(*request, {{name, formula}});
+      auto prepared = Prepare(call);
+      if (!prepared.ok()) return SendError(call.response, prepared.status());
+      auto report =
+          prepared->snapshot.RunReportWithCustomMetrics(prepared->request, {{name, formula}});
       if (!report.ok()) return SendError(call.response, report.status());
       Json body;
       body["canonical"] = check->canonical;
