@@ -36,6 +36,10 @@ struct ReportRequest {
   CampaignFilter filter;
   std::string sort_metric = "conversions";
   bool descending = true;
+  /// Use the settings in force at this instant (the last version applied at or before it)
+  /// instead of the current ones, to reproduce an old number. kNotFound when no settings had
+  /// been applied by then.
+  std::optional<TimestampUs> settings_as_of;
 };
 
 /// The counts and sums of metrics.md's per-campaign table, for one campaign or the tiles.

@@ -41,6 +41,13 @@ struct FormulaCheck {
   std::vector<std::string> notes;  ///< sentences worth showing, e.g. a property with no data
 };
 
+/// One applied settings file of the history (Workspace::SettingsHistory).
+struct AppliedSettings {
+  int64_t version = 0;  ///< 1, 2, ... in order of application
+  TimestampUs applied_at = 0;
+  Settings settings;
+};
+
 /// A loaded, immutable view of a workspace: its settings, campaigns and events at one data and
 /// settings version (Workspace::Snapshot). Reports from a snapshot read no files, so a server
 /// keeps one and replaces it when the versions move. Copies share the data; every method is
@@ -70,6 +77,8 @@ class WorkspaceSnapshot {
  private:
   friend class Workspace;
   struct Data;
+  /// The request's settings: the current ones, or those in force at request.settings_as_of.
+  Result<Settings> SettingsFor(const ReportRequest& request) const;
   std::shared_ptr<const Data> data_;
 };
 
@@ -109,6 +118,8 @@ class Workspace {
   Status ValidateSettings(const std::string& yaml_text, const std::string& file_name);
   /// The settings in force (defaults before the first apply).
   Result<Settings> CurrentSettings() const;
+  /// Every settings version applied, oldest first.
+  Result<std::vector<AppliedSettings>> SettingsHistory() const;
   /// The settings in force as YAML that ApplySettings accepts.
   Result<std::string> CurrentSettingsYaml() const;
 

@@ -2,6 +2,9 @@
 
 #include "cli/cli_common.h"
 #include "payback/common/file_util.h"
+#include "payback/common/text.h"
+#include "payback/common/time.h"
+#include "payback/settings/settings_yaml.h"
 
 namespace payback::cli {
 
@@ -36,10 +39,30 @@ void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
 
   auto* show = config->add_subcommand("show", "print the settings in force as YAML");
   AddWorkspaceOption(*show, options);
-  show->callback([&options, &exit_code] {
+  auto version = std::make_shared<int64_t>(0);
+  show->add_option("--version", *version,
+                   "print this version of the history instead (config history)")
+      ->check(CLI::PositiveNumber);
+  show->callback([version, &options, &exit_code] {
     auto workspace = OpenWorkspace(options);
     if (!workspace.ok()) {
       exit_code = ReportError(workspace.status());
+      return;
+    }
+    if (*version > 0) {
+      auto history = workspace->SettingsHistory();
+      if (!history.ok()) {
+        exit_code = ReportError(history.status());
+        return;
+      }
+      for (const AppliedSettings& applied : *history) {
+        if (applied.version != *version) continue;
+        const Status written = WriteOutput("", SettingsToYaml(applied.settings));
+        if (!written.ok()) exit_code = ReportError(written);
+        return;
+      }
+      exit_code = ReportError(Status::NotFound(
+          fmt::format("no settings version {}: see `payback config history`", *version)));
       return;
     }
     auto yaml = workspace->CurrentSettingsYaml();
@@ -48,6 +71,35 @@ void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       return;
     }
     const Status written = WriteOutput("", *yaml);
+    if (!written.ok()) exit_code = ReportError(written);
+  });
+
+  auto* history = config->add_subcommand(
+      "history", "every settings version applied, oldest first: version, time (UTC), contents");
+  AddWorkspaceOption(*history, options);
+  history->callback([&options, &exit_code] {
+    auto workspace = OpenWorkspace(options);
+    if (!workspace.ok()) {
+      exit_code = ReportError(workspace.status());
+      return;
+    }
+    auto versions = workspace->SettingsHistory();
+    if (!versions.ok()) {
+      exit_code = ReportError(versions.status());
+      return;
+    }
+    std::string out = "version  applied_at                   conversions  custom_metrics\n";
+    for (const AppliedSettings& applied : *versions) {
+      std::vector<std::string> conversions;
+      for (const ConversionDefinition& definition : applied.settings.conversions) {
+        conversions.push_back(definition.name);
+      }
+      out +=
+          fmt::format("{:>7}  {:<27}  {:<11}  {}\n", applied.version, FormatUtc(applied.applied_at),
+                      conversions.empty() ? "-" : JoinStrings(conversions, ","),
+                      applied.settings.custom_metrics.size());
+    }
+    const Status written = WriteOutput("", out);
     if (!written.ok()) exit_code = ReportError(written);
   });
 }

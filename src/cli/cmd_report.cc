@@ -15,6 +15,7 @@ struct ReportArgs {
   std::string to;
   std::string sort;
   bool descending = false;
+  std::string settings_as_of;
   std::string format;
   std::string output;
 };
@@ -63,6 +64,9 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
                       "row order: a metric (" + JoinStrings(SortableMetrics(), ", ") +
                           ") or a custom metric's name (default: conversions, descending)");
   command->add_flag("--desc", args->descending, "sort descending");
+  command->add_option("--settings-as-of", args->settings_as_of,
+                      "use the settings in force at this time (see `config history`), to "
+                      "reproduce an old number");
   command->add_option("--format", args->format, "table, csv or json (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   command->add_option("-o,--output", args->output, "write to FILE instead of standard output");
@@ -91,6 +95,12 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
     }
     request.from = *from;
     request.to = *to;
+    auto as_of = ParseBound(args->settings_as_of, *tz, "--settings-as-of");
+    if (!as_of.ok()) {
+      exit_code = ReportError(as_of.status());
+      return;
+    }
+    request.settings_as_of = *as_of;
     if (!args->sort.empty()) {
       request.sort_metric = args->sort;
       request.descending = args->descending;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "payback/common/file_util.h"
+#include "payback/common/time.h"
 
 namespace payback {
 namespace {
@@ -334,7 +335,11 @@ Status Catalog::SaveSettings(const std::string& yaml) {
   Statement insert(db_, "INSERT INTO settings (yaml, applied_at) VALUES (?, ?)");
   if (!insert.ok()) return SqliteError(db_, "prepare settings");
   insert.Bind(1, yaml);
-  insert.Bind(2, NowText());
+  // Microseconds, so that `--settings-as-of` tells apart versions applied in one second.
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  insert.Bind(2, FormatUtc(micros));
   if (insert.Step() != SQLITE_DONE) return SqliteError(db_, "save settings");
   return Status::Ok();
 }
@@ -343,6 +348,18 @@ Result<int64_t> Catalog::DataVersion() const {
   Statement query(db_, "SELECT COALESCE(MAX(id), 0) FROM ingest_log");
   if (!query.ok() || query.Step() != SQLITE_ROW) return SqliteError(db_, "data version");
   return query.Int(0);
+}
+
+Result<std::vector<SettingsRecord>> Catalog::SettingsHistory() const {
+  Statement query(db_, "SELECT version, applied_at, yaml FROM settings ORDER BY version");
+  if (!query.ok()) return SqliteError(db_, "prepare settings history");
+  std::vector<SettingsRecord> history;
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) {
+    history.push_back(SettingsRecord{query.Int(0), query.Text(1), query.Text(2)});
+  }
+  if (step != SQLITE_DONE) return SqliteError(db_, "read settings history");
+  return history;
 }
 
 Result<int64_t> Catalog::SettingsVersion() const {

@@ -23,6 +23,13 @@ struct SegmentRecord {
   std::string ingested_at;
 };
 
+/// One applied settings file, as kept in the history.
+struct SettingsRecord {
+  int64_t version = 0;     ///< 1, 2, ... in order of application
+  std::string applied_at;  ///< UTC, ISO 8601 (microseconds since this field's introduction)
+  std::string yaml;
+};
+
 /// One API token as stored: only the SHA-256 of the secret is kept (issue 4, docs/api.md).
 struct TokenRecord {
   std::string id;      ///< public identifier, shown by `token list` and used to revoke
@@ -63,6 +70,8 @@ class Catalog {
   Result<std::optional<std::string>> CurrentSettings() const;
   /// Stores a new settings version (older versions stay as history).
   Status SaveSettings(const std::string& yaml);
+  /// Every settings version ever applied, oldest first.
+  Result<std::vector<SettingsRecord>> SettingsHistory() const;
   /// A number that changes whenever events or campaigns change (for caches and the API).
   Result<int64_t> DataVersion() const;
   /// A number that changes whenever settings are saved (0 before the first).

@@ -107,6 +107,16 @@ Status CheckCustomMetricProperties(const Settings& settings, const std::string& 
   return Status::Ok();
 }
 
+/// The settings of history version `record`, parsed.
+Result<AppliedSettings> ParseSettingsVersion(const SettingsRecord& record) {
+  auto applied_at = ParseTimestamp(record.applied_at, TimeZone());
+  auto settings = ParseSettingsYaml(record.yaml, "stored settings");
+  if (!applied_at.ok() || !settings.ok()) {
+    return Status::Corruption(fmt::format("settings version {} does not parse", record.version));
+  }
+  return AppliedSettings{record.version, *applied_at, std::move(settings).value()};
+}
+
 }  // namespace
 
 struct Workspace::State {
@@ -298,6 +308,17 @@ Result<Settings> Workspace::CurrentSettings() const {
   return settings;
 }
 
+Result<std::vector<AppliedSettings>> Workspace::SettingsHistory() const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<SettingsRecord> records,
+                           state_->catalog.SettingsHistory());
+  std::vector<AppliedSettings> history;
+  for (const SettingsRecord& record : records) {
+    PAYBACK_ASSIGN_OR_RETURN(AppliedSettings version, ParseSettingsVersion(record));
+    history.push_back(std::move(version));
+  }
+  return history;
+}
+
 Result<std::string> Workspace::CurrentSettingsYaml() const {
   PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
   return SettingsToYaml(settings);
@@ -379,6 +400,7 @@ struct WorkspaceSnapshot::Data {
   int64_t data_version = 0;
   int64_t settings_version = 0;
   Settings settings;
+  std::vector<SettingsRecord> settings_history;  ///< parsed on demand (settings_as_of)
   std::vector<CampaignRecord> campaigns;
   EventStore store;
 };
@@ -387,13 +409,33 @@ int64_t WorkspaceSnapshot::data_version() const { return data_->data_version; }
 int64_t WorkspaceSnapshot::settings_version() const { return data_->settings_version; }
 const Settings& WorkspaceSnapshot::settings() const { return data_->settings; }
 
+Result<Settings> WorkspaceSnapshot::SettingsFor(const ReportRequest& request) const {
+  if (!request.settings_as_of) return data_->settings;
+  const SettingsRecord* chosen = nullptr;
+  for (const SettingsRecord& record : data_->settings_history) {
+    auto applied_at = ParseTimestamp(record.applied_at, TimeZone());
+    if (!applied_at.ok()) {
+      return Status::Corruption(
+          fmt::format("settings version {} has no valid time", record.version));
+    }
+    if (*applied_at <= *request.settings_as_of) chosen = &record;
+  }
+  if (chosen == nullptr) {
+    return Status::NotFound(
+        fmt::format("no settings had been applied by {}", FormatUtc(*request.settings_as_of)));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(AppliedSettings version, ParseSettingsVersion(*chosen));
+  return std::move(version.settings);
+}
+
 Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
-  return BuildReport(request, data_->store, data_->campaigns, data_->settings);
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildReport(request, data_->store, data_->campaigns, settings);
 }
 
 Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
     const ReportRequest& request, const std::vector<CustomMetricDefinition>& custom_metrics) const {
-  Settings settings = data_->settings;
+  PAYBACK_ASSIGN_OR_RETURN(Settings settings, SettingsFor(request));
   settings.custom_metrics = custom_metrics;
   // The same checks as applied settings get, so a preview never shows what apply refuses.
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, "custom metrics"));
@@ -402,7 +444,8 @@ Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
 
 Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,
                                                     TimeBucket bucket) const {
-  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, data_->settings);
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, settings);
 }
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
@@ -445,6 +488,7 @@ Result<WorkspaceSnapshot> Workspace::Snapshot() const {
   PAYBACK_ASSIGN_OR_RETURN(data->data_version, DataVersion());
   PAYBACK_ASSIGN_OR_RETURN(data->settings_version, SettingsVersion());
   PAYBACK_ASSIGN_OR_RETURN(data->settings, CurrentSettings());
+  PAYBACK_ASSIGN_OR_RETURN(data->settings_history, state_->catalog.SettingsHistory());
   PAYBACK_ASSIGN_OR_RETURN(data->campaigns, state_->catalog.Campaigns());
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
   PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(segment_paths));
@@ -461,14 +505,14 @@ Status Workspace::CheckConversionExists(const std::string& conversion) const {
 }
 
 Result<Report> Workspace::RunReport(const ReportRequest& request) {
-  // An unknown conversion fails before the events are read.
-  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  // An unknown conversion fails before the events are read (old settings are checked later).
+  if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunReport(request);
 }
 
 Result<TimeSeries> Workspace::RunTimeSeries(const ReportRequest& request, TimeBucket bucket) {
-  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunTimeSeries(request, bucket);
 }

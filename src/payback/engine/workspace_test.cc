@@ -333,6 +333,37 @@ TEST_F(WorkspaceTest, TokensAreStoredHashedAndAuthenticateTheirRole) {
   EXPECT_EQ(workspace_->Tokens()->size(), 1u);
 }
 
+TEST_F(WorkspaceTest, SettingsHistoryKeepsEveryVersionAndReportsCanUseAnOldOne) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  // kSettings (window 7d) was applied in SetUp; now a 1-minute window: u1's purchase (55 min
+  // after the click) and u2's (a day later) lose their credit.
+  const std::string narrow =
+      "conversions:\n  - name: Purchase\n    event: purchase\n"
+      "    value: amount\n    window: 1m\n";
+  ASSERT_TRUE(workspace_->ApplySettings(narrow, "narrow.yaml").ok());
+  auto history = workspace_->SettingsHistory();
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].version, 1);
+  EXPECT_EQ((*history)[0].settings.conversions[0].window_s, 7 * 86400);
+  EXPECT_EQ((*history)[1].settings.conversions[0].window_s, 60);
+  EXPECT_LT((*history)[0].applied_at, (*history)[1].applied_at);
+
+  auto now = workspace_->RunReport(ReportRequest{});
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(Revenue(now->tiles), "0.00");
+  ReportRequest as_of;
+  as_of.settings_as_of = (*history)[0].applied_at;
+  auto then = workspace_->RunReport(as_of);
+  ASSERT_TRUE(then.ok()) << then.status().ToString();
+  EXPECT_EQ(then->window_s, 7 * 86400);
+  EXPECT_EQ(Revenue(then->tiles), "35.50");
+  as_of.settings_as_of = (*history)[1].applied_at - 1;  // just before version 2
+  EXPECT_EQ(Revenue(workspace_->RunReport(as_of)->tiles), "35.50");
+  as_of.settings_as_of = (*history)[0].applied_at - 1;  // before any settings
+  EXPECT_EQ(workspace_->RunReport(as_of).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(WorkspaceTest, IngestEventsThenReport) {
   auto summary = IngestEvents("events.csv", kEvents);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "payback/common/temp_dir_for_test.h"
+#include "payback/common/time.h"
 #include "payback/report/report_render.h"
 #include "payback/workspace.h"
 
@@ -348,6 +349,25 @@ TEST_F(ApiServerTest, CampaignsIngestedThroughTheApiAreListed) {
   const Json report = Json::parse(client_->Get("/api/v1/report?channel=push", As(viewer_))->body);
   ASSERT_EQ(report["campaigns"].size(), 1u);
   EXPECT_EQ(report["campaigns"][0]["name"], "Shoes");
+}
+
+TEST_F(ApiServerTest, ReportsCanUseTheSettingsOfAnEarlierTime) {
+  auto writer = Workspace::Open(dir_);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE(
+      writer->ApplySettings("conversions:\n  - name: Purchase\n    event: purchase\n", "s.yaml")
+          .ok());
+  const auto history = writer->SettingsHistory();
+  ASSERT_TRUE(history.ok());
+  const std::string first = FormatUtc((*history)[0].applied_at);
+  const Json then =
+      Json::parse(client_->Get("/api/v1/report?settings_as_of=" + first, As(viewer_))->body);
+  EXPECT_EQ(then["tiles"]["revenue"], "35.50");  // version 1 values purchases
+  const Json now = Json::parse(client_->Get("/api/v1/report", As(viewer_))->body);
+  EXPECT_TRUE(now["tiles"]["revenue"].is_null());
+  auto before = client_->Get("/api/v1/report?settings_as_of=2020-01-01", As(viewer_));
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 404);
 }
 
 TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {

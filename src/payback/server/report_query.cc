@@ -34,6 +34,11 @@ Result<ReportRequest> ParseReportQuery(const QueryParams& params, const TimeZone
       auto ts = ParseTimestamp(value, tz);
       if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", name, ts.status().message()));
       (name == "from" ? request.from : request.to) = *ts;
+    } else if (name == "settings_as_of") {
+      if (value.empty()) continue;
+      auto ts = ParseTimestamp(value, tz);
+      if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", name, ts.status().message()));
+      request.settings_as_of = *ts;
     } else if (name == "label") {
       filter.labels.push_back(value);
     } else if (name == "channel") {
