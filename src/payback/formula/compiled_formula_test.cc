@@ -5,27 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "payback/formula/test_metric_catalog.h"
+
 namespace payback {
 namespace {
 
-MetricCatalog MakeCatalog() {
-  auto defs = DefaultMetricDefs();
-  // Cost arrives with the cost module; the seed's fourth KPI needs it.
-  defs.push_back({"cost", {"Cost"}, MetricKind::kMoney});
-  auto catalog = MetricCatalog::Create(std::move(defs));
-  EXPECT_TRUE(catalog.ok()) << catalog.status().ToString();
-  return std::move(catalog).value();
-}
-
-const MetricCatalog& Catalog() {
-  static const MetricCatalog catalog = MakeCatalog();
-  return catalog;
-}
-
-size_t Index(std::string_view name) { return *Catalog().FindByName(name); }
+size_t Index(std::string_view name) { return *TestMetricCatalog().FindByName(name); }
 
 CompiledFormula Compile(std::string_view text) {
-  auto compiled = CompiledFormula::Compile(text, Catalog());
+  auto compiled = CompiledFormula::Compile(text, TestMetricCatalog());
   EXPECT_TRUE(compiled.ok()) << text << ": " << compiled.status().ToString();
   return std::move(compiled).value();
 }
@@ -33,7 +21,7 @@ CompiledFormula Compile(std::string_view text) {
 // One campaign row with hand-picked values: revenue 100.00, delivered 3, clicked 20,
 // conversions 5, cost 57, ctr null (no delivered messages), every other metric 0.
 std::vector<FormulaValue> SampleMetrics() {
-  std::vector<FormulaValue> metrics(Catalog().size(), FormulaValue::FromInt(0));
+  std::vector<FormulaValue> metrics(TestMetricCatalog().size(), FormulaValue::FromInt(0));
   metrics[Index("revenue")] = FormulaValue::FromMicros(100'000'000);
   metrics[Index("delivered")] = FormulaValue::FromInt(3);
   metrics[Index("clicked")] = FormulaValue::FromInt(20);

@@ -8,25 +8,13 @@
 #include "payback/formula/formula_value.h"
 #include "payback/formula/lexer.h"
 #include "payback/formula/metric_catalog.h"
+#include "payback/formula/test_metric_catalog.h"
 
 namespace payback {
 namespace {
 
-MetricCatalog TestCatalog() {
-  auto defs = DefaultMetricDefs();
-  defs.push_back({"cost", {"Cost"}, MetricKind::kMoney});
-  auto catalog = MetricCatalog::Create(std::move(defs));
-  EXPECT_TRUE(catalog.ok()) << catalog.status().ToString();
-  return std::move(catalog).value();
-}
-
-const MetricCatalog& Catalog() {
-  static const MetricCatalog catalog = TestCatalog();
-  return catalog;
-}
-
 Result<FormulaAst> Parse(std::string_view text) {
-  return ParseFormulaText(text, Catalog(), FunctionRegistry::Instance());
+  return ParseFormulaText(text, TestMetricCatalog(), FunctionRegistry::Instance());
 }
 
 // Fully parenthesised form of a node, to check the tree's shape independently of ToString.
@@ -36,7 +24,7 @@ std::string Sexpr(const FormulaAst& ast, uint32_t index) {
     case FormulaNodeKind::kNumber:
       return FormatPico(ast.numbers[node.operand]);
     case FormulaNodeKind::kMetric:
-      return Catalog().metric(node.operand).name;
+      return TestMetricCatalog().metric(node.operand).name;
     case FormulaNodeKind::kFunction: {
       const FormulaCall& call = ast.calls[node.operand];
       std::string out = std::string(call.function->name) + "[" + call.event;

@@ -47,12 +47,7 @@ class ApiServerTest : public ::testing::Test {
     auto workspace = Workspace::Open(dir_);
     ASSERT_TRUE(workspace.ok());
     ASSERT_TRUE(workspace->ApplySettings(kSettings, "settings.yaml").ok());
-    const std::string events = temp_.File("events.csv");
-    {
-      std::FILE* file = std::fopen(events.c_str(), "w");
-      std::fputs(kEvents, file);
-      std::fclose(file);
-    }
+    const std::string events = temp_.Write("events.csv", kEvents);
     ASSERT_TRUE(workspace->Ingest(IngestKind::kEvents, events, IngestOptions{}).ok());
     viewer_ = workspace->CreateToken(Role::kViewer, "test").value().token;
     editor_ = workspace->CreateToken(Role::kEditor, "test").value().token;
@@ -205,15 +200,10 @@ TEST_F(ApiServerTest, DataAndSettingsChangedByAnotherProcessShowOnTheNextRequest
   // Another writer (as `payback ingest` in another process): u3 clicks c2 and buys 4.50.
   auto writer = Workspace::Open(dir_);
   ASSERT_TRUE(writer.ok());
-  const std::string more = temp_.File("more.csv");
-  {
-    std::FILE* file = std::fopen(more.c_str(), "w");
-    std::fputs(
-        "user_id,ts,event,campaign_id,amount\n"
-        "u3,2026-03-01T09:00:00Z,clicked,c2,\nu3,2026-03-01T10:00:00Z,purchase,,4.50\n",
-        file);
-    std::fclose(file);
-  }
+  const std::string more =
+      temp_.Write("more.csv",
+                  "user_id,ts,event,campaign_id,amount\n"
+                  "u3,2026-03-01T09:00:00Z,clicked,c2,\nu3,2026-03-01T10:00:00Z,purchase,,4.50\n");
   ASSERT_TRUE(writer->Ingest(IngestKind::kEvents, more, IngestOptions{}).ok());
   EXPECT_EQ(Json::parse(client_->Get("/api/v1/report", As(viewer_))->body)["tiles"]["revenue"],
             "40.00");
