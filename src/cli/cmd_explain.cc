@@ -44,10 +44,9 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
     ExplainRequest request = args->request;
     for (auto [text, target, name] : {std::tuple{&args->from, &request.from, "--from"},
                                       std::tuple{&args->to, &request.to, "--to"}}) {
-      if (text->empty()) continue;
-      auto ts = ParseTimestamp(*text, *tz);
+      auto ts = ParseTimeBound(*text, *tz, name);
       if (!ts.ok()) {
-        exit_code = ReportError(Status::Usage(fmt::format("{}: {}", name, ts.status().message())));
+        exit_code = ReportError(ts.status());
         return;
       }
       *target = *ts;

@@ -21,14 +21,6 @@ struct ReportArgs {
 };
 
 /// --from/--to: a date (local midnight in the workspace time zone) or an ISO timestamp.
-Result<std::optional<TimestampUs>> ParseBound(const std::string& text, const TimeZone& tz,
-                                              const char* option) {
-  if (text.empty()) return std::optional<TimestampUs>();
-  auto ts = ParseTimestamp(text, tz);
-  if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", option, ts.status().message()));
-  return std::optional<TimestampUs>(*ts);
-}
-
 std::string ChooseFormat(const ReportArgs& args) {
   if (!args.format.empty()) return args.format;
   if (args.output.ends_with(".csv")) return "csv";
@@ -87,15 +79,15 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       return;
     }
     ReportRequest request = args->request;
-    auto from = ParseBound(args->from, *tz, "--from");
-    auto to = ParseBound(args->to, *tz, "--to");
+    auto from = ParseTimeBound(args->from, *tz, "--from");
+    auto to = ParseTimeBound(args->to, *tz, "--to");
     if (!from.ok() || !to.ok()) {
       exit_code = ReportError(!from.ok() ? from.status() : to.status());
       return;
     }
     request.from = *from;
     request.to = *to;
-    auto as_of = ParseBound(args->settings_as_of, *tz, "--settings-as-of");
+    auto as_of = ParseTimeBound(args->settings_as_of, *tz, "--settings-as-of");
     if (!as_of.ok()) {
       exit_code = ReportError(as_of.status());
       return;

@@ -302,6 +302,14 @@ Result<TimestampUs> ParseTimestamp(std::string_view text, const TimeZone& tz) {
   return Status::InvalidInput(QuoteForMessage(text) + " is not a valid timestamp");
 }
 
+Result<std::optional<TimestampUs>> ParseTimeBound(std::string_view text, const TimeZone& tz,
+                                                  std::string_view name) {
+  if (text.empty()) return std::optional<TimestampUs>();
+  auto ts = ParseTimestamp(text, tz);
+  if (!ts.ok()) return Status::Usage(std::string(name) + ": " + ts.status().message());
+  return std::optional<TimestampUs>(*ts);
+}
+
 std::string FormatUtc(TimestampUs ts) {
   std::string out;
   out.reserve(28);

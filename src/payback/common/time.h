@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -103,6 +104,12 @@ class TimeZone {
 /// without a location (the caller adds it). No allocation on success. Thread-safe as far as
 /// `tz` is (i.e. one thread per TimeZone object).
 Result<TimestampUs> ParseTimestamp(std::string_view text, const TimeZone& tz);
+
+/// A request's optional time bound (a `--from`, `to` or `settings_as_of` value): nullopt for
+/// empty text, else ParseTimestamp(text, tz). Fails with kUsage "<name>: <reason>" when the
+/// text is not a timestamp. Thread-safe as far as `tz` is.
+Result<std::optional<TimestampUs>> ParseTimeBound(std::string_view text, const TimeZone& tz,
+                                                  std::string_view name);
 
 /// `2026-03-01T10:15:00Z`, with a fraction (`.25`, `.000001`: trailing zeros trimmed, up to
 /// 6 digits) only when it is non-zero. Years outside 0000-9999 print with more digits or

@@ -365,5 +365,18 @@ TEST(LocalDayStart, MidnightInAGapStartsWhenTheGapEnds) {
             LocalDayStart(DaysFromCivil(2011, 12, 31), apia));
 }
 
+TEST(ParseTimeBound, EmptyIsNoBoundAndBadTextIsAUsageErrorNamingTheBound) {
+  auto none = ParseTimeBound("", TimeZone(), "--from");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  auto day = ParseTimeBound("2026-03-01", TimeZone(), "--from");
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(day->value(), 1'772'323'200LL * kMicrosPerSecond);
+  auto bad = ParseTimeBound("yesterday", TimeZone(), "to");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kUsage);
+  EXPECT_EQ(bad.status().message().rfind("to: ", 0), 0u);
+}
+
 }  // namespace
 }  // namespace payback

@@ -465,15 +465,10 @@ struct ApiServer::Impl {
       }
       request.conversion = call.request.get_param_value("conversion");
       request.model = call.request.get_param_value("model");
-      for (const char* bound : {"from", "to"}) {
-        const std::string text = call.request.get_param_value(bound);
-        if (text.empty()) continue;
-        auto ts = ParseTimestamp(text, *tz);
-        if (!ts.ok()) {
-          return SendError(call.response,
-                           Status::Usage(fmt::format("{}: {}", bound, ts.status().message())));
-        }
-        (std::string_view(bound) == "from" ? request.from : request.to) = *ts;
+      for (auto [bound, target] : {std::pair{"from", &request.from}, {"to", &request.to}}) {
+        auto ts = ParseTimeBound(call.request.get_param_value(bound), *tz, bound);
+        if (!ts.ok()) return SendError(call.response, ts.status());
+        *target = *ts;
       }
       auto current = CurrentSnapshot(call.workspace);
       if (!current.ok()) return SendError(call.response, current.status());

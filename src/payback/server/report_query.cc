@@ -29,16 +29,13 @@ Result<ReportRequest> ParseReportQuery(const QueryParams& params, const TimeZone
       request.conversion = value;
     } else if (name == "model") {
       request.model = value;
-    } else if (name == "from" || name == "to") {
-      if (value.empty()) continue;
-      auto ts = ParseTimestamp(value, tz);
-      if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", name, ts.status().message()));
-      (name == "from" ? request.from : request.to) = *ts;
-    } else if (name == "settings_as_of") {
-      if (value.empty()) continue;
-      auto ts = ParseTimestamp(value, tz);
-      if (!ts.ok()) return Status::Usage(fmt::format("{}: {}", name, ts.status().message()));
-      request.settings_as_of = *ts;
+    } else if (name == "from" || name == "to" || name == "settings_as_of") {
+      PAYBACK_ASSIGN_OR_RETURN(const std::optional<TimestampUs> ts,
+                               ParseTimeBound(value, tz, name));
+      std::optional<TimestampUs>& target = name == "from" ? request.from
+                                           : name == "to" ? request.to
+                                                          : request.settings_as_of;
+      if (ts) target = ts;
     } else if (name == "label") {
       filter.labels.push_back(value);
     } else if (name == "channel") {
