@@ -69,6 +69,8 @@ class WorkspaceSnapshot {
       const std::vector<CustomMetricDefinition>& custom_metrics) const;
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
   Result<Explanation> Explain(const ExplainRequest& request) const;
+  /// As Workspace::CheckFormula, against the snapshot's data.
+  Result<FormulaCheck> CheckFormula(const std::string& text) const;
   /// The values the filter panel offers (FilterOptions).
   FilterOptions Options() const;
   /// The campaigns of the catalog, ordered by campaign_id.

@@ -327,16 +327,10 @@ Result<std::string> Workspace::CurrentSettingsYaml() const {
 Result<FormulaCheck> Workspace::CheckFormula(const std::string& text) {
   PAYBACK_ASSIGN_OR_RETURN(const CompiledFormula formula,
                            CompiledFormula::Compile(text, ReportMetricCatalog()));
-  FormulaCheck check;
-  if (HasPropertyFunctions(formula)) {
-    PAYBACK_ASSIGN_OR_RETURN(Settings settings, CurrentSettings());
-    PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
-    PAYBACK_ASSIGN_OR_RETURN(EventStore store, LoadEventStore(segment_paths));
-    const EventAliases aliases(settings.aliases);
-    PAYBACK_RETURN_IF_ERROR(CheckFormulaProperties(formula, store, aliases, check.notes));
-  }
-  check.canonical = formula.ToString();
-  return check;
+  // Only PROPSUM/PROPAVG need the data.
+  if (!HasPropertyFunctions(formula)) return FormulaCheck{formula.ToString(), {}};
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.CheckFormula(text);
 }
 
 std::string_view RoleName(Role role) {
@@ -450,6 +444,16 @@ Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
   return BuildExplanation(request, data_->store, data_->settings);
+}
+
+Result<FormulaCheck> WorkspaceSnapshot::CheckFormula(const std::string& text) const {
+  PAYBACK_ASSIGN_OR_RETURN(const CompiledFormula formula,
+                           CompiledFormula::Compile(text, ReportMetricCatalog()));
+  FormulaCheck check;
+  const EventAliases aliases(data_->settings.aliases);
+  PAYBACK_RETURN_IF_ERROR(CheckFormulaProperties(formula, data_->store, aliases, check.notes));
+  check.canonical = formula.ToString();
+  return check;
 }
 
 const std::vector<CampaignRecord>& WorkspaceSnapshot::Campaigns() const { return data_->campaigns; }

@@ -72,21 +72,22 @@ std::string BearerToken(const httplib::Request& request) {
   return std::string(TrimAscii(std::string_view(header).substr(kPrefix.size())));
 }
 
-Result<TimeZone> WorkspaceTimeZone(Workspace& workspace) {
-  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, workspace.CurrentSettings());
-  return TimeZone::Load(settings.timezone);
+/// The cache key of a response: the snapshot's versions make a changed workspace miss.
+std::string CacheKey(std::string_view route, const WorkspaceSnapshot& snapshot,
+                     const httplib::Request& request) {
+  std::string key =
+      fmt::format("{}|{}|{}", route, snapshot.data_version(), snapshot.settings_version());
+  for (const auto& [name, value] : request.params) key += fmt::format("|{}={}", name, value);
+  return key;
 }
 
-/// The cache key of a report response: the versions make a changed workspace miss.
-Result<std::string> CacheKey(Workspace& workspace, std::string_view kind,
-                             const httplib::Request& request) {
-  PAYBACK_ASSIGN_OR_RETURN(const int64_t data_version, workspace.DataVersion());
-  PAYBACK_ASSIGN_OR_RETURN(const int64_t settings_version, workspace.SettingsVersion());
-  std::string key = fmt::format("{}|{}|{}", kind, data_version, settings_version);
-  for (const auto& [name, value] : request.params) {
-    key += fmt::format("|{}={}", name, value);
+/// The JSON body of the formula routes: an object with a string "formula" (kUsage otherwise).
+Result<Json> FormulaBody(const httplib::Request& request) {
+  Json parsed = Json::parse(request.body, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("formula") || !parsed["formula"].is_string()) {
+    return Status::Usage("the body must be a JSON object with a string \"formula\"");
   }
-  return key;
+  return parsed;
 }
 
 /// Writes `body` to a new temporary file and returns its path (the caller removes it).
@@ -219,36 +220,44 @@ struct ApiServer::Impl {
     }
   }
 
-  /// What a report-like request needs: its parameters parsed (in the workspace time zone;
-  /// `allowed_extra` names other parameters the route reads) and the current snapshot.
-  struct Prepared {
-    ReportRequest request;
-    WorkspaceSnapshot snapshot;
-  };
-  Result<Prepared> Prepare(Call& call, const std::vector<std::string>& allowed_extra = {}) {
-    PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, WorkspaceTimeZone(call.workspace));
-    PAYBACK_ASSIGN_OR_RETURN(ReportRequest request,
-                             ParseReportQuery(ParamsOf(call.request), tz, allowed_extra));
-    PAYBACK_ASSIGN_OR_RETURN(WorkspaceSnapshot snapshot, CurrentSnapshot(call.workspace));
-    return Prepared{std::move(request), std::move(snapshot)};
+  /// The report parameters of a request, read in the snapshot's time zone; `allowed_extra`
+  /// names other parameters the route reads.
+  static Result<ReportRequest> ReportParams(const Call& call, const WorkspaceSnapshot& snapshot,
+                                            const std::vector<std::string>& allowed_extra = {}) {
+    PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(snapshot.settings().timezone));
+    return ParseReportQuery(ParamsOf(call.request), tz, allowed_extra);
   }
 
-  void ReportRoute(Call& call, bool csv) {
-    auto key = CacheKey(call.workspace, csv ? "csv" : "json", call.request);
-    if (!key.ok()) return SendError(call.response, key.status());
-    const char* type = csv ? "text/csv; charset=utf-8" : kJson;
-    if (csv) call.response.set_header("Content-Disposition", "attachment; filename=\"report.csv\"");
-    if (std::optional<std::string> cached = cache.Find(*key)) {
+  using Render = std::function<Result<std::string>(const WorkspaceSnapshot&, const ReportRequest&)>;
+
+  /// Serves a report-like route through the response cache: the body `render` makes from the
+  /// current snapshot and the request's report parameters, cached under the snapshot's
+  /// versions, the route and the parameters.
+  void ServeCached(Call& call, std::string_view route, const char* type,
+                   const std::vector<std::string>& allowed_extra, const Render& render) {
+    auto snapshot = CurrentSnapshot(call.workspace);
+    if (!snapshot.ok()) return SendError(call.response, snapshot.status());
+    const std::string key = CacheKey(route, *snapshot, call.request);
+    if (std::optional<std::string> cached = cache.Find(key)) {
       call.response.set_content(std::move(*cached), type);
       return;
     }
-    auto prepared = Prepare(call);
-    if (!prepared.ok()) return SendError(call.response, prepared.status());
-    auto report = prepared->snapshot.RunReport(prepared->request);
-    if (!report.ok()) return SendError(call.response, report.status());
-    std::string body = csv ? RenderReportCsv(*report) : RenderReportJson(*report);
-    cache.Store(*key, body);
-    call.response.set_content(std::move(body), type);
+    auto request = ReportParams(call, *snapshot, allowed_extra);
+    if (!request.ok()) return SendError(call.response, request.status());
+    auto body = render(*snapshot, *request);
+    if (!body.ok()) return SendError(call.response, body.status());
+    cache.Store(key, *body);
+    call.response.set_content(std::move(*body), type);
+  }
+
+  void ReportRoute(Call& call, bool csv) {
+    if (csv) call.response.set_header("Content-Disposition", "attachment; filename=\"report.csv\"");
+    ServeCached(call, csv ? "csv" : "json", csv ? "text/csv; charset=utf-8" : kJson, {},
+                [csv](const WorkspaceSnapshot& snapshot,
+                      const ReportRequest& request) -> Result<std::string> {
+                  PAYBACK_ASSIGN_OR_RETURN(const Report report, snapshot.RunReport(request));
+                  return csv ? RenderReportCsv(report) : RenderReportJson(report);
+                });
   }
 
   void IngestRoute(Call& call, IngestKind kind) {
@@ -282,26 +291,20 @@ struct ApiServer::Impl {
     Route("GET", "/api/v1/report.csv", Role::kViewer,
           [this](Call& call) { ReportRoute(call, true); });
     Route("GET", "/api/v1/timeseries", Role::kViewer, [this](Call& call) {
-      auto key = CacheKey(call.workspace, "timeseries", call.request);
-      if (!key.ok()) return SendError(call.response, key.status());
-      if (std::optional<std::string> cached = cache.Find(*key)) {
-        call.response.set_content(std::move(*cached), kJson);
-        return;
-      }
       const std::string bucket_name =
           call.request.has_param("bucket") ? call.request.get_param_value("bucket") : "day";
-      const std::optional<TimeBucket> bucket = ParseTimeBucket(bucket_name);
-      if (!bucket) {
-        return SendError(call.response, Status::Usage("bucket: expected day, week or month, got " +
-                                                      QuoteForMessage(bucket_name)));
-      }
-      auto prepared = Prepare(call, {"bucket"});
-      if (!prepared.ok()) return SendError(call.response, prepared.status());
-      auto series = prepared->snapshot.RunTimeSeries(prepared->request, *bucket);
-      if (!series.ok()) return SendError(call.response, series.status());
-      std::string body = RenderTimeSeriesJson(*series);
-      cache.Store(*key, body);
-      call.response.set_content(std::move(body), kJson);
+      ServeCached(call, "timeseries", kJson, {"bucket"},
+                  [&bucket_name](const WorkspaceSnapshot& snapshot,
+                                 const ReportRequest& request) -> Result<std::string> {
+                    const std::optional<TimeBucket> bucket = ParseTimeBucket(bucket_name);
+                    if (!bucket) {
+                      return Status::Usage("bucket: expected day, week or month, got " +
+                                           QuoteForMessage(bucket_name));
+                    }
+                    PAYBACK_ASSIGN_OR_RETURN(const TimeSeries series,
+                                             snapshot.RunTimeSeries(request, *bucket));
+                    return RenderTimeSeriesJson(series);
+                  });
     });
     Route("GET", "/api/v1/options", Role::kViewer, [this](Call& call) {
       auto current = CurrentSnapshot(call.workspace);
@@ -396,13 +399,12 @@ struct ApiServer::Impl {
       if (!valid.ok()) return SendError(call.response, valid);
       SendJson(call.response, Json{{"valid", true}});
     });
-    Route("POST", "/api/v1/metrics/check", Role::kViewer, [](Call& call) {
-      const Json parsed = Json::parse(call.request.body, nullptr, false);
-      if (!parsed.is_object() || !parsed.contains("formula") || !parsed["formula"].is_string()) {
-        return SendError(call.response, 400, "usage",
-                         "the body must be a JSON object with a string \"formula\"");
-      }
-      auto check = call.workspace.CheckFormula(parsed["formula"].get<std::string>());
+    Route("POST", "/api/v1/metrics/check", Role::kViewer, [this](Call& call) {
+      auto parsed = FormulaBody(call.request);
+      if (!parsed.ok()) return SendError(call.response, parsed.status());
+      auto snapshot = CurrentSnapshot(call.workspace);
+      if (!snapshot.ok()) return SendError(call.response, snapshot.status());
+      auto check = snapshot->CheckFormula((*parsed)["formula"].get<std::string>());
       if (!check.ok()) return SendError(call.response, check.status());
       Json body;
       body["canonical"] = check->canonical;
@@ -410,22 +412,20 @@ struct ApiServer::Impl {
       SendJson(call.response, body);
     });
     Route("POST", "/api/v1/metrics/preview", Role::kViewer, [this](Call& call) {
-      const Json parsed = Json::parse(call.request.body, nullptr, false);
-      if (!parsed.is_object() || !parsed.contains("formula") || !parsed["formula"].is_string()) {
-        return SendError(call.response, 400, "usage",
-                         "the body must be a JSON object with a string \"formula\"");
-      }
-      const std::string formula = parsed["formula"].get<std::string>();
-      const std::string name = parsed.contains("name") && parsed["name"].is_string() &&
-                                       !parsed["name"].get<std::string>().empty()
-                                   ? parsed["name"].get<std::string>()
+      auto parsed = FormulaBody(call.request);
+      if (!parsed.ok()) return SendError(call.response, parsed.status());
+      const std::string formula = (*parsed)["formula"].get<std::string>();
+      const Json& name_field = parsed->contains("name") ? (*parsed)["name"] : Json();
+      const std::string name = name_field.is_string() && !name_field.get<std::string>().empty()
+                                   ? name_field.get<std::string>()
                                    : "Preview";
-      auto check = call.workspace.CheckFormula(formula);
+      auto snapshot = CurrentSnapshot(call.workspace);
+      if (!snapshot.ok()) return SendError(call.response, snapshot.status());
+      auto check = snapshot->CheckFormula(formula);
       if (!check.ok()) return SendError(call.response, check.status());
-      auto prepared = Prepare(call);
-      if (!prepared.ok()) return SendError(call.response, prepared.status());
-      auto report =
-          prepared->snapshot.RunReportWithCustomMetrics(prepared->request, {{name, formula}});
+      auto request = ReportParams(call, *snapshot);
+      if (!request.ok()) return SendError(call.response, request.status());
+      auto report = snapshot->RunReportWithCustomMetrics(*request, {{name, formula}});
       if (!report.ok()) return SendError(call.response, report.status());
       Json body;
       body["canonical"] = check->canonical;
@@ -456,7 +456,9 @@ struct ApiServer::Impl {
       SendJson(call.response, Json{{"version", *version}});
     });
     Route("GET", "/api/v1/explain", Role::kViewer, [this](Call& call) {
-      auto tz = WorkspaceTimeZone(call.workspace);
+      auto current = CurrentSnapshot(call.workspace);
+      if (!current.ok()) return SendError(call.response, current.status());
+      auto tz = TimeZone::Load(current->settings().timezone);
       if (!tz.ok()) return SendError(call.response, tz.status());
       ExplainRequest request;
       request.user_id = call.request.get_param_value("user");
@@ -470,8 +472,6 @@ struct ApiServer::Impl {
         if (!ts.ok()) return SendError(call.response, ts.status());
         *target = *ts;
       }
-      auto current = CurrentSnapshot(call.workspace);
-      if (!current.ok()) return SendError(call.response, current.status());
       auto explanation = current->Explain(request);
       if (!explanation.ok()) return SendError(call.response, explanation.status());
       call.response.set_content(RenderExplanationJson(*explanation), kJson);
