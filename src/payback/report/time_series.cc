@@ -69,39 +69,44 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
                                    const std::vector<CampaignRecord>& catalog,
                                    const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
-  // The whole-period report checks the request once (conversion, model, sort, filters) and
-  // gives the series its header.
-  PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, settings));
   TimeSeries series;
-  series.conversion = whole.conversion;
-  series.model = whole.model;
   series.bucket = bucket;
   series.timezone = settings.timezone;
-  series.currency = whole.currency;
-  series.currency_digits = whole.currency_digits;
-  series.has_revenue = whole.has_revenue;
-  series.custom_metrics = whole.custom_metrics;
-
-  const std::vector<TimestampUs>& ts = store.events.ts;
-  if (ts.empty() && (!request.from || !request.to)) return series;
-  const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
-  const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
-  const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
-  if (from >= to) return series;
+  // The series' header comes from a report: the first bucket's, so that no extra scan is
+  // needed, or, without buckets, the whole period's (which also reports a bad request).
+  auto take_header = [&series](const Report& report) {
+    series.conversion = report.conversion;
+    series.model = report.model;
+    series.currency = report.currency;
+    series.currency_digits = report.currency_digits;
+    series.has_revenue = report.has_revenue;
+    series.custom_metrics = report.custom_metrics;
+  };
 
   std::vector<std::pair<TimestampUs, TimestampUs>> periods;
-  for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket);;) {
-    const int32_t next = NextBucketFirstDay(day, bucket);
-    const TimestampUs start = std::max(from, LocalDayStart(day, tz));
-    const TimestampUs end = std::min(to, LocalDayStart(next, tz));
-    if (start >= to) break;
-    if (start < end) periods.emplace_back(start, end);
-    if (periods.size() > kMaxTimeBuckets) {
-      return Status::Usage(fmt::format(
-          "the period holds more than {} {} buckets: choose a shorter period or a wider bucket",
-          kMaxTimeBuckets, TimeBucketName(bucket)));
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  if (!ts.empty() || (request.from && request.to)) {
+    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
+    const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
+    const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
+    for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket); from < to;) {
+      const int32_t next = NextBucketFirstDay(day, bucket);
+      const TimestampUs start = std::max(from, LocalDayStart(day, tz));
+      const TimestampUs end = std::min(to, LocalDayStart(next, tz));
+      if (start >= to) break;
+      if (start < end) periods.emplace_back(start, end);
+      if (periods.size() > kMaxTimeBuckets) {
+        return Status::Usage(fmt::format(
+            "the period holds more than {} {} buckets: choose a shorter period or a wider bucket",
+            kMaxTimeBuckets, TimeBucketName(bucket)));
+      }
+      day = next;
     }
-    day = next;
+  }
+  if (periods.empty()) {
+    PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, settings));
+    take_header(whole);
+    return series;
   }
   ReportRequest bucket_request = request;
   for (const auto& [start, end] : periods) {
@@ -109,6 +114,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     bucket_request.to = end;
     PAYBACK_ASSIGN_OR_RETURN(const Report report,
                              BuildReport(bucket_request, store, catalog, settings));
+    if (series.points.empty()) take_header(report);
     series.points.push_back(TimeSeriesPoint{start, end, report.tiles, report.tiles_custom,
                                             report.unattributed_conversions});
   }

@@ -56,6 +56,11 @@ TEST(BuildTimeSeries, DaysAreLocalCalendarDaysAcrossTheDstChange) {
       BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, fixture.settings);
   ASSERT_TRUE(series.ok()) << series.status().ToString();
   ASSERT_EQ(series->points.size(), 8u);  // 2 .. 9 March
+  EXPECT_EQ(series->conversion, "Purchase");
+  EXPECT_EQ(series->model, "last_touch");
+  EXPECT_TRUE(series->has_revenue);
+  ASSERT_EQ(series->custom_metrics.size(), 1u);
+  EXPECT_EQ(series->custom_metrics[0].name, "Revenue per Click");
   const TimeSeriesPoint& march2 = series->points[0];
   EXPECT_EQ(march2.start, Utc("2026-03-02T05:00:00Z"));
   EXPECT_EQ(march2.end, Utc("2026-03-03T05:00:00Z"));
@@ -102,6 +107,32 @@ TEST(BuildTimeSeries, WithoutAPeriodItSpansTheData) {
   ASSERT_EQ(series->points.size(), 8u);
   EXPECT_EQ(series->points.front().start, Utc("2026-03-02T15:00:00Z"));  // the first event
   EXPECT_EQ(series->points.back().end, Utc("2026-03-09T13:00:00Z") + 1);
+}
+
+TEST(BuildTimeSeries, WithoutBucketsItStillHasItsHeaderOrTheRequestsError) {
+  Fixture fixture;
+  auto empty =
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, fixture.settings);
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_EQ(empty->points.size(), 8u);  // the period is given: 8 empty days
+  fixture.request.from.reset();
+  fixture.request.to.reset();
+  empty = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, fixture.settings);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->points.empty());
+  EXPECT_EQ(empty->conversion, "Purchase");
+  fixture.request.from = Utc("2026-03-05T00:00:00Z");
+  fixture.request.to = fixture.request.from;
+  auto inverted =
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, fixture.settings);
+  EXPECT_EQ(inverted.status().code(), StatusCode::kUsage);  // the report's "period is empty"
+  fixture.request.from.reset();
+  fixture.request.to.reset();
+  fixture.request.model = "nope";
+  EXPECT_EQ(BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, fixture.settings)
+                .status()
+                .code(),
+            StatusCode::kUsage);
 }
 
 TEST(BuildTimeSeries, TooManyBucketsIsAUsageError) {
