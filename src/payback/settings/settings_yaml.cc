@@ -7,11 +7,16 @@
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "payback/common/decimal.h"
+#include "payback/common/money.h"
+#include "payback/common/time.h"
+#include "payback/settings/cost_names.h"
 #include "payback/settings/duration.h"
 #include "payback/settings/where_predicate.h"
 
@@ -20,6 +25,8 @@ namespace payback {
 namespace {
 
 constexpr std::string_view kCustomPositionModel = "custom_position";
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
@@ -130,6 +137,15 @@ class SettingsReader {
   Result<std::string> String(const Entry& entry, bool allow_empty) const;
   Result<int64_t> Duration(const Entry& entry) const;
   Result<double> Weight(const Entry& entry) const;
+  Result<Micros> Money(const Entry& entry) const;
+  /// A date or timestamp (checked as if in UTC: the engine reads it in the workspace zone).
+  Result<std::string> From(const Entry& entry) const;
+  /// A fraction written `0.1` or `10%`, in millionths, within [0, max_ppm].
+  Result<int64_t> Fraction(const Entry& entry, int64_t max_ppm) const;
+  Result<std::vector<FixedConversionValue>> ReadFixedValues(const Entry& entry) const;
+  Status ReadCosts(const Entry& entry, Settings* settings) const;
+  Result<CostLine> ReadCost(const YAML::Node& node, const std::string& field) const;
+  Status ReadTargets(const Entry& entry, Settings* settings) const;
 
   Status ReadAliases(const Entry& entry, Settings* settings) const;
   Status ReadConversions(const Entry& entry, Settings* settings) const;
@@ -191,6 +207,282 @@ Result<double> SettingsReader::Weight(const Entry& entry) const {
   }
   if (weight < 0) return Error(LineOf(entry), entry.field, "must not be negative");
   return weight;
+}
+
+Result<Micros> SettingsReader::Money(const Entry& entry) const {
+  PAYBACK_ASSIGN_OR_RETURN(const std::string text, String(entry, /*allow_empty=*/false));
+  Result<Micros> amount = ParseMoney(text);
+  if (!amount.ok()) return Error(LineOf(entry), entry.field, amount.status().message());
+  if (*amount < 0) return Error(LineOf(entry), entry.field, "must not be negative");
+  return *amount;
+}
+
+Result<std::string> SettingsReader::From(const Entry& entry) const {
+  PAYBACK_ASSIGN_OR_RETURN(std::string text, String(entry, /*allow_empty=*/false));
+  if (!ParseTimestamp(text, TimeZone()).ok()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("\"{}\" is not a date (YYYY-MM-DD) or timestamp", text));
+  }
+  return text;
+}
+
+Result<int64_t> SettingsReader::Fraction(const Entry& entry, int64_t max_ppm) const {
+  PAYBACK_ASSIGN_OR_RETURN(std::string text, String(entry, /*allow_empty=*/false));
+  const bool percent = !text.empty() && text.back() == '%';
+  const std::string_view number =
+      percent ? std::string_view(text).substr(0, text.size() - 1) : std::string_view(text);
+  const std::optional<int64_t> micros = ParseFixed6(number);
+  if (!micros || (percent && *micros % 100 != 0)) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("\"{}\" is not a fraction (0.1) or a percentage (10%) with at most "
+                             "6 decimals of the fraction",
+                             text));
+  }
+  const int64_t ppm = percent ? *micros / 100 : *micros;
+  if (ppm < 0 || ppm > max_ppm) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("\"{}\" is out of range (0 to {}%)", text, max_ppm / 10'000));
+  }
+  return ppm;
+}
+
+Result<std::vector<FixedConversionValue>> SettingsReader::ReadFixedValues(
+    const Entry& entry) const {
+  std::vector<FixedConversionValue> values;
+  if (entry.value.IsScalar()) {
+    FixedConversionValue value;
+    PAYBACK_ASSIGN_OR_RETURN(value.amount, Money(entry));
+    values.push_back(std::move(value));
+    return values;
+  }
+  if (!entry.value.IsSequence() || entry.value.size() == 0) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected an amount or a list of {{amount, campaign, from}}, "
+                             "found {}",
+                             NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    const YAML::Node node = entry.value[idx];
+    const std::string field = fmt::format("{}[{}]", entry.field, idx);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), field,
+                   fmt::format("expected a map {{amount, campaign, from}}, found {}",
+                               NodeTypeName(node)));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+    FixedConversionValue value;
+    bool has_amount = false;
+    for (const Entry& value_entry : entries) {
+      const std::string& key = value_entry.key.Scalar();
+      if (key == "amount") {
+        PAYBACK_ASSIGN_OR_RETURN(value.amount, Money(value_entry));
+        has_amount = true;
+      } else if (key == "campaign") {
+        PAYBACK_ASSIGN_OR_RETURN(value.campaign, String(value_entry, /*allow_empty=*/false));
+      } else if (key == "from") {
+        PAYBACK_ASSIGN_OR_RETURN(value.from, From(value_entry));
+      } else {
+        return Error(LineOf(value_entry.key), value_entry.field,
+                     UnknownKeyMessage(key, {"amount", "campaign", "from"}));
+      }
+    }
+    if (!has_amount) return Error(LineOf(node), field + ".amount", "missing required key 'amount'");
+    for (const FixedConversionValue& earlier : values) {
+      if (earlier.campaign == value.campaign && earlier.from == value.from) {
+        return Error(LineOf(node), field,
+                     "another value has the same campaign and from: which one applies?");
+      }
+    }
+    values.push_back(std::move(value));
+  }
+  return values;
+}
+
+Result<CostLine> SettingsReader::ReadCost(const YAML::Node& node, const std::string& field) const {
+  if (!node.IsMap()) {
+    return Error(LineOf(node), field,
+                 fmt::format("expected a map with type, amount, ..., found {}", NodeTypeName(node)));
+  }
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+  CostLine line;
+  const Entry* type_entry = nullptr;
+  for (const Entry& entry : entries) {
+    if (entry.key.Scalar() != "type") continue;
+    PAYBACK_ASSIGN_OR_RETURN(const std::string type, String(entry, /*allow_empty=*/false));
+    const std::optional<CostLineType> parsed = ParseCostLineType(type);
+    if (!parsed) {
+      return Error(LineOf(entry), entry.field,
+                   fmt::format("unknown cost line type \"{}\"; expected one of: message, "
+                               "carrier_fee, platform_fee, call, agent_hour, commission",
+                               type));
+    }
+    line.type = *parsed;
+    type_entry = &entry;
+  }
+  if (type_entry == nullptr) return Error(LineOf(node), field + ".type", "missing required key 'type'");
+  const bool messaging =
+      line.type == CostLineType::kMessage || line.type == CostLineType::kCarrierFee;
+  const bool commission = line.type == CostLineType::kCommission;
+  const bool platform_fee = line.type == CostLineType::kPlatformFee;
+  const Entry* amount_entry = nullptr;
+  const Entry* share_entry = nullptr;
+  bool has_period = false;
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key.Scalar();
+    // The keys each type accepts, for the message of an unknown or misplaced key.
+    std::vector<std::string_view> known = {"type", "amount", "from"};
+    if (!platform_fee) known.push_back("campaign");
+    if (messaging) known.insert(known.end(), {"channel", "direction"});
+    if (platform_fee) known.push_back("period");
+    if (commission) known.insert(known.end(), {"share", "conversion"});
+    const bool accepted = std::find(known.begin(), known.end(), key) != known.end();
+    if (!accepted) {
+      const bool known_elsewhere = key == "campaign" || key == "channel" || key == "direction" ||
+                                   key == "period" || key == "share" || key == "conversion";
+      if (known_elsewhere) {
+        return Error(LineOf(entry.key), entry.field,
+                     fmt::format("a {} cost line has no '{}' (it takes: {})",
+                                 CostLineTypeName(line.type), key, fmt::join(known, ", ")));
+      }
+      std::string message = fmt::format("unknown key '{}'; expected one of: {}", key,
+                                        fmt::join(known, ", "));
+      return Error(LineOf(entry.key), entry.field, std::move(message));
+    }
+    if (key == "type") continue;
+    if (key == "amount") {
+      PAYBACK_ASSIGN_OR_RETURN(line.amount, Money(entry));
+      amount_entry = &entry;
+    } else if (key == "share") {
+      PAYBACK_ASSIGN_OR_RETURN(line.share_ppm, Fraction(entry, 1'000'000));
+      share_entry = &entry;
+    } else if (key == "from") {
+      PAYBACK_ASSIGN_OR_RETURN(line.from, From(entry));
+    } else if (key == "campaign") {
+      PAYBACK_ASSIGN_OR_RETURN(line.campaign, String(entry, /*allow_empty=*/false));
+    } else if (key == "channel") {
+      PAYBACK_ASSIGN_OR_RETURN(line.channel, String(entry, /*allow_empty=*/false));
+    } else if (key == "conversion") {
+      PAYBACK_ASSIGN_OR_RETURN(line.conversion, String(entry, /*allow_empty=*/false));
+    } else if (key == "direction") {
+      PAYBACK_ASSIGN_OR_RETURN(const std::string direction, String(entry, false));
+      const std::optional<MessageDirection> parsed = ParseMessageDirection(direction);
+      if (!parsed) {
+        return Error(LineOf(entry), entry.field,
+                     fmt::format("\"{}\" is not a direction (outbound or inbound)", direction));
+      }
+      line.direction = *parsed;
+    } else if (key == "period") {
+      PAYBACK_ASSIGN_OR_RETURN(const std::string period, String(entry, false));
+      const std::optional<FeePeriod> parsed = ParseFeePeriod(period);
+      if (!parsed) {
+        return Error(LineOf(entry), entry.field,
+                     fmt::format("\"{}\" is not a fee period (month, quarter or year)", period));
+      }
+      line.period = *parsed;
+      has_period = true;
+    }
+  }
+  if (commission) {
+    if ((amount_entry == nullptr) == (share_entry == nullptr)) {
+      return Error(LineOf(node), field,
+                   "a commission is either a flat amount per sale (amount) or a share of the "
+                   "sale's revenue (share), one of the two");
+    }
+  } else if (amount_entry == nullptr) {
+    return Error(LineOf(node), field + ".amount", "missing required key 'amount'");
+  }
+  if (platform_fee && !has_period) {
+    return Error(LineOf(node), field + ".period",
+                 "missing required key 'period' (month, quarter or year)");
+  }
+  return line;
+}
+
+Status SettingsReader::ReadCosts(const Entry& entry, Settings* settings) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsSequence()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a list of cost lines, found {}", NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    const std::string field = fmt::format("{}[{}]", entry.field, idx);
+    PAYBACK_ASSIGN_OR_RETURN(CostLine line, ReadCost(entry.value[idx], field));
+    for (const CostLine& earlier : settings->costs) {
+      const bool same_scope = earlier.type == line.type && earlier.campaign == line.campaign &&
+                              earlier.channel == line.channel &&
+                              earlier.direction == line.direction &&
+                              earlier.conversion == line.conversion && earlier.from == line.from;
+      if (same_scope) {
+        return Error(LineOf(entry.value[idx]), field,
+                     "another cost line of this type has the same scope and from: which one "
+                     "applies? (give it another from, or remove one)");
+      }
+    }
+    settings->costs.push_back(std::move(line));
+  }
+  return Status::Ok();
+}
+
+Status SettingsReader::ReadTargets(const Entry& entry, Settings* settings) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsSequence()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a list of {{campaign, month, revenue, roi}}, found {}",
+                             NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    const YAML::Node node = entry.value[idx];
+    const std::string field = fmt::format("{}[{}]", entry.field, idx);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), field,
+                   fmt::format("expected a map {{campaign, month, revenue, roi}}, found {}",
+                               NodeTypeName(node)));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+    Target target;
+    bool has_month = false;
+    for (const Entry& target_entry : entries) {
+      const std::string& key = target_entry.key.Scalar();
+      if (key == "campaign") {
+        PAYBACK_ASSIGN_OR_RETURN(target.campaign, String(target_entry, /*allow_empty=*/false));
+      } else if (key == "month") {
+        PAYBACK_ASSIGN_OR_RETURN(target.month, String(target_entry, /*allow_empty=*/false));
+        const std::string& month = target.month;
+        const bool shaped = month.size() == 7 && month[4] == '-' &&
+                            std::all_of(month.begin(), month.begin() + 4, IsAsciiDigit) &&
+                            IsAsciiDigit(month[5]) && IsAsciiDigit(month[6]);
+        const int number = shaped ? (month[5] - '0') * 10 + (month[6] - '0') : 0;
+        if (!shaped || number < 1 || number > 12) {
+          return Error(LineOf(target_entry), target_entry.field,
+                       fmt::format("\"{}\" is not a month (YYYY-MM)", month));
+        }
+        has_month = true;
+      } else if (key == "revenue") {
+        PAYBACK_ASSIGN_OR_RETURN(target.revenue, Money(target_entry));
+      } else if (key == "roi") {
+        PAYBACK_ASSIGN_OR_RETURN(const int64_t ppm,
+                                 Fraction(target_entry, std::numeric_limits<int64_t>::max()));
+        target.roi = static_cast<double>(ppm) / 1e6;
+      } else {
+        return Error(LineOf(target_entry.key), target_entry.field,
+                     UnknownKeyMessage(key, {"campaign", "month", "revenue", "roi"}));
+      }
+    }
+    if (!has_month) return Error(LineOf(node), field + ".month", "missing required key 'month'");
+    if (!target.revenue && !target.roi) {
+      return Error(LineOf(node), field, "a target needs a revenue or an roi goal (or both)");
+    }
+    for (const Target& earlier : settings->targets) {
+      if (earlier.campaign == target.campaign && earlier.month == target.month) {
+        return Error(LineOf(node), field,
+                     fmt::format("a target for {} in {} is already set above",
+                                 target.campaign.empty() ? "the workspace" : target.campaign,
+                                 target.month));
+      }
+    }
+    settings->targets.push_back(std::move(target));
+  }
+  return Status::Ok();
 }
 
 Status SettingsReader::ReadAliases(const Entry& entry, Settings* settings) const {
@@ -261,6 +553,8 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
   const Entry* event_entry = nullptr;
   const Entry* model_entry = nullptr;
   const Entry* weights_entry = nullptr;
+  const Entry* value_entry = nullptr;
+  const Entry* fixed_value_entry = nullptr;
   for (const Entry& entry : entries) {
     const std::string& key = entry.key.Scalar();
     if (key == "name") {
@@ -291,6 +585,10 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
       PAYBACK_ASSIGN_OR_RETURN(conversion.window_s, Duration(entry));
     } else if (key == "value") {
       PAYBACK_ASSIGN_OR_RETURN(conversion.value, String(entry, /*allow_empty=*/true));
+      value_entry = &entry;
+    } else if (key == "value_per_conversion") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.fixed_values, ReadFixedValues(entry));
+      fixed_value_entry = &entry;
     } else if (key == "touch") {
       PAYBACK_ASSIGN_OR_RETURN(conversion.touch, String(entry, /*allow_empty=*/false));
     } else if (key == "model") {
@@ -315,8 +613,9 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
       weights_entry = &entry;
     } else {
       return Error(LineOf(entry.key), entry.field,
-                   UnknownKeyMessage(key, {"name", "event", "where", "window", "value", "touch",
-                                           "model", "half_life", "weights"}));
+                   UnknownKeyMessage(key, {"name", "event", "where", "window", "value",
+                                           "value_per_conversion", "touch", "model", "half_life",
+                                           "weights"}));
     }
   }
   if (name_entry == nullptr) {
@@ -324,6 +623,11 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
   }
   if (event_entry == nullptr) {
     return Error(LineOf(node), field + ".event", "missing required key 'event'");
+  }
+  if (fixed_value_entry != nullptr && value_entry != nullptr && !conversion.value.empty()) {
+    return Error(LineOf(fixed_value_entry->key), fixed_value_entry->field,
+                 "a conversion is valued either by a property (value) or by a fixed amount "
+                 "(value_per_conversion), not both");
   }
   const bool custom_position = conversion.model == kCustomPositionModel;
   if (custom_position && weights_entry == nullptr) {
@@ -414,7 +718,7 @@ Result<Settings> SettingsReader::Read(std::string_view yaml_text) {
   if (!root.IsMap()) {
     return Error(LineOf(root), "",
                  fmt::format("expected a map of settings (timezone, currency, aliases, "
-                             "conversions, custom_metrics), found {}",
+                             "conversions, custom_metrics, costs, targets), found {}",
                              NodeTypeName(root)));
   }
   PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(root, ""));
@@ -430,10 +734,14 @@ Result<Settings> SettingsReader::Read(std::string_view yaml_text) {
       PAYBACK_RETURN_IF_ERROR(ReadConversions(entry, &settings));
     } else if (key == "custom_metrics") {
       PAYBACK_RETURN_IF_ERROR(ReadCustomMetrics(entry, &settings));
+    } else if (key == "costs") {
+      PAYBACK_RETURN_IF_ERROR(ReadCosts(entry, &settings));
+    } else if (key == "targets") {
+      PAYBACK_RETURN_IF_ERROR(ReadTargets(entry, &settings));
     } else {
       return Error(LineOf(entry.key), entry.field,
-                   UnknownKeyMessage(
-                       key, {"timezone", "currency", "aliases", "conversions", "custom_metrics"}));
+                   UnknownKeyMessage(key, {"timezone", "currency", "aliases", "conversions",
+                                           "custom_metrics", "costs", "targets"}));
     }
   }
   return settings;
@@ -542,7 +850,16 @@ std::string SettingsToYaml(const Settings& settings) {
       AppendKeyValue("    ", "event", conversion.event, &out);
       AppendKeyValue("    ", "where", conversion.where, &out);
       AppendKeyValue("    ", "window", FormatDuration(conversion.window_s), &out);
-      AppendKeyValue("    ", "value", conversion.value, &out);
+      if (conversion.fixed_values.empty()) {
+        AppendKeyValue("    ", "value", conversion.value, &out);
+      } else {
+        out.append("    value_per_conversion:\n");
+        for (const FixedConversionValue& value : conversion.fixed_values) {
+          AppendKeyValue("      - ", "amount", FormatFixed6(value.amount), &out);
+          if (!value.campaign.empty()) AppendKeyValue("        ", "campaign", value.campaign, &out);
+          if (!value.from.empty()) AppendKeyValue("        ", "from", value.from, &out);
+        }
+      }
       AppendKeyValue("    ", "touch", conversion.touch, &out);
       AppendKeyValue("    ", "model", conversion.model, &out);
       AppendKeyValue("    ", "half_life", FormatDuration(conversion.half_life_s), &out);
@@ -560,6 +877,37 @@ std::string SettingsToYaml(const Settings& settings) {
     for (const CustomMetricDefinition& metric : settings.custom_metrics) {
       AppendKeyValue("  - ", "name", metric.name, &out);
       AppendKeyValue("    ", "formula", metric.formula, &out);
+    }
+  }
+  if (!settings.costs.empty()) {
+    out.append("costs:\n");
+    for (const CostLine& line : settings.costs) {
+      AppendKeyValue("  - ", "type", CostLineTypeName(line.type), &out);
+      if (line.share_ppm) {
+        AppendKeyValue("    ", "share", FormatFixed6(*line.share_ppm), &out);
+      } else {
+        AppendKeyValue("    ", "amount", FormatFixed6(line.amount), &out);
+      }
+      if (line.type == CostLineType::kMessage || line.type == CostLineType::kCarrierFee) {
+        AppendKeyValue("    ", "direction", MessageDirectionName(line.direction), &out);
+        if (!line.channel.empty()) AppendKeyValue("    ", "channel", line.channel, &out);
+      }
+      if (line.type == CostLineType::kPlatformFee) {
+        AppendKeyValue("    ", "period", FeePeriodName(line.period), &out);
+      }
+      if (!line.campaign.empty()) AppendKeyValue("    ", "campaign", line.campaign, &out);
+      if (!line.conversion.empty()) AppendKeyValue("    ", "conversion", line.conversion, &out);
+      if (!line.from.empty()) AppendKeyValue("    ", "from", line.from, &out);
+    }
+  }
+  if (!settings.targets.empty()) {
+    out.append("targets:\n");
+    for (const Target& target : settings.targets) {
+      AppendKeyValue("  - ", "month", target.month, &out);
+      if (!target.campaign.empty()) AppendKeyValue("    ", "campaign", target.campaign, &out);
+      if (target.revenue) AppendKeyValue("    ", "revenue", FormatFixed6(*target.revenue), &out);
+      // fmt's "{}" is the shortest text that reads back to the same double.
+      if (target.roi) fmt::format_to(std::back_inserter(out), "    roi: {}\n", *target.roi);
     }
   }
   return out;
