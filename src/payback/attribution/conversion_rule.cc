@@ -21,7 +21,7 @@ PropertyValue ValueAt(const EventStore& store, uint32_t key, uint64_t row) {
 
 Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& definition,
                                                std::string_view model_name, const EventStore& store,
-                                               const EventAliases& aliases) {
+                                               const EventAliases& aliases, const TimeZone& tz) {
   ConversionRule rule;
   ModelParams params;
   params.half_life_us = definition.half_life_s * kMicrosPerSecond;
@@ -46,8 +46,35 @@ Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& defin
       rule.where_keys_.push_back(find_key(property));
     }
   }
-  rule.definition_has_value_ = !definition.value.empty();
-  if (rule.definition_has_value_) rule.value_key_ = find_key(definition.value);
+  rule.definition_has_value_ = !definition.value.empty() || !definition.fixed_values.empty();
+  if (!definition.value.empty()) rule.value_key_ = find_key(definition.value);
+  if (!definition.fixed_values.empty()) {
+    // A value given for a campaign beats the global one from the moment it is in force.
+    using Schedule = EffectiveSchedule<Micros>;
+    std::vector<Schedule::Candidate> global;
+    std::vector<std::pair<std::string_view, Schedule::Candidate>> scoped;
+    for (const FixedConversionValue& value : definition.fixed_values) {
+      PAYBACK_ASSIGN_OR_RETURN(const TimestampUs from, EffectiveFrom(value.from, tz));
+      const Schedule::Candidate candidate{from, value.campaign.empty() ? 0 : 1, value.amount};
+      if (value.campaign.empty()) {
+        global.push_back(candidate);
+      } else {
+        scoped.emplace_back(value.campaign, candidate);
+      }
+    }
+    const StringDictionary& campaigns = store.dictionaries.campaigns;
+    const Schedule global_schedule = Schedule::Resolve(global);
+    rule.fixed_values_.assign(campaigns.size() + 1, global_schedule);
+    for (uint32_t code = 0; code < campaigns.size(); ++code) {
+      std::vector<Schedule::Candidate> candidates = global;
+      for (const auto& [campaign, candidate] : scoped) {
+        if (campaign == campaigns.Get(code)) candidates.push_back(candidate);
+      }
+      if (candidates.size() != global.size()) {
+        rule.fixed_values_[code] = Schedule::Resolve(candidates);
+      }
+    }
+  }
   rule.campaign_rank_ = RankByBytes(store.dictionaries.campaigns);
   rule.message_rank_ = RankByBytes(store.dictionaries.messages);
   return rule;
@@ -73,6 +100,13 @@ bool ConversionRule::PassesFilter(const EventStore& store, uint64_t row) const {
 }
 
 std::optional<Micros> ConversionRule::Value(const EventStore& store, uint64_t row) const {
+  if (!fixed_values_.empty()) {
+    const CampaignId campaign = store.events.campaign[row];
+    const size_t slot = campaign == kNoCampaign ? fixed_values_.size() - 1 : campaign;
+    const Micros* amount = fixed_values_[slot].At(store.events.ts[row]);
+    if (amount == nullptr) return std::nullopt;
+    return *amount;
+  }
   if (value_key_ == kNoKey) return std::nullopt;
   return NumericPropertyAt(store, value_key_, row);
 }

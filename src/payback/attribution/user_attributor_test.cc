@@ -55,7 +55,7 @@ ConversionDefinition Purchase() {
 ConversionRule Resolve(const ConversionDefinition& definition, const EventStore& store,
                        std::string_view model = "",
                        const std::vector<std::pair<std::string, std::string>>& aliases = {}) {
-  auto rule = ConversionRule::Resolve(definition, model, store, EventAliases(aliases));
+  auto rule = ConversionRule::Resolve(definition, model, store, EventAliases(aliases), TimeZone());
   EXPECT_TRUE(rule.ok()) << rule.status().ToString();
   return std::move(rule).value();
 }
@@ -411,17 +411,17 @@ TEST(UserAttributor, UsersAreIndependent) {
 TEST(ConversionRule, UnknownModelIsUsageAndBadFilterIsInvalidInput) {
   const EventStore store = BuildStore({{"u", Us(kT0), "purchase", ""}});
   const EventAliases aliases({});
-  EXPECT_EQ(ConversionRule::Resolve(Purchase(), "no_such_model", store, aliases).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(Purchase(), "no_such_model", store, aliases, TimeZone()).status().code(),
             StatusCode::kUsage);
   ConversionDefinition definition = Purchase();
   definition.model = "bogus";
-  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases, TimeZone()).status().code(),
             StatusCode::kUsage);
   // An override replaces a bad definition model.
-  EXPECT_TRUE(ConversionRule::Resolve(definition, "linear", store, aliases).ok());
+  EXPECT_TRUE(ConversionRule::Resolve(definition, "linear", store, aliases, TimeZone()).ok());
   definition = Purchase();
   definition.where = "amount >";
-  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases, TimeZone()).status().code(),
             StatusCode::kInvalidInput);
 }
 

@@ -58,8 +58,11 @@ Result<FormulaAggregatePlan> FormulaAggregatePlan::Create(
       source_definition.event = aggregate.event;
       source_definition.where = aggregate.filter_text;
       source_definition.value.clear();
-      PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
-                               ConversionRule::Resolve(source_definition, model, store, aliases));
+      source_definition.fixed_values.clear();
+      // Without values no `from` date is read, so the zone does not matter.
+      PAYBACK_ASSIGN_OR_RETURN(
+          ConversionRule rule,
+          ConversionRule::Resolve(source_definition, model, store, aliases, TimeZone()));
       Source source{std::move(rule), false, 0, {}};
       for (uint32_t code = 0; code < with_campaign.size(); ++code) {
         if (with_campaign[code] && source.rule.IsConversionEvent(code)) {
