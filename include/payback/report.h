@@ -42,6 +42,25 @@ struct ReportRequest {
   std::optional<TimestampUs> settings_as_of;
 };
 
+/// The cost of a row or of the tiles, by cost line (metrics.md, "Cost and ROI variants";
+/// docs/costs.md), each in units of 1e-12 of the currency (exact for per-unit lines; the
+/// amortized platform fee, pro-rated expenses and shares of revenue are rounded once, at 1e-12).
+struct CostBreakdown {
+  __int128 expenses_pico = 0;      ///< the campaigns' fixed expenses (catalog)
+  __int128 message_pico = 0;       ///< messaging cost, outbound and inbound
+  __int128 carrier_fee_pico = 0;   ///< carrier fees per message
+  __int128 platform_fee_pico = 0;  ///< amortized platform fee (tiles only: workspace-wide)
+  __int128 call_pico = 0;          ///< cost per call
+  __int128 agent_hour_pico = 0;    ///< agent hours x hourly labor cost
+  __int128 commission_pico = 0;    ///< commission on credited sales
+
+  __int128 total() const {
+    return expenses_pico + message_pico + carrier_fee_pico + platform_fee_pico + call_pico +
+           agent_hour_pico + commission_pico;
+  }
+  void Add(const CostBreakdown& other);
+};
+
 /// The counts and sums of metrics.md's per-campaign table, for one campaign or the tiles.
 struct MetricValues {
   int64_t sent = 0;
@@ -55,6 +74,8 @@ struct MetricValues {
   int64_t converted_messages = 0;
   /// Sum of weight x value in units of 1e-12 of the currency (exact for integral weights).
   __int128 revenue_pico = 0;
+  /// The cost lines that apply to the row and period (zero when the workspace has none).
+  CostBreakdown cost;
 
   std::optional<double> ctr() const;
   std::optional<double> conversion_rate() const;
@@ -82,6 +103,7 @@ struct CampaignRow {
   std::string journey_id;
   std::string channel;
   std::string delivery_type;
+  std::string kind;  ///< broadcast and experience rows also show messaging_roas
   MetricValues metrics;
   /// One value per custom-metric formula, flat in Report::custom_metrics order.
   std::vector<CustomValue> custom;
@@ -98,6 +120,13 @@ struct Report {
   std::string currency;
   int currency_digits = 2;
   bool has_revenue = false;  ///< false when the definition has no value property (revenue null)
+  /// false when the workspace has no cost line and no campaign expenses: cost and the ROI
+  /// metrics are null rather than a misleading zero.
+  bool has_cost = false;
+  /// The period the costs were computed over: the request's, with an open end closed at the
+  /// data's first or last local day (docs/costs.md); none when there are no events.
+  std::optional<TimestampUs> cost_from;
+  std::optional<TimestampUs> cost_to;
   MetricValues tiles;
   /// The custom metrics' values over the selection's totals (flat, as CampaignRow::custom).
   std::vector<CustomValue> tiles_custom;
@@ -129,6 +158,7 @@ struct TimeSeries {
   std::string currency;
   int currency_digits = 2;
   bool has_revenue = false;
+  bool has_cost = false;
   std::vector<CustomMetricColumn> custom_metrics;
   std::vector<TimeSeriesPoint> points;
 };

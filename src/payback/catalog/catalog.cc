@@ -38,6 +38,14 @@ CREATE TABLE IF NOT EXISTS tokens (
   created_at TEXT NOT NULL);
 )sql";
 
+// Timesheets (agent hours, data.md "Other inputs"): added the same way as the tokens.
+// campaign_id is '' for time not booked to a campaign, so it can be part of the key.
+constexpr const char* kTimesheetsSchema = R"sql(
+CREATE TABLE IF NOT EXISTS timesheets (
+  agent_id TEXT NOT NULL, campaign_id TEXT NOT NULL, day INTEGER NOT NULL,
+  hours_micros INTEGER NOT NULL, PRIMARY KEY (agent_id, campaign_id, day));
+)sql";
+
 std::string NowText() {
   const auto now = std::chrono::system_clock::now();
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
@@ -143,6 +151,7 @@ Result<Catalog> Catalog::Create(const std::string& path) {
   PAYBACK_RETURN_IF_ERROR(catalog.Execute("BEGIN IMMEDIATE"));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTimesheetsSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(
       fmt::format("INSERT INTO meta VALUES ('schema_version', '{}'), ('created_at', '{}')",
                   kSchemaVersion, NowText())));
@@ -163,6 +172,7 @@ Result<Catalog> Catalog::Open(const std::string& path) {
                                           version.Text(0), kSchemaVersion));
   }
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTimesheetsSchema));
   return catalog;
 }
 
@@ -320,6 +330,53 @@ Result<std::vector<CampaignRecord>> Catalog::Campaigns() const {
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, "list campaigns");
   return campaigns;
+}
+
+Status Catalog::UpsertTimesheets(const std::vector<TimesheetRecord>& timesheets,
+                                 const std::string& source, int64_t rejected_rows) {
+  PAYBACK_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE"));
+  const auto fail = [this](std::string_view what) {
+    Status status = SqliteError(db_, what);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  };
+  Statement upsert(db_,
+                   "INSERT OR REPLACE INTO timesheets (agent_id, campaign_id, day, hours_micros) "
+                   "VALUES (?, ?, ?, ?)");
+  if (!upsert.ok()) return fail("prepare timesheet upsert");
+  for (const TimesheetRecord& timesheet : timesheets) {
+    upsert.Reset();
+    upsert.Bind(1, timesheet.agent_id);
+    upsert.Bind(2, timesheet.campaign_id);
+    upsert.Bind(3, static_cast<int64_t>(timesheet.day));
+    upsert.Bind(4, timesheet.hours);
+    if (upsert.Step() != SQLITE_DONE) return fail("upsert timesheet of " + timesheet.agent_id);
+  }
+  Statement log(db_,
+                "INSERT INTO ingest_log (kind, source, rows, rejected_rows, at) "
+                "VALUES ('timesheets', ?, ?, ?, ?)");
+  if (!log.ok()) return fail("prepare timesheet log");
+  log.Bind(1, source);
+  log.Bind(2, static_cast<int64_t>(timesheets.size()));
+  log.Bind(3, rejected_rows);
+  log.Bind(4, NowText());
+  if (log.Step() != SQLITE_DONE) return fail("log timesheet ingest");
+  return Execute("COMMIT");
+}
+
+Result<std::vector<TimesheetRecord>> Catalog::Timesheets() const {
+  Statement query(db_,
+                  "SELECT agent_id, campaign_id, day, hours_micros FROM timesheets "
+                  "ORDER BY day, agent_id, campaign_id");
+  if (!query.ok()) return SqliteError(db_, "list timesheets");
+  std::vector<TimesheetRecord> timesheets;
+  int rc = 0;
+  while ((rc = query.Step()) == SQLITE_ROW) {
+    timesheets.push_back(TimesheetRecord{query.Text(0), query.Text(1),
+                                         static_cast<int32_t>(query.Int(2)), query.Int(3)});
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db_, "list timesheets");
+  return timesheets;
 }
 
 Result<std::optional<std::string>> Catalog::CurrentSettings() const {

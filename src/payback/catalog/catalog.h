@@ -8,6 +8,7 @@
 
 #include "payback/campaign.h"
 #include "payback/status.h"
+#include "payback/timesheet.h"
 
 struct sqlite3;
 
@@ -40,7 +41,7 @@ struct TokenRecord {
 };
 
 /// The workspace catalog: a SQLite database (WAL, synchronous=FULL) with the manifest of
-/// segments, the campaigns, the settings and their history, and an ingest log. Every
+/// segments, the campaigns, the timesheets, the settings and their history, and an ingest log. Every
 /// mutation is one transaction, so it is all-or-nothing and durable when it returns OK.
 /// One Catalog object is not thread-safe; several processes may open the same file
 /// (SQLite serialises them; writers also hold the workspace lock).
@@ -66,13 +67,22 @@ class Catalog {
   /// Every campaign, ordered by campaign_id.
   Result<std::vector<CampaignRecord>> Campaigns() const;
 
+  /// Inserts or replaces timesheet rows (by agent_id, campaign_id, day) in one transaction,
+  /// and logs the ingest (kind "timesheets"), so DataVersion moves. Rows of other identities
+  /// stay. On failure nothing changes.
+  Status UpsertTimesheets(const std::vector<TimesheetRecord>& timesheets,
+                          const std::string& source, int64_t rejected_rows);
+  /// Every timesheet row, ordered by (day, agent_id, campaign_id).
+  Result<std::vector<TimesheetRecord>> Timesheets() const;
+
   /// The settings in force as YAML text, nullopt before the first `config apply`.
   Result<std::optional<std::string>> CurrentSettings() const;
   /// Stores a new settings version (older versions stay as history).
   Status SaveSettings(const std::string& yaml);
   /// Every settings version ever applied, oldest first.
   Result<std::vector<SettingsRecord>> SettingsHistory() const;
-  /// A number that changes whenever events or campaigns change (for caches and the API).
+  /// A number that changes whenever events, campaigns or timesheets change (for caches and the
+  /// API).
   Result<int64_t> DataVersion() const;
   /// A number that changes whenever settings are saved (0 before the first).
   Result<int64_t> SettingsVersion() const;

@@ -1,6 +1,7 @@
 #include "payback/catalog/catalog.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -191,6 +192,97 @@ TEST(Catalog, UpsertOfNothingSucceeds) {
   EXPECT_TRUE(campaigns->empty());
 }
 
+/// Runs `sql` on the catalog file through a connection of its own; returns the first column of
+/// the first row as text ("" when there is none).
+std::string QueryText(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+  std::string text;
+  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+    text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return text;
+}
+
+TEST(Catalog, UpsertTimesheetsRoundTripsInDayAgentCampaignOrder) {
+  TempDir dir;
+  const std::string path = dir.File("catalog.sqlite");
+  auto catalog = Catalog::Create(path);
+  ASSERT_TRUE(catalog.ok());
+  const TimesheetRecord late{"a1", "c1", 20'513, 7'500'000};
+  const TimesheetRecord unbooked{"b2", "", 20'512, 0};
+  const TimesheetRecord booked{"b2", "c9", 20'512, 1};
+  const TimesheetRecord first_agent{"a9", "c1", 20'512, 24'000'000};
+  const TimesheetRecord before_epoch{"z", "c1", -3, 500'000};
+  ASSERT_TRUE(catalog->UpsertTimesheets({late, booked, unbooked, first_agent, before_epoch},
+                                        "timesheets.csv", 1)
+                  .ok());
+  auto reopened = Catalog::Open(path);
+  ASSERT_TRUE(reopened.ok());
+  auto timesheets = reopened->Timesheets();
+  ASSERT_TRUE(timesheets.ok()) << timesheets.status().ToString();
+  EXPECT_EQ(*timesheets,
+            (std::vector<TimesheetRecord>{before_epoch, first_agent, unbooked, booked, late}));
+  // The ingest is logged under its own kind, with its row counts.
+  EXPECT_EQ(QueryText(path,
+                      "SELECT kind || ',' || source || ',' || rows || ',' || rejected_rows "
+                      "FROM ingest_log ORDER BY id DESC LIMIT 1"),
+            "timesheets,timesheets.csv,5,1");
+}
+
+TEST(Catalog, UpsertTimesheetsReplacesTheSameIdentityAndKeepsTheRest) {
+  TempDir dir;
+  auto catalog = Catalog::Create(dir.File("catalog.sqlite"));
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_TRUE(catalog
+                  ->UpsertTimesheets({{"a1", "c1", 100, 8'000'000}, {"a1", "", 100, 1'000'000}},
+                                     "week1.csv", 0)
+                  .ok());
+  // The same agent, campaign and day: the hours are replaced, not added.
+  ASSERT_TRUE(catalog
+                  ->UpsertTimesheets({{"a1", "c1", 100, 6'000'000}, {"a1", "c1", 101, 2'000'000}},
+                                     "week1-fixed.csv", 0)
+                  .ok());
+  auto timesheets = catalog->Timesheets();
+  ASSERT_TRUE(timesheets.ok());
+  EXPECT_EQ(*timesheets, (std::vector<TimesheetRecord>{{"a1", "", 100, 1'000'000},
+                                                       {"a1", "c1", 100, 6'000'000},
+                                                       {"a1", "c1", 101, 2'000'000}}));
+  EXPECT_TRUE(catalog->UpsertTimesheets({}, "empty.csv", 0).ok());
+  auto unchanged = catalog->Timesheets();
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->size(), 3u);
+}
+
+TEST(Catalog, OpeningACatalogFromBeforeTimesheetsAddsTheTable) {
+  TempDir dir;
+  const std::string path = dir.File("catalog.sqlite");
+  {
+    auto catalog = Catalog::Create(path);
+    ASSERT_TRUE(catalog.ok());
+    ASSERT_TRUE(catalog->UpsertCampaigns({FullCampaign()}, "c.csv", 0).ok());
+  }
+  // A workspace created before timesheets existed has no such table.
+  EXPECT_EQ(QueryText(path, "DROP TABLE timesheets"), "");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'timesheets'"), "0");
+  auto opened = Catalog::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto empty = opened->Timesheets();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->empty());
+  ASSERT_TRUE(opened->UpsertTimesheets({{"a1", "c-42", 5, 3'000'000}}, "t.csv", 0).ok());
+  auto campaigns = opened->Campaigns();
+  ASSERT_TRUE(campaigns.ok());
+  EXPECT_EQ(campaigns->size(), 1u);  // the rest of the catalog is untouched
+  auto timesheets = opened->Timesheets();
+  ASSERT_TRUE(timesheets.ok());
+  EXPECT_EQ(timesheets->size(), 1u);
+}
+
 TEST(Catalog, SettingsHistoryKeepsTheLatest) {
   TempDir dir;
   const std::string path = dir.File("catalog.sqlite");
@@ -231,11 +323,15 @@ TEST(Catalog, DataVersionIncreasesWithEveryIngest) {
   auto v2 = catalog->DataVersion();
   ASSERT_TRUE(v2.ok());
   EXPECT_GT(*v2, *v1);
-  // Settings are not data: the version stays.
-  ASSERT_TRUE(catalog->SaveSettings("currency: EUR\n").ok());
+  ASSERT_TRUE(catalog->UpsertTimesheets({{"a1", "", 1, 1'000'000}}, "t.csv", 0).ok());
   auto v3 = catalog->DataVersion();
   ASSERT_TRUE(v3.ok());
-  EXPECT_EQ(*v3, *v2);
+  EXPECT_GT(*v3, *v2);
+  // Settings are not data: the version stays.
+  ASSERT_TRUE(catalog->SaveSettings("currency: EUR\n").ok());
+  auto v4 = catalog->DataVersion();
+  ASSERT_TRUE(v4.ok());
+  EXPECT_EQ(*v4, *v3);
 }
 
 TEST(Catalog, MovedCatalogKeepsWorking) {

@@ -175,4 +175,16 @@ __int128 CreditedPico(double weight, Micros value) {
   return static_cast<__int128>(std::llroundl(product));
 }
 
+__int128 DivideRounded(__int128 numerator, __int128 denominator) {
+  PAYBACK_ASSERT(denominator != 0);
+  if (denominator < 0) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  // Half away from zero: floor((2|n| + d) / 2d), with the sign of n.
+  const __int128 magnitude = numerator < 0 ? -numerator : numerator;
+  const __int128 quotient = (2 * magnitude + denominator) / (2 * denominator);
+  return numerator < 0 ? -quotient : quotient;
+}
+
 }  // namespace payback

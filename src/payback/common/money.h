@@ -41,4 +41,9 @@ std::string FormatMicros(Micros value, int minor_digits);
 /// product is rounded once, half away from zero. Thread-safe.
 __int128 CreditedPico(double weight, Micros value);
 
+/// numerator / denominator rounded half away from zero: how exact amounts are divided (a
+/// pro-rated fee, a share of revenue, an amount per conversion). Requires denominator != 0.
+/// Thread-safe.
+__int128 DivideRounded(__int128 numerator, __int128 denominator);
+
 }  // namespace payback

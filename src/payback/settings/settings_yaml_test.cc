@@ -53,21 +53,36 @@ Settings MustParse(std::string_view yaml) {
   return std::move(parsed).value();
 }
 
-// Parses `yaml` expecting an InvalidInput error; returns its location.
-ErrorLocation ErrorAt(std::string_view yaml) {
+// Parses `yaml` expecting an InvalidInput error; returns it.
+Status ErrorOf(std::string_view yaml) {
   const Result<Settings> parsed = ParseSettingsYaml(yaml, "settings.yaml");
   EXPECT_FALSE(parsed.ok()) << yaml;
-  if (parsed.ok()) return ErrorLocation{};
+  if (parsed.ok()) return Status::Ok();
   EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidInput) << yaml;
   EXPECT_EQ(parsed.status().location().file, "settings.yaml");
-  return parsed.status().location();
+  return parsed.status();
 }
+
+// Parses `yaml` expecting an InvalidInput error; returns its location.
+ErrorLocation ErrorAt(std::string_view yaml) { return ErrorOf(yaml).location(); }
 
 #define EXPECT_ERROR_AT(yaml, expected_line, expected_field) \
   do {                                                       \
     const ErrorLocation location_ = ErrorAt(yaml);           \
     EXPECT_EQ(location_.line, expected_line) << (yaml);      \
     EXPECT_EQ(location_.field, expected_field) << (yaml);    \
+  } while (false)
+
+// EXPECT_ERROR_AT, and the message contains `expected_text` (a distinctive part of it).
+#define EXPECT_ERROR_WITH(yaml, expected_line, expected_field, expected_text)          \
+  do {                                                                                 \
+    const Status status_ = ErrorOf(yaml);                                              \
+    EXPECT_EQ(status_.location().line, expected_line) << (yaml);                       \
+    EXPECT_EQ(status_.location().field, expected_field) << (yaml);                     \
+    EXPECT_NE(status_.message().find(expected_text), std::string::npos)                \
+        << "message: " << status_.message() << "\nexpected to contain: " << (expected_text) \
+        << "\n"                                                                        \
+        << (yaml);                                                                     \
   } while (false)
 
 TEST(ParseSettingsYaml, ParsesTheDataMdExample) {
@@ -269,6 +284,404 @@ TEST(ParseSettingsYaml, ReportsTheFirstErrorInDocumentOrder) {
       1, "bogus");
 }
 
+TEST(ParseSettingsYaml, ValuePerConversionAsOneAmount) {
+  const Settings settings = MustParse(
+      "conversions:\n"
+      "  - name: Sale\n"
+      "    event: sale\n"
+      "    value_per_conversion: 120.00\n");
+  ASSERT_EQ(settings.conversions.size(), 1u);
+  EXPECT_EQ(settings.conversions[0].value, "");
+  EXPECT_EQ(settings.conversions[0].fixed_values,
+            (std::vector<FixedConversionValue>{{.amount = 120'000'000}}));
+}
+
+TEST(ParseSettingsYaml, ValuePerConversionSchedule) {
+  const Settings settings = MustParse(
+      "conversions:\n"
+      "  - name: Sale\n"
+      "    event: sale\n"
+      "    value: \"\"\n"
+      "    value_per_conversion:\n"
+      "      - amount: 100\n"
+      "      - amount: 0.000001\n"
+      "        from: 2024-03-01\n"
+      "      - amount: 150.5\n"
+      "        campaign: Spring Sale\n"
+      "        from: 2024-03-01\n"
+      "      - {amount: 0, campaign: Spring Sale, from: \"2024-04-01T09:30:00-05:00\"}\n");
+  ASSERT_EQ(settings.conversions.size(), 1u);
+  // Same from with another campaign, and same campaign with another from, are distinct.
+  const std::vector<FixedConversionValue> expected = {
+      {.amount = 100'000'000},
+      {.amount = 1, .from = "2024-03-01"},
+      {.amount = 150'500'000, .campaign = "Spring Sale", .from = "2024-03-01"},
+      {.amount = 0, .campaign = "Spring Sale", .from = "2024-04-01T09:30:00-05:00"},
+  };
+  EXPECT_EQ(settings.conversions[0].fixed_values, expected);
+  EXPECT_EQ(settings.conversions[0].value, "");
+}
+
+TEST(ParseSettingsYaml, ValuePerConversionErrors) {
+  const std::string head = "conversions:\n  - name: Sale\n    event: sale\n";
+  const std::string field = "conversions[0].value_per_conversion";
+  // Line 4 is the conversion's next key.
+  EXPECT_ERROR_WITH(head + "    value: amount\n    value_per_conversion: 120\n", 5, field,
+                    "not both");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: 120\n    value: amount\n", 4, field,
+                    "not both");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: -1\n", 4, field, "must not be negative");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: 1.1234567\n", 4, field,
+                    "more than 6 decimals");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: ten\n", 4, field, "not a valid amount");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: \"\"\n", 4, field, "must not be empty");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion:\n", 4, field, "found nothing");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: {amount: 1}\n", 4, field, "found a map");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: []\n", 4, field,
+                    "expected an amount or a list");
+  const std::string list = head + "    value_per_conversion:\n";
+  // Line 5 is the first entry of the list.
+  EXPECT_ERROR_WITH(list + "      - 120\n", 5, field + "[0]", "found a string");
+  EXPECT_ERROR_WITH(list + "      - amount: 1\n      - campaign: X\n", 6, field + "[1].amount",
+                    "missing required key 'amount'");
+  EXPECT_ERROR_WITH(list + "      - {amount: 1, campagin: X}\n", 5, field + "[0].campagin",
+                    "did you mean 'campaign'?");
+  EXPECT_ERROR_WITH(list + "      - {amount: 1, amount: 2}\n", 5, field + "[0].amount",
+                    "duplicate key 'amount'");
+  EXPECT_ERROR_WITH(list + "      - {amount: 1, campaign: \"\"}\n", 5, field + "[0].campaign",
+                    "must not be empty");
+  EXPECT_ERROR_WITH(list + "      - {amount: 1, from: 2024-02-30}\n", 5, field + "[0].from",
+                    "is not a date (YYYY-MM-DD) or timestamp");
+  EXPECT_ERROR_WITH(list + "      - {amount: -0.01, from: 2024-02-01}\n", 5, field + "[0].amount",
+                    "must not be negative");
+  EXPECT_ERROR_WITH(list + "      - amount: 1\n      - amount: 2\n", 6, field + "[1]",
+                    "same campaign and from");
+  EXPECT_ERROR_WITH(list +
+                        "      - {amount: 1, campaign: X, from: 2024-01-01}\n"
+                        "      - {amount: 2, campaign: X}\n"
+                        "      - {amount: 3, from: 2024-01-01, campaign: X}\n",
+                    7, field + "[2]", "same campaign and from");
+}
+
+// Every type of cost line with every key it takes; file order is kept.
+constexpr std::string_view kCostsExample =
+    R"(costs:
+  - type: message
+    amount: 0.0079
+  - type: message
+    amount: 0.0075
+    direction: inbound
+    channel: sms
+    campaign: Spring Sale
+    from: 2024-03-01
+  - {type: carrier_fee, amount: 0.003, channel: sms, direction: outbound}
+  - {type: platform_fee, amount: 1200, period: quarter, from: "2024-01-01T00:00:00Z"}
+  - {type: platform_fee, amount: 99.99, period: month}
+  - {type: platform_fee, amount: 5000, period: year, from: 2025-01-01}
+  - {type: call, amount: 0.25, campaign: Winback}
+  - {type: agent_hour, amount: 18.5, from: 2024-07-01}
+  - {type: commission, amount: 5, conversion: Purchase}
+  - {type: commission, share: 10%, campaign: Spring Sale, from: 2024-06-01}
+  - {type: commission, share: 0.025, conversion: Purchase, from: 2024-06-01}
+)";
+
+std::vector<CostLine> CostsExampleLines() {
+  return {
+      {.type = CostLineType::kMessage, .amount = 7'900},
+      {.type = CostLineType::kMessage,
+       .amount = 7'500,
+       .campaign = "Spring Sale",
+       .channel = "sms",
+       .direction = MessageDirection::kInbound,
+       .from = "2024-03-01"},
+      {.type = CostLineType::kCarrierFee,
+       .amount = 3'000,
+       .channel = "sms",
+       .direction = MessageDirection::kOutbound},
+      {.type = CostLineType::kPlatformFee,
+       .amount = 1'200'000'000,
+       .period = FeePeriod::kQuarter,
+       .from = "2024-01-01T00:00:00Z"},
+      {.type = CostLineType::kPlatformFee, .amount = 99'990'000, .period = FeePeriod::kMonth},
+      {.type = CostLineType::kPlatformFee,
+       .amount = 5'000'000'000,
+       .period = FeePeriod::kYear,
+       .from = "2025-01-01"},
+      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
+      {.type = CostLineType::kAgentHour, .amount = 18'500'000, .from = "2024-07-01"},
+      {.type = CostLineType::kCommission, .amount = 5'000'000, .conversion = "Purchase"},
+      {.type = CostLineType::kCommission,
+       .share_ppm = 100'000,
+       .campaign = "Spring Sale",
+       .from = "2024-06-01"},
+      {.type = CostLineType::kCommission,
+       .share_ppm = 25'000,
+       .conversion = "Purchase",
+       .from = "2024-06-01"},
+  };
+}
+
+TEST(ParseSettingsYaml, CostLinesOfEveryType) {
+  const Settings settings = MustParse(kCostsExample);
+  const std::vector<CostLine> expected = CostsExampleLines();
+  ASSERT_EQ(settings.costs.size(), expected.size());
+  for (size_t line_idx = 0; line_idx < expected.size(); ++line_idx) {
+    EXPECT_EQ(settings.costs[line_idx], expected[line_idx]) << "costs[" << line_idx << "]";
+  }
+  // Spelled out for the lines whose parsing is least obvious.
+  EXPECT_EQ(settings.costs[1].direction, MessageDirection::kInbound);
+  EXPECT_EQ(settings.costs[3].period, FeePeriod::kQuarter);
+  EXPECT_EQ(settings.costs[4].amount, 99'990'000);
+  EXPECT_EQ(settings.costs[9].share_ppm, 100'000);
+  EXPECT_EQ(settings.costs[9].amount, 0);
+  EXPECT_EQ(settings.costs[10].share_ppm, 25'000);
+  EXPECT_FALSE(settings.costs[8].share_ppm.has_value());
+}
+
+TEST(ParseSettingsYaml, CostLineDefaults) {
+  const Settings settings = MustParse("costs:\n  - {type: message, amount: 0.01}\n");
+  ASSERT_EQ(settings.costs.size(), 1u);
+  const CostLine& line = settings.costs[0];
+  EXPECT_EQ(line.type, CostLineType::kMessage);
+  EXPECT_EQ(line.amount, 10'000);
+  EXPECT_FALSE(line.share_ppm.has_value());
+  EXPECT_EQ(line.campaign, "");
+  EXPECT_EQ(line.channel, "");
+  EXPECT_EQ(line.direction, MessageDirection::kOutbound);
+  EXPECT_EQ(line.conversion, "");
+  EXPECT_EQ(line.from, "");
+}
+
+TEST(ParseSettingsYaml, CommissionShareIsAFractionOrAPercentage) {
+  const std::vector<std::pair<std::string, int64_t>> cases = {
+      {"0.1", 100'000},   {"10%", 100'000},  {"12.5%", 125'000}, {"0.025", 25'000},
+      {"2.5%", 25'000},   {"0", 0},          {"0%", 0},          {"1", 1'000'000},
+      {"100%", 1'000'000}, {"0.000001", 1}, {"0.0001%", 1},
+  };
+  for (const auto& [text, ppm] : cases) {
+    const Settings settings =
+        MustParse("costs:\n  - {type: commission, share: \"" + text + "\"}\n");
+    ASSERT_EQ(settings.costs.size(), 1u) << text;
+    EXPECT_EQ(settings.costs[0].share_ppm, ppm) << text;
+    EXPECT_EQ(settings.costs[0].amount, 0) << text;
+  }
+}
+
+TEST(ParseSettingsYaml, CostLinesThatDifferInScopeOrFromAreNotDuplicates) {
+  const Settings settings = MustParse(
+      "costs:\n"
+      "  - {type: message, amount: 1}\n"
+      "  - {type: message, amount: 1, direction: inbound}\n"
+      "  - {type: message, amount: 1, channel: sms}\n"
+      "  - {type: message, amount: 1, campaign: A}\n"
+      "  - {type: message, amount: 1, from: 2024-01-01}\n"
+      "  - {type: carrier_fee, amount: 1}\n"
+      "  - {type: call, amount: 1}\n"
+      "  - {type: agent_hour, amount: 1}\n"
+      "  - {type: commission, amount: 1}\n"
+      "  - {type: commission, amount: 1, conversion: Purchase}\n"
+      "  - {type: platform_fee, amount: 1, period: month}\n");
+  EXPECT_EQ(settings.costs.size(), 11u);
+}
+
+TEST(ParseSettingsYaml, CostLineErrors) {
+  const std::string head = "costs:\n  - {type: call, amount: 1}\n";
+  // Line 3 is costs[1].
+  EXPECT_ERROR_WITH("costs: {type: call, amount: 1}\n", 1, "costs",
+                    "expected a list of cost lines");
+  EXPECT_ERROR_WITH(head + "  - call\n", 3, "costs[1]", "found a string");
+  EXPECT_ERROR_WITH(head + "  - {amount: 1}\n", 3, "costs[1].type", "missing required key 'type'");
+  EXPECT_ERROR_WITH(head + "  - {type: sms, amount: 1}\n", 3, "costs[1].type",
+                    "unknown cost line type \"sms\"");
+  EXPECT_ERROR_WITH(head + "  - {type: \"\", amount: 1}\n", 3, "costs[1].type",
+                    "must not be empty");
+  EXPECT_ERROR_WITH(head + "  - {type: call}\n", 3, "costs[1].amount",
+                    "missing required key 'amount'");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: -0.5}\n", 3, "costs[1].amount",
+                    "must not be negative");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 0.1234567}\n", 3, "costs[1].amount",
+                    "more than 6 decimals");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, amount: 2}\n", 3, "costs[1].amount",
+                    "duplicate key 'amount'");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, from: March}\n", 3, "costs[1].from",
+                    "\"March\" is not a date (YYYY-MM-DD) or timestamp");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, campaign: \"\"}\n", 3,
+                    "costs[1].campaign", "must not be empty");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, cost_center: x}\n", 3,
+                    "costs[1].cost_center", "unknown key 'cost_center'");
+  EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 100}\n", 3, "costs[1].period",
+                    "missing required key 'period'");
+  EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 100, period: week}\n", 3,
+                    "costs[1].period", "\"week\" is not a fee period");
+  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, direction: both}\n", 3,
+                    "costs[1].direction", "\"both\" is not a direction");
+  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, channel: [sms]}\n", 3,
+                    "costs[1].channel", "expected a string, found a list");
+  // A commission takes exactly one of amount and share.
+  EXPECT_ERROR_WITH(head + "  - {type: commission}\n", 3, "costs[1]", "one of the two");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, amount: 1, share: 10%}\n", 3, "costs[1]",
+                    "one of the two");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: 101%}\n", 3, "costs[1].share",
+                    "out of range (0 to 100%)");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: 1.5}\n", 3, "costs[1].share",
+                    "out of range (0 to 100%)");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: -10%}\n", 3, "costs[1].share",
+                    "out of range (0 to 100%)");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: ten percent}\n", 3, "costs[1].share",
+                    "not a fraction (0.1) or a percentage (10%)");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: \"%\"}\n", 3, "costs[1].share",
+                    "not a fraction (0.1) or a percentage (10%)");
+  // 12.34567% is the fraction 0.1234567: one decimal too many.
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: 12.34567%}\n", 3, "costs[1].share",
+                    "not a fraction (0.1) or a percentage (10%)");
+  // In block style the error is on the offending key's own line.
+  EXPECT_ERROR_WITH(head +
+                        "  - type: platform_fee\n"
+                        "    amount: 10\n"
+                        "    period: month\n"
+                        "    campaign: Spring Sale\n",
+                    6, "costs[1].campaign", "platform_fee cost line has no 'campaign'");
+  EXPECT_ERROR_WITH(head +
+                        "  - type: platform_fee\n"
+                        "    amount: 10\n",
+                    3, "costs[1].period", "missing required key 'period'");
+}
+
+TEST(ParseSettingsYaml, CostLineKeysNotTakenByItsTypeNameTheType) {
+  const std::string head = "costs:\n";
+  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, period: month}\n", 2,
+                    "costs[0].period",
+                    "message cost line has no 'period' (it takes: type, amount, from, campaign, "
+                    "channel, direction)");
+  EXPECT_ERROR_WITH(head + "  - {type: carrier_fee, amount: 1, share: 10%}\n", 2,
+                    "costs[0].share", "carrier_fee cost line has no 'share'");
+  EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 1, period: month, channel: sms}\n",
+                    2, "costs[0].channel",
+                    "platform_fee cost line has no 'channel' (it takes: type, amount, from, "
+                    "period)");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, direction: inbound}\n", 2,
+                    "costs[0].direction", "call cost line has no 'direction'");
+  EXPECT_ERROR_WITH(head + "  - {type: agent_hour, amount: 1, conversion: Purchase}\n", 2,
+                    "costs[0].conversion", "agent_hour cost line has no 'conversion'");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, amount: 1, channel: sms}\n", 2,
+                    "costs[0].channel",
+                    "commission cost line has no 'channel' (it takes: type, amount, from, "
+                    "campaign, share, conversion)");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, amount: 1, direction: inbound}\n", 2,
+                    "costs[0].direction", "commission cost line has no 'direction'");
+  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, share: 10%}\n", 2, "costs[0].share",
+                    "message cost line has no 'share'");
+  // The type is found wherever it is in the map.
+  EXPECT_ERROR_WITH(head + "  - {period: month, amount: 1, type: call}\n", 2, "costs[0].period",
+                    "call cost line has no 'period'");
+}
+
+TEST(ParseSettingsYaml, DuplicateCostLinesAreRefused) {
+  EXPECT_ERROR_WITH(
+      "costs:\n"
+      "  - {type: message, amount: 0.01, channel: sms, from: 2024-01-01}\n"
+      "  - {type: message, amount: 0.01, channel: email, from: 2024-01-01}\n"
+      "  - {type: message, amount: 0.02, from: 2024-01-01, channel: sms}\n",
+      4, "costs[2]", "same scope and from");
+  // An omitted direction is outbound.
+  EXPECT_ERROR_WITH(
+      "costs:\n"
+      "  - {type: carrier_fee, amount: 1, direction: outbound}\n"
+      "  - {type: carrier_fee, amount: 2}\n",
+      3, "costs[1]", "same scope and from");
+  // A flat commission and a share for the same conversion and from.
+  EXPECT_ERROR_WITH(
+      "costs:\n"
+      "  - {type: commission, share: 10%, conversion: Purchase}\n"
+      "  - {type: commission, amount: 5, conversion: Purchase}\n",
+      3, "costs[1]", "same scope and from");
+  // The platform fee is workspace-wide: its period is not part of its scope.
+  EXPECT_ERROR_WITH(
+      "costs:\n"
+      "  - {type: platform_fee, amount: 100, period: month}\n"
+      "  - {type: platform_fee, amount: 1000, period: year}\n",
+      3, "costs[1]", "same scope and from");
+  EXPECT_ERROR_WITH(
+      "costs:\n"
+      "  - type: call\n"
+      "    amount: 1\n"
+      "  - type: call\n"
+      "    amount: 2\n",
+      4, "costs[1]", "same scope and from");
+}
+
+TEST(ParseSettingsYaml, Targets) {
+  const Settings settings = MustParse(
+      "targets:\n"
+      "  - month: 2024-05\n"
+      "    revenue: 50000\n"
+      "  - month: 2024-05\n"
+      "    campaign: Spring Sale\n"
+      "    roi: 150%\n"
+      "  - {month: 2024-06, revenue: 0.5, roi: 1.5}\n"
+      "  - {campaign: Spring Sale, month: 2024-12, roi: 0}\n"
+      "  - {month: 2025-01, roi: 12.5%}\n");
+  const std::vector<Target> expected = {
+      {.month = "2024-05", .revenue = 50'000'000'000},
+      {.campaign = "Spring Sale", .month = "2024-05", .roi = 1.5},
+      {.month = "2024-06", .revenue = 500'000, .roi = 1.5},
+      {.campaign = "Spring Sale", .month = "2024-12", .roi = 0.0},
+      {.month = "2025-01", .roi = 0.125},
+  };
+  ASSERT_EQ(settings.targets.size(), expected.size());
+  for (size_t target_idx = 0; target_idx < expected.size(); ++target_idx) {
+    EXPECT_EQ(settings.targets[target_idx], expected[target_idx])
+        << "targets[" << target_idx << "]";
+  }
+  EXPECT_FALSE(settings.targets[0].roi.has_value());
+  EXPECT_FALSE(settings.targets[1].revenue.has_value());
+}
+
+TEST(ParseSettingsYaml, TargetErrors) {
+  EXPECT_ERROR_WITH("targets: {month: 2024-05, revenue: 1}\n", 1, "targets",
+                    "expected a list of {campaign, month, revenue, roi}");
+  EXPECT_ERROR_WITH("targets:\n  - 2024-05\n", 2, "targets[0]", "found a string");
+  EXPECT_ERROR_WITH("targets:\n  - {revenue: 1}\n", 2, "targets[0].month",
+                    "missing required key 'month'");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05}\n", 2, "targets[0]",
+                    "needs a revenue or an roi goal");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, campaign: A}\n", 2, "targets[0]",
+                    "needs a revenue or an roi goal");
+  for (const std::string month : {"2024-13", "2024-00", "2024-5", "May 2024", "2024-05-01",
+                                  "24-05", "2024/05", "2024-0a"}) {
+    EXPECT_ERROR_WITH("targets:\n  - month: \"" + month + "\"\n    revenue: 1\n", 2,
+                      "targets[0].month", "\"" + month + "\" is not a month (YYYY-MM)");
+  }
+  EXPECT_ERROR_WITH("targets:\n  - month: \"\"\n    revenue: 1\n", 2, "targets[0].month",
+                    "must not be empty");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, revenue: -1}\n", 2, "targets[0].revenue",
+                    "must not be negative");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, revenue: 1k}\n", 2, "targets[0].revenue",
+                    "not a valid amount");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, roi: high}\n", 2, "targets[0].roi",
+                    "not a fraction (0.1) or a percentage (10%)");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, campaign: \"\", roi: 1}\n", 2,
+                    "targets[0].campaign", "must not be empty");
+  EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, revnue: 1}\n", 2, "targets[0].revnue",
+                    "did you mean 'revenue'?");
+  EXPECT_ERROR_WITH(
+      "targets:\n"
+      "  - {month: 2024-05, revenue: 1}\n"
+      "  - {month: 2024-05, campaign: A, revenue: 1}\n"
+      "  - month: 2024-05\n"
+      "    roi: 1\n",
+      4, "targets[2]", "a target for the workspace in 2024-05 is already set above");
+  EXPECT_ERROR_WITH(
+      "targets:\n"
+      "  - {month: 2024-06, campaign: Spring Sale, revenue: 1}\n"
+      "  - {campaign: Spring Sale, month: 2024-06, roi: 1}\n",
+      3, "targets[1]", "a target for Spring Sale in 2024-06 is already set above");
+}
+
+TEST(ParseSettingsYaml, NullCostsAndTargetsAreEmpty) {
+  EXPECT_EQ(MustParse("costs:\ntargets:\n"), Settings{});
+}
+
 TEST(SettingsToYaml, WritesTheDataMdExampleReadably) {
   EXPECT_EQ(SettingsToYaml(DataMdSettings()),
             "timezone: America/New_York\n"
@@ -340,6 +753,142 @@ TEST(SettingsToYaml, RoundTripsAwkwardStrings) {
   const std::string yaml = SettingsToYaml(settings);
   const Result<Settings> parsed = ParseSettingsYaml(yaml, "round_trip.yaml");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString() << "\n" << yaml;
+  EXPECT_EQ(*parsed, settings) << yaml;
+  EXPECT_EQ(SettingsToYaml(*parsed), yaml);
+}
+
+
+TEST(SettingsToYaml, WritesCostsTargetsAndFixedValuesReadably) {
+  Settings settings;
+  ConversionDefinition sale;
+  sale.name = "Sale";
+  sale.event = "sale";
+  sale.fixed_values = {{.amount = 120'000'000},
+                       {.amount = 95'500'000, .campaign = "Spring Sale", .from = "2024-03-01"}};
+  settings.conversions = {sale};
+  settings.costs = {
+      {.type = CostLineType::kMessage,
+       .amount = 7'900,
+       .channel = "sms",
+       .direction = MessageDirection::kInbound,
+       .from = "2024-03-01"},
+      {.type = CostLineType::kPlatformFee, .amount = 1'200'000'000, .period = FeePeriod::kQuarter},
+      {.type = CostLineType::kCommission, .share_ppm = 100'000, .conversion = "Sale"},
+      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
+  };
+  settings.targets = {{.month = "2024-05", .revenue = 50'000'000'000, .roi = 1.5},
+                      {.campaign = "Winback", .month = "2024-06", .roi = 0.2}};
+  EXPECT_EQ(SettingsToYaml(settings),
+            "timezone: UTC\n"
+            "currency: USD\n"
+            "conversions:\n"
+            "  - name: Sale\n"
+            "    event: sale\n"
+            "    where: \"\"\n"
+            "    window: 7d\n"
+            "    value_per_conversion:\n"
+            "      - amount: 120\n"
+            "      - amount: 95.5\n"
+            "        campaign: Spring Sale\n"
+            "        from: 2024-03-01\n"
+            "    touch: clicked\n"
+            "    model: last_touch\n"
+            "    half_life: 7d\n"
+            "costs:\n"
+            "  - type: message\n"
+            "    amount: 0.0079\n"
+            "    direction: inbound\n"
+            "    channel: sms\n"
+            "    from: 2024-03-01\n"
+            "  - type: platform_fee\n"
+            "    amount: 1200\n"
+            "    period: quarter\n"
+            "  - type: commission\n"
+            "    share: 0.1\n"
+            "    conversion: Sale\n"
+            "  - type: call\n"
+            "    amount: 0.25\n"
+            "    campaign: Winback\n"
+            "targets:\n"
+            "  - month: 2024-05\n"
+            "    revenue: 50000\n"
+            "    roi: 1.5\n"
+            "  - month: 2024-06\n"
+            "    campaign: Winback\n"
+            "    roi: 0.2\n");
+  EXPECT_EQ(MustParse(SettingsToYaml(settings)), settings);
+}
+
+TEST(SettingsToYaml, RoundTripsTheCostsExample) {
+  const Settings parsed = MustParse(kCostsExample);
+  EXPECT_EQ(parsed.costs, CostsExampleLines());
+  EXPECT_EQ(MustParse(SettingsToYaml(parsed)), parsed);
+}
+
+TEST(SettingsToYaml, RoundTripsEveryKindOfLine) {
+  Settings settings;
+  ConversionDefinition sale;
+  sale.name = "Sale";
+  sale.event = "sale";
+  sale.fixed_values = {
+      {.amount = 0},
+      {.amount = 1, .campaign = "null", .from = "2024-03-01"},
+      {.amount = 123'456'789'012, .campaign = "Spring: Sale #1", .from = "2024-03-01"},
+      {.amount = 99'990'000, .campaign = "Spring: Sale #1", .from = "2024-04-01T09:30:00-05:00"},
+      {.amount = 5'000'000, .from = "1711929600"},
+  };
+  ConversionDefinition lead;
+  lead.name = "Lead";
+  lead.event = "lead";
+  lead.value = "score";
+  settings.conversions = {sale, lead};
+  settings.costs = {
+      {.type = CostLineType::kMessage, .amount = 7'900},
+      {.type = CostLineType::kMessage,
+       .amount = 1,
+       .campaign = "Spring: Sale #1",
+       .channel = "SMS / MMS",
+       .direction = MessageDirection::kInbound,
+       .from = "2024-03-01T00:00:00Z"},
+      {.type = CostLineType::kCarrierFee,
+       .amount = 3'000,
+       .channel = "sms",
+       .direction = MessageDirection::kInbound},
+      {.type = CostLineType::kCarrierFee, .amount = 0, .campaign = "yes"},
+      {.type = CostLineType::kPlatformFee, .amount = 99'990'000, .period = FeePeriod::kMonth},
+      {.type = CostLineType::kPlatformFee,
+       .amount = 1'200'000'000,
+       .period = FeePeriod::kQuarter,
+       .from = "2024-04-01"},
+      {.type = CostLineType::kPlatformFee,
+       .amount = 5'000'000'000,
+       .period = FeePeriod::kYear,
+       .from = "2025-01-01"},
+      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
+      {.type = CostLineType::kAgentHour, .amount = 18'500'000, .from = "2024-07-01"},
+      {.type = CostLineType::kCommission, .amount = 5'000'000, .conversion = "Sale"},
+      {.type = CostLineType::kCommission, .share_ppm = 0, .campaign = "Winback"},
+      {.type = CostLineType::kCommission, .share_ppm = 1'000'000, .from = "2024-06-01"},
+      {.type = CostLineType::kCommission,
+       .share_ppm = 123'457,
+       .campaign = "Spring: Sale #1",
+       .conversion = "Lead",
+       .from = "2024-06-01"},
+  };
+  settings.targets = {
+      {.month = "2024-05", .revenue = 50'000'000'000},
+      {.campaign = "Spring: Sale #1", .month = "2024-05", .roi = 1.5},
+      {.campaign = "null", .month = "2024-05", .revenue = 1, .roi = 0.0},
+      // 1 ppm is written with an exponent (1e-06); it still reads back.
+      {.month = "2024-06", .roi = 0.000001},
+      {.month = "2024-07", .roi = 1234567.891234},
+  };
+  const std::string yaml = SettingsToYaml(settings);
+  const Result<Settings> parsed = ParseSettingsYaml(yaml, "round_trip.yaml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString() << "\n" << yaml;
+  EXPECT_EQ(parsed->conversions, settings.conversions) << yaml;
+  EXPECT_EQ(parsed->costs, settings.costs) << yaml;
+  EXPECT_EQ(parsed->targets, settings.targets) << yaml;
   EXPECT_EQ(*parsed, settings) << yaml;
   EXPECT_EQ(SettingsToYaml(*parsed), yaml);
 }

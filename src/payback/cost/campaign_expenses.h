@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+
+#include "payback/campaign.h"
+#include "payback/common/time.h"
+
+namespace payback {
+
+/// The part of a campaign's fixed `expenses` (catalog) that falls in [from, to) (nullopt =
+/// open), in units of 1e-12 of the currency (docs/costs.md, "Campaign expenses"):
+/// - with `start` and `end`: spread evenly over the local days of its run, start's day to
+///   end's day inclusive, a day cut by the period counting for the fraction inside;
+/// - with one of them: booked whole at that instant (in the period when it lies inside);
+/// - with neither: booked whole in every report (there is no date to place it at).
+/// 0 when the campaign has no expenses. Rounded once.
+__int128 CampaignExpensesPico(const CampaignRecord& campaign, std::optional<TimestampUs> from,
+                              std::optional<TimestampUs> to, const TimeZone& tz);
+
+}  // namespace payback
