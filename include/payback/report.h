@@ -123,10 +123,6 @@ struct Report {
   /// false when the workspace has no cost line and no campaign expenses: cost and the ROI
   /// metrics are null rather than a misleading zero.
   bool has_cost = false;
-  /// The period the costs were computed over: the request's, with an open end closed at the
-  /// data's first or last local day (docs/costs.md); none when there are no events.
-  std::optional<TimestampUs> cost_from;
-  std::optional<TimestampUs> cost_to;
   MetricValues tiles;
   /// The custom metrics' values over the selection's totals (flat, as CampaignRow::custom).
   std::vector<CustomValue> tiles_custom;

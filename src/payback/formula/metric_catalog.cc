@@ -174,6 +174,13 @@ std::vector<MetricDef> DefaultMetricDefs() {
       {"conversion_rate", {"Conversion Rate"}, MetricKind::kRatio},
       // The CleverTap seed writes revenue as "Total Conversions Revenue" in its KPI examples.
       {"revenue", {"Revenue", "Total Conversions Revenue"}, MetricKind::kMoney},
+      // Costs and ROI (metrics.md, "Cost and ROI variants"); the call-center seed's words too.
+      {"cost", {"Cost", "Total Cost"}, MetricKind::kMoney},
+      {"net_return", {"Net Return", "Net ROI"}, MetricKind::kMoney},
+      {"roi", {"ROI", "ROI Percentage"}, MetricKind::kRatio},
+      {"roas", {"ROAS"}, MetricKind::kRatio},
+      {"cpa", {"CPA", "Cost Per Acquisition"}, MetricKind::kMoney},
+      {"aov", {"AOV"}, MetricKind::kMoney},
   };
 }
 

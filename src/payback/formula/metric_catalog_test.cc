@@ -8,13 +8,14 @@
 namespace payback {
 namespace {
 
-TEST(MetricCatalog, DefaultCoversMetricsMdPerCampaignTable) {
+TEST(MetricCatalog, DefaultCoversMetricsMdPerCampaignTableAndCostVariants) {
   std::vector<std::string> names;
   for (const MetricDef& def : DefaultMetricDefs()) names.push_back(def.name);
   EXPECT_EQ(names, (std::vector<std::string>{"sent", "delivered", "viewed", "clicked",
                                              "delivered_messages", "clicked_messages", "ctr",
                                              "conversions", "unique_conversions",
-                                             "converted_messages", "conversion_rate", "revenue"}));
+                                             "converted_messages", "conversion_rate", "revenue",
+                                             "cost", "net_return", "roi", "roas", "cpa", "aov"}));
   EXPECT_TRUE(MetricCatalog::Create(DefaultMetricDefs()).ok());
 }
 

@@ -9,37 +9,66 @@
 #include "payback/common/text.h"
 #include "payback/formula/parser.h"
 #include "payback/report/formula_aggregates.h"
+#include "payback/report/roi_metrics.h"
 
 namespace payback {
 namespace {
 
-using MetricGetter = FormulaValue (*)(const MetricValues&, bool has_revenue);
+using MetricGetter = FormulaValue (*)(const MetricValues&, MoneyPresence presence);
+
+FormulaValue FromOptionalPico(std::optional<__int128> pico) {
+  return pico ? FormulaValue::FromPico(*pico) : FormulaValue::Null();
+}
 
 /// Every metric of a report row by its metrics.md name: the source of MetricFormulaValues.
 const std::vector<std::pair<std::string_view, MetricGetter>>& MetricGetters() {
   static const std::vector<std::pair<std::string_view, MetricGetter>> kGetters = {
-      {"sent", [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.sent); }},
-      {"delivered", [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.delivered); }},
-      {"viewed", [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.viewed); }},
-      {"clicked", [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.clicked); }},
+      {"sent", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.sent); }},
+      {"delivered", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.delivered); }},
+      {"viewed", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.viewed); }},
+      {"clicked", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.clicked); }},
       {"delivered_messages",
-       [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.delivered_messages); }},
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.delivered_messages); }},
       {"clicked_messages",
-       [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.clicked_messages); }},
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.clicked_messages); }},
       {"ctr",
-       [](const MetricValues& m, bool) { return FormulaValue::FromOptionalDouble(m.ctr()); }},
-      {"conversions", [](const MetricValues& m, bool) { return CreditSumValue(m.conversions); }},
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromOptionalDouble(m.ctr()); }},
+      {"conversions", [](const MetricValues& m, MoneyPresence) { return CreditSumValue(m.conversions); }},
       {"unique_conversions",
-       [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.unique_conversions); }},
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.unique_conversions); }},
       {"converted_messages",
-       [](const MetricValues& m, bool) { return FormulaValue::FromInt(m.converted_messages); }},
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.converted_messages); }},
       {"conversion_rate",
-       [](const MetricValues& m, bool) {
+       [](const MetricValues& m, MoneyPresence) {
          return FormulaValue::FromOptionalDouble(m.conversion_rate());
        }},
       {"revenue",
-       [](const MetricValues& m, bool has_revenue) {
-         return has_revenue ? FormulaValue::FromPico(m.revenue_pico) : FormulaValue::Null();
+       [](const MetricValues& m, MoneyPresence presence) {
+         return presence.revenue ? FormulaValue::FromPico(m.revenue_pico) : FormulaValue::Null();
+       }},
+      {"cost",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(CostPico(m, presence));
+       }},
+      {"net_return",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(NetReturnPico(m, presence));
+       }},
+      {"roi",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FormulaValue::FromOptionalDouble(Roi(m, presence));
+       }},
+      {"roas",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FormulaValue::FromOptionalDouble(Roas(m, presence));
+       }},
+      {"cpa",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(CpaPico(m, presence));
+       }},
+      {"aov",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(AovPico(m, presence));
        }},
   };
   return kGetters;
@@ -91,11 +120,11 @@ const MetricCatalog& ReportMetricCatalog() {
   return kCatalog;
 }
 
-std::vector<FormulaValue> MetricFormulaValues(const MetricValues& metrics, bool has_revenue) {
+std::vector<FormulaValue> MetricFormulaValues(const MetricValues& metrics, MoneyPresence presence) {
   const std::vector<MetricGetter>& getters = GettersByCatalogIndex();
   std::vector<FormulaValue> values;
   values.reserve(getters.size());
-  for (const MetricGetter getter : getters) values.push_back(getter(metrics, has_revenue));
+  for (const MetricGetter getter : getters) values.push_back(getter(metrics, presence));
   return values;
 }
 

@@ -9,6 +9,7 @@
 #include "payback/formula/formula_value.h"
 #include "payback/formula/metric_catalog.h"
 #include "payback/report.h"
+#include "payback/report/roi_metrics.h"
 #include "payback/settings.h"
 #include "payback/status.h"
 
@@ -25,7 +26,7 @@ std::vector<std::string> CustomValueLabels(const std::vector<CustomMetricColumn>
 /// A report row's metrics as formula inputs, by ReportMetricCatalog() index: counts and money
 /// exact, conversions as the exact 6-decimal value the report shows (CreditSumValue), ratios
 /// as doubles (null on a zero denominator), revenue null when the report has no revenue.
-std::vector<FormulaValue> MetricFormulaValues(const MetricValues& metrics, bool has_revenue);
+std::vector<FormulaValue> MetricFormulaValues(const MetricValues& metrics, MoneyPresence presence);
 
 /// The custom metrics of a workspace's settings compiled for reports: each formula parsed once,
 /// the event aggregates of all of them deduplicated into one list for the engine to compute.

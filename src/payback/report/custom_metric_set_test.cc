@@ -37,7 +37,7 @@ MetricValues SampleMetrics() {
 }
 
 TEST(MetricFormulaValues, GivesEveryCatalogueMetricItsExactOrRatioValue) {
-  const std::vector<FormulaValue> values = MetricFormulaValues(SampleMetrics(), true);
+  const std::vector<FormulaValue> values = MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
   ASSERT_EQ(values.size(), ReportMetricCatalog().size());
   EXPECT_EQ(values[IndexOf("sent")], FormulaValue::FromInt(10));
   EXPECT_EQ(values[IndexOf("delivered")], FormulaValue::FromInt(8));
@@ -55,7 +55,7 @@ TEST(MetricFormulaValues, GivesEveryCatalogueMetricItsExactOrRatioValue) {
 }
 
 TEST(MetricFormulaValues, RevenueIsNullWithoutAValuePropertyAndRatiosNullOnZero) {
-  const std::vector<FormulaValue> values = MetricFormulaValues(MetricValues{}, false);
+  const std::vector<FormulaValue> values = MetricFormulaValues(MetricValues{}, MoneyPresence{false, false});
   EXPECT_TRUE(values[IndexOf("revenue")].is_null());
   EXPECT_TRUE(values[IndexOf("ctr")].is_null());
   EXPECT_TRUE(values[IndexOf("conversion_rate")].is_null());
@@ -88,7 +88,7 @@ TEST(CustomMetricSet, EvaluatesEveryFormulaOfEveryMetricFlat) {
       {Metric("Revenue per Delivered", "Total Conversions Revenue / Delivered"),
        Metric("Funnel", "Clicked / Delivered; Revenue / 0; Sent - Delivered")});
   ASSERT_TRUE(set.ok()) << set.status().ToString();
-  const std::vector<FormulaValue> metrics = MetricFormulaValues(SampleMetrics(), true);
+  const std::vector<FormulaValue> metrics = MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
   const std::vector<CustomValue> values = set->Evaluate(metrics, {});
   ASSERT_EQ(values.size(), 4u);
   EXPECT_DOUBLE_EQ(values[0].value(), 12.345678 / 8);
@@ -116,7 +116,7 @@ TEST(CustomMetricSet, SharesOneAggregateBetweenFormulasAndMetrics) {
                                                 FormulaValue::FromInt(4), FormulaValue::FromInt(6),
                                                 FormulaValue::FromMicros(30'000'000)};
   const std::vector<CustomValue> values =
-      set->Evaluate(MetricFormulaValues(MetricValues{}, true), aggregates);
+      set->Evaluate(MetricFormulaValues(MetricValues{}, MoneyPresence{true, false}), aggregates);
   ASSERT_EQ(values.size(), 4u);
   EXPECT_DOUBLE_EQ(values[0].value(), 22.5);
   EXPECT_DOUBLE_EQ(values[1].value(), 15.0);
@@ -129,7 +129,7 @@ TEST(CustomMetricSet, NullAggregateOrZeroUsersGiveNull) {
   ASSERT_TRUE(set.ok());
   const std::vector<FormulaValue> zero = {FormulaValue::FromInt(0), FormulaValue::FromInt(0)};
   const std::vector<CustomValue> values =
-      set->Evaluate(MetricFormulaValues(MetricValues{}, true), zero);
+      set->Evaluate(MetricFormulaValues(MetricValues{}, MoneyPresence{true, false}), zero);
   ASSERT_EQ(values.size(), 1u);
   EXPECT_FALSE(values[0].has_value());
 }

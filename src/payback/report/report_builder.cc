@@ -14,8 +14,15 @@
 #include "payback/attribution/user_attributor.h"
 #include "payback/common/money.h"
 #include "payback/common/text.h"
+#include "payback/common/time.h"
+#include "payback/cost/campaign_expenses.h"
+#include "payback/cost/commission_schedule.h"
+#include "payback/cost/event_costs.h"
+#include "payback/cost/labor_cost.h"
+#include "payback/cost/platform_fee.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/formula_aggregates.h"
+#include "payback/report/roi_metrics.h"
 
 namespace payback {
 namespace {
@@ -38,20 +45,27 @@ struct PartialReport {
   std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
   int64_t unique_conversions_selected = 0;
   int64_t unattributed = 0;
-  /// The tiles' conversions and revenue: see OnConversion.
+  /// The tiles' conversions, revenue and commission: see OnConversion.
   double tile_conversions = 0;
   __int128 tile_revenue_pico = 0;
+  __int128 tile_commission_pico = 0;
+  /// Costs of events that name no campaign: the workspace's, in the tiles of an unfiltered
+  /// report only.
+  CostBreakdown workspace_cost;
 };
 
 /// The per-user scratch and the attribution sink.
 class UserScan {
  public:
   UserScan(const EventStore& store, const ConversionRule& rule,
-           const std::vector<Engagement>& engagements, const std::vector<uint8_t>& selected,
+           const std::vector<Engagement>& engagements, const EventCosts& event_costs,
+           const CommissionSchedule& commission, const std::vector<uint8_t>& selected,
            TimestampUs from, TimestampUs to, PartialReport& out)
       : store_(store),
         rule_(rule),
         engagements_(engagements),
+        event_costs_(event_costs),
+        commission_(commission),
         selected_(selected),
         from_(from),
         to_(to),
@@ -65,12 +79,18 @@ class UserScan {
     clicked_.clear();
     credited_messages_.clear();
     credited_campaigns_.clear();
+    const bool charges_events = !event_costs_.empty();
     for (uint64_t row = begin; row < end; ++row) {
       const CampaignId campaign = events.campaign[row];
       const TimestampUs ts = events.ts[row];
-      if (campaign == kNoCampaign || ts < from_ || ts >= to_) continue;
+      if (ts < from_ || ts >= to_) continue;
+      if (campaign == kNoCampaign) {
+        if (charges_events) event_costs_.Charge(store_, row, out_.workspace_cost);
+        continue;
+      }
       out_.active[campaign] = 1;
       MetricValues& metrics = out_.campaigns[campaign];
+      if (charges_events) event_costs_.Charge(store_, row, metrics.cost);
       switch (engagements_[events.event[row]]) {
         case Engagement::kNone:
           break;
@@ -128,12 +148,20 @@ class UserScan {
       metrics.conversions += weight;
       const __int128 revenue = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
       metrics.revenue_pico += revenue;
+      const __int128 commission =
+          commission_.CreditPico(candidate.campaign, conversion.ts, weight, revenue);
+      metrics.cost.commission_pico += commission;
       if (selected_[candidate.campaign]) {
-        credits_selected = true;
         if (splits_one_credit_) {
           out_.tile_conversions += weight;
           out_.tile_revenue_pico += revenue;
+          out_.tile_commission_pico += commission;
+        } else if (!credits_selected) {
+          // any_touch: the sale's commission counts once in the tiles, at the rate of the
+          // first selected campaign it credits (docs/costs.md).
+          out_.tile_commission_pico += commission;
         }
+        credits_selected = true;
       }
       credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
       credited_campaigns_.push_back(candidate.campaign);
@@ -151,6 +179,8 @@ class UserScan {
   const EventStore& store_;
   const ConversionRule& rule_;
   const std::vector<Engagement>& engagements_;
+  const EventCosts& event_costs_;
+  const CommissionSchedule& commission_;
   const std::vector<uint8_t>& selected_;
   const TimestampUs from_;
   const TimestampUs to_;
@@ -174,6 +204,7 @@ void AddInto(MetricValues& into, const MetricValues& from) {
   into.unique_conversions += from.unique_conversions;
   into.converted_messages += from.converted_messages;
   into.revenue_pico += from.revenue_pico;
+  into.cost.Add(from.cost);
 }
 
 bool Contains(const std::vector<std::string>& values, std::string_view value) {
@@ -200,6 +231,11 @@ bool PassesFilter(const CampaignFilter& filter, std::string_view campaign_id,
   return true;
 }
 
+std::optional<double> MoneyKey(std::optional<__int128> pico) {
+  if (!pico) return std::nullopt;
+  return static_cast<double>(*pico);
+}
+
 /// A sort key of a row: a number (nullopt sorts last) or a text.
 struct SortKey {
   std::optional<double> number;
@@ -207,79 +243,100 @@ struct SortKey {
   bool is_text = false;
 };
 
-using SortKeyGetter = SortKey (*)(const CampaignRow&);
+using SortKeyGetter = SortKey (*)(const CampaignRow&, MoneyPresence);
 using SortKeyFunction = std::function<SortKey(const CampaignRow&)>;
 
 /// Every column a report can be sorted by, in the order --help lists them.
 const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
   static const std::vector<std::pair<std::string, SortKeyGetter>> kGetters = {
       {"campaign_id",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{{}, row.campaign_id, true};
        }},
       {"name",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{{}, row.name, true};
        }},
       {"status",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{{}, row.status, true};
        }},
       {"created_by",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{{}, row.created_by, true};
        }},
       {"channel",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{{}, row.channel, true};
        }},
       {"sent",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.sent), {}, false};
        }},
       {"delivered",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.delivered), {}, false};
        }},
       {"viewed",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.viewed), {}, false};
        }},
       {"clicked",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.clicked), {}, false};
        }},
       {"delivered_messages",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.delivered_messages), {}, false};
        }},
       {"clicked_messages",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.clicked_messages), {}, false};
        }},
       {"ctr",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{row.metrics.ctr(), {}, false};
        }},
       {"conversions",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{row.metrics.conversions, {}, false};
        }},
       {"unique_conversions",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.unique_conversions), {}, false};
        }},
       {"converted_messages",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{double(row.metrics.converted_messages), {}, false};
        }},
       {"conversion_rate",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{row.metrics.conversion_rate(), {}, false};
        }},
       {"revenue",
-       [](const CampaignRow& row) {
+       [](const CampaignRow& row, MoneyPresence) {
          return SortKey{static_cast<double>(row.metrics.revenue_pico), {}, false};
+       }},
+      {"cost", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(CostPico(row.metrics, presence)), {}, false};
+       }},
+      {"net_return", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(NetReturnPico(row.metrics, presence)), {}, false};
+       }},
+      {"roi", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{Roi(row.metrics, presence), {}, false};
+       }},
+      {"roas", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{Roas(row.metrics, presence), {}, false};
+       }},
+      {"cpa", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(CpaPico(row.metrics, presence)), {}, false};
+       }},
+      {"aov", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(AovPico(row.metrics, presence)), {}, false};
+       }},
+      {"messaging_roas", [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MessagingRoas(row.metrics, presence, row.kind), {}, false};
        }},
   };
   return kGetters;
@@ -288,9 +345,13 @@ const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
 /// The sort key of `metric`: a column of SortKeyGetters, or a custom value by its label
 /// (CustomValueLabels, case-insensitive).
 Result<SortKeyFunction> SortKeyOf(const std::string& metric,
-                                  const std::vector<std::string>& custom_labels) {
+                                  const std::vector<std::string>& custom_labels,
+                                  MoneyPresence presence) {
   for (const auto& [name, getter] : SortKeyGetters()) {
-    if (name == metric) return SortKeyFunction(getter);
+    if (name == metric) {
+      return SortKeyFunction(
+          [getter, presence](const CampaignRow& row) { return getter(row, presence); });
+    }
   }
   for (size_t index = 0; index < custom_labels.size(); ++index) {
     if (ToLowerAscii(custom_labels[index]) == ToLowerAscii(metric)) {
@@ -305,7 +366,34 @@ Result<SortKeyFunction> SortKeyOf(const std::string& metric,
                                    QuoteForMessage(metric), JoinStrings(known, ", ")));
 }
 
+/// The period amortized costs are spread over: the request's, an open end closed at the
+/// local start of the first event's day or the local end of the last event's day; nullopt
+/// when an end is open and there are no events.
+std::optional<std::pair<TimestampUs, TimestampUs>> CostPeriod(const ReportRequest& request,
+                                                              const EventStore& store,
+                                                              const TimeZone& tz) {
+  using Period = std::optional<std::pair<TimestampUs, TimestampUs>>;
+  if (request.from && request.to) return Period(std::make_pair(*request.from, *request.to));
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  if (ts.empty()) return Period();
+  const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
+  const TimestampUs from = request.from ? *request.from : LocalDayStart(LocalDay(*first, tz), tz);
+  const TimestampUs to = request.to ? *request.to : LocalDayStart(LocalDay(*last, tz) + 1, tz);
+  if (from >= to) return Period();
+  return Period(std::make_pair(from, to));
+}
+
 }  // namespace
+
+void CostBreakdown::Add(const CostBreakdown& other) {
+  expenses_pico += other.expenses_pico;
+  message_pico += other.message_pico;
+  carrier_fee_pico += other.carrier_fee_pico;
+  platform_fee_pico += other.platform_fee_pico;
+  call_pico += other.call_pico;
+  agent_hour_pico += other.agent_hour_pico;
+  commission_pico += other.commission_pico;
+}
 
 std::optional<double> MetricValues::ctr() const {
   if (delivered_messages == 0) return std::nullopt;
@@ -345,7 +433,8 @@ Result<const ConversionDefinition*> FindConversion(const Settings& settings,
 }
 
 Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
-                           const std::vector<CampaignRecord>& catalog, const Settings& settings) {
+                           const std::vector<CampaignRecord>& catalog,
+                           const std::vector<TimesheetRecord>& timesheets, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   auto custom = CustomMetricSet::Compile(settings.custom_metrics);
@@ -354,10 +443,17 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
                               custom.status().ToString());
   }
   const std::vector<std::string> custom_labels = CustomValueLabels(custom->columns());
-  PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric, custom_labels));
+  PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   const EventAliases aliases(settings.aliases);
-  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
-                           ConversionRule::Resolve(*definition, request.model, store, aliases));
+  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule, ConversionRule::Resolve(*definition, request.model,
+                                                                        store, aliases, tz));
+  const bool has_cost =
+      !settings.costs.empty() ||
+      std::any_of(catalog.begin(), catalog.end(),
+                  [](const CampaignRecord& record) { return record.expenses.has_value(); });
+  const MoneyPresence presence{rule.has_value(), has_cost};
+  PAYBACK_ASSIGN_OR_RETURN(auto sort_key,
+                           SortKeyOf(request.sort_metric, custom_labels, presence));
   PAYBACK_ASSIGN_OR_RETURN(const FormulaAggregatePlan aggregate_plan,
                            FormulaAggregatePlan::Create(custom->aggregates(), *definition,
                                                         request.model, store, aliases));
@@ -375,6 +471,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   report.currency = settings.currency;
   report.currency_digits = CurrencyMinorDigits(settings.currency);
   report.has_revenue = rule.has_value();
+  report.has_cost = has_cost;
   report.custom_metrics = custom->columns();
 
   // Campaign metadata by store code; catalog campaigns no event names come after.
@@ -397,6 +494,11 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
 
   const std::vector<Engagement> engagements =
       ResolveEngagements(store.dictionaries.event_names, aliases);
+  PAYBACK_ASSIGN_OR_RETURN(const EventCosts event_costs,
+                           EventCosts::Resolve(settings.costs, store, metadata, aliases, tz));
+  PAYBACK_ASSIGN_OR_RETURN(
+      const CommissionSchedule commission,
+      CommissionSchedule::Resolve(settings.costs, definition->name, store, tz));
   const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
   const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   std::vector<PartialReport> partials(workers);
@@ -409,7 +511,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     PartialReport& partial = partials[worker];
     partial.campaigns.assign(event_campaigns, MetricValues{});
     partial.active.assign(event_campaigns, 0);
-    UserScan scan(store, rule, engagements, selected, from, to, partial);
+    UserScan scan(store, rule, engagements, event_costs, commission, selected, from, to, partial);
     FormulaAggregateScan* aggregates = nullptr;
     if (has_aggregates) {
       aggregate_scans[worker] =
@@ -444,12 +546,41 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     total.unattributed += partials[worker].unattributed;
     total.tile_conversions += partials[worker].tile_conversions;
     total.tile_revenue_pico += partials[worker].tile_revenue_pico;
+    total.tile_commission_pico += partials[worker].tile_commission_pico;
+    total.workspace_cost.Add(partials[worker].workspace_cost);
     if (has_aggregates) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
   }
   if (has_aggregates) {
     const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
     for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
   }
+  // Costs booked per campaign rather than per event: expenses and agent hours in the period.
+  // Those of a campaign neither events nor the catalog name are the workspace's.
+  std::map<std::string_view, CostBreakdown> period_costs;
+  for (const CampaignRecord& record : catalog) {
+    const __int128 expenses = CampaignExpensesPico(record, request.from, request.to, tz);
+    if (expenses != 0) period_costs[record.campaign_id].expenses_pico += expenses;
+  }
+  PAYBACK_ASSIGN_OR_RETURN(const LaborCost labor, LaborCost::Resolve(settings.costs, tz));
+  if (!labor.empty()) {
+    for (const TimesheetRecord& sheet : timesheets) {
+      if (!labor.InPeriod(sheet, from, to)) continue;
+      const __int128 cost = labor.RowPico(sheet);
+      if (sheet.campaign_id.empty()) {
+        total.workspace_cost.agent_hour_pico += cost;
+      } else {
+        period_costs[sheet.campaign_id].agent_hour_pico += cost;
+      }
+    }
+  }
+  auto take_period_costs = [&](std::string_view campaign_id, MetricValues& metrics) {
+    const auto found = period_costs.find(campaign_id);
+    if (found == period_costs.end()) return false;
+    metrics.cost.Add(found->second);
+    period_costs.erase(found);
+    return true;
+  };
+
   // The custom metrics of a row: its metrics plus, per aggregate, `aggregate_value(index)`.
   const size_t aggregate_count = custom->aggregates().size();
   std::vector<FormulaValue> aggregate_values(aggregate_count);
@@ -457,7 +588,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     for (size_t index = 0; index < aggregate_count; ++index) {
       aggregate_values[index] = aggregate_value(index);
     }
-    return custom->Evaluate(MetricFormulaValues(metrics, report.has_revenue), aggregate_values);
+    return custom->Evaluate(MetricFormulaValues(metrics, presence), aggregate_values);
   };
 
   auto make_row = [](std::string_view campaign_id, const CampaignRecord* record) {
@@ -472,33 +603,58 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
       row.journey_id = record->journey_id;
       row.channel = record->channel;
       row.delivery_type = record->delivery_type;
+      row.kind = record->kind;
     }
     return row;
   };
   for (uint32_t code = 0; code < event_campaigns; ++code) {
-    if (!selected[code] || (!total.active[code] && metadata[code] == nullptr)) continue;
+    MetricValues& metrics = total.campaigns[code];
+    const bool has_period_cost = take_period_costs(campaign_ids.Get(code), metrics);
+    if (!selected[code] || (!total.active[code] && !has_period_cost && metadata[code] == nullptr)) {
+      continue;
+    }
     CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
-    row.metrics = total.campaigns[code];
+    row.metrics = metrics;
     row.custom = evaluate_custom(
         row.metrics, [&](size_t index) { return aggregate_scans[0]->CampaignValue(code, index); });
     report.campaigns.push_back(std::move(row));
   }
-  // Catalog campaigns no event names: every count and aggregate is zero.
-  const std::vector<CustomValue> idle_custom =
-      evaluate_custom(MetricValues{}, [](size_t /*index*/) { return FormulaValue::FromInt(0); });
+  // Catalog campaigns no event names: every count and aggregate is zero; they may have costs.
+  auto zero_aggregate = [](size_t /*index*/) { return FormulaValue::FromInt(0); };
+  const std::vector<CustomValue> idle_custom = evaluate_custom(MetricValues{}, zero_aggregate);
   for (const auto& [campaign_id, record] : by_id) {
+    MetricValues metrics;
+    const bool has_period_cost = take_period_costs(campaign_id, metrics);
     if (PassesFilter(request.filter, campaign_id, record)) {
       CampaignRow row = make_row(campaign_id, record);
-      row.custom = idle_custom;
+      row.metrics = metrics;
+      row.custom = has_period_cost ? evaluate_custom(metrics, zero_aggregate) : idle_custom;
       report.campaigns.push_back(std::move(row));
     }
   }
+  for (const auto& [campaign_id, cost] : period_costs) total.workspace_cost.Add(cost);
   for (const CampaignRow& row : report.campaigns) AddInto(report.tiles, row.metrics);
   // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles"),
   // and under any_touch a conversion shared by selected campaigns once.
   report.tiles.unique_conversions = total.unique_conversions_selected;
   report.tiles.conversions = total.tile_conversions;
   report.tiles.revenue_pico = total.tile_revenue_pico;
+  report.tiles.cost.commission_pico = total.tile_commission_pico;
+  // The workspace's own costs (no campaign to carry them: events and timesheets without one,
+  // the platform fee) belong to the whole workspace, so only to an unfiltered report's tiles.
+  const bool has_platform_fee =
+      std::any_of(settings.costs.begin(), settings.costs.end(),
+                  [](const CostLine& line) { return line.type == CostLineType::kPlatformFee; });
+  if (request.filter.empty()) {
+    report.tiles.cost.Add(total.workspace_cost);
+    const auto cost_period =
+        has_platform_fee ? CostPeriod(request, store, tz) : std::nullopt;
+    if (cost_period) {
+      PAYBACK_ASSIGN_OR_RETURN(
+          report.tiles.cost.platform_fee_pico,
+          AmortizedPlatformFeePico(settings.costs, cost_period->first, cost_period->second, tz));
+    }
+  }
   report.unattributed_conversions = total.unattributed;
   report.tiles_custom = evaluate_custom(
       report.tiles, [&](size_t index) { return aggregate_scans[0]->SelectionValue(index); });

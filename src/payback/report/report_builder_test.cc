@@ -68,6 +68,7 @@ CampaignRecord Campaign(std::string id, std::string name, std::string status,
 struct Fixture {
   EventStore store;
   std::vector<CampaignRecord> catalog;
+  std::vector<TimesheetRecord> timesheets;
   Settings settings;
   ReportRequest request;
 };
@@ -124,7 +125,7 @@ Fixture MakeFixture() {
 }
 
 Result<Report> Build(const Fixture& fixture) {
-  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.settings);
+  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.timesheets, fixture.settings);
 }
 
 const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {

@@ -10,6 +10,7 @@
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/report/custom_metric_set.h"
+#include "payback/report/roi_metrics.h"
 #include "payback/report/time_series.h"
 
 namespace payback {
@@ -37,6 +38,30 @@ Json Conversions(double value) {
 Json Revenue(const Report& report, const MetricValues& metrics) {
   if (!report.has_revenue) return nullptr;
   return FormatMoney(metrics.revenue_pico, kMoneyScale, report.currency_digits);
+}
+
+MoneyPresence PresenceOf(const Report& report) {
+  return MoneyPresence{report.has_revenue, report.has_cost};
+}
+
+Json Money(const Report& report, std::optional<__int128> pico) {
+  if (!pico) return nullptr;
+  return FormatMoney(*pico, kMoneyScale, report.currency_digits);
+}
+
+/// The cost by line, or null when the workspace has no cost.
+Json CostBreakdownJson(const Report& report, const MetricValues& metrics) {
+  if (!report.has_cost) return nullptr;
+  const CostBreakdown& cost = metrics.cost;
+  Json json = Json::object();
+  json["expenses"] = Money(report, cost.expenses_pico);
+  json["message"] = Money(report, cost.message_pico);
+  json["carrier_fee"] = Money(report, cost.carrier_fee_pico);
+  json["platform_fee"] = Money(report, cost.platform_fee_pico);
+  json["call"] = Money(report, cost.call_pico);
+  json["agent_hour"] = Money(report, cost.agent_hour_pico);
+  json["commission"] = Money(report, cost.commission_pico);
+  return json;
 }
 
 Json OptionalText(const std::string& text) {
@@ -88,6 +113,10 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+/// The keys of the cost breakdown object, in its order (CSV columns `cost_<key>`).
+constexpr const char* kCostLineKeys[] = {"expenses",     "message", "carrier_fee", "platform_fee",
+                                         "call",         "agent_hour", "commission"};
+
 /// The metric columns of a report row, in data.md's order: one table serves the JSON rows,
 /// the JSON tiles and the CSV export, so the three cannot drift apart.
 struct MetricColumn {
@@ -115,6 +144,21 @@ const std::vector<MetricColumn>& MetricColumns() {
       {"conversion_rate",
        [](const Report&, const MetricValues& m) { return Ratio(m.conversion_rate()); }},
       {"revenue", [](const Report& r, const MetricValues& m) { return Revenue(r, m); }},
+      {"cost",
+       [](const Report& r, const MetricValues& m) {
+         return Money(r, CostPico(m, PresenceOf(r)));
+       }},
+      {"net_return",
+       [](const Report& r, const MetricValues& m) {
+         return Money(r, NetReturnPico(m, PresenceOf(r)));
+       }},
+      {"roi", [](const Report& r, const MetricValues& m) { return Ratio(Roi(m, PresenceOf(r))); }},
+      {"roas",
+       [](const Report& r, const MetricValues& m) { return Ratio(Roas(m, PresenceOf(r))); }},
+      {"cpa",
+       [](const Report& r, const MetricValues& m) { return Money(r, CpaPico(m, PresenceOf(r))); }},
+      {"aov",
+       [](const Report& r, const MetricValues& m) { return Money(r, AovPico(m, PresenceOf(r))); }},
   };
   return kColumns;
 }
@@ -189,6 +233,7 @@ std::string RenderReportJson(const Report& report) {
   Json tiles_json;
   AppendMetrics(report, tiles, tiles_json);
   tiles_json["unattributed_conversions"] = report.unattributed_conversions;
+  tiles_json["cost_breakdown"] = CostBreakdownJson(report, tiles);
   tiles_json["custom"] = CustomObject(report, report.tiles_custom);
   root["tiles"] = std::move(tiles_json);
   Json rows = Json::array();
@@ -202,8 +247,11 @@ std::string RenderReportJson(const Report& report) {
     json["journey_id"] = OptionalText(row.journey_id);
     json["channel"] = OptionalText(row.channel);
     json["delivery_type"] = OptionalText(row.delivery_type);
+    json["kind"] = OptionalText(row.kind);
     json["in_catalog"] = row.in_catalog;
     AppendMetrics(report, row.metrics, json);
+    json["messaging_roas"] = Ratio(MessagingRoas(row.metrics, PresenceOf(report), row.kind));
+    json["cost_breakdown"] = CostBreakdownJson(report, row.metrics);
     json["custom"] = CustomObject(report, row.custom);
     rows.push_back(std::move(json));
   }
@@ -215,6 +263,7 @@ std::string RenderTimeSeriesJson(const TimeSeries& series) {
   // The metric columns read the currency and revenue presence from a report.
   Report context;
   context.has_revenue = series.has_revenue;
+  context.has_cost = series.has_cost;
   context.currency_digits = series.currency_digits;
   context.custom_metrics = series.custom_metrics;
   Json root;
@@ -231,6 +280,7 @@ std::string RenderTimeSeriesJson(const TimeSeries& series) {
     json["end"] = tz.ok() ? FormatLocal(point.end, *tz) : FormatUtc(point.end);
     AppendMetrics(context, point.tiles, json);
     json["unattributed_conversions"] = point.unattributed_conversions;
+    json["cost_breakdown"] = CostBreakdownJson(context, point.tiles);
     json["custom"] = CustomObject(context, point.tiles_custom);
     points.push_back(std::move(json));
   }
@@ -240,8 +290,11 @@ std::string RenderTimeSeriesJson(const TimeSeries& series) {
 
 std::string RenderReportCsv(const Report& report) {
   std::vector<std::string> header = {"campaign_id", "name",       "status",  "created_by",
-                                     "labels",      "journey_id", "channel", "delivery_type"};
+                                     "labels",      "journey_id", "channel", "delivery_type",
+                                     "kind"};
   for (const MetricColumn& column : MetricColumns()) header.emplace_back(column.name);
+  header.emplace_back("messaging_roas");
+  for (const char* line : kCostLineKeys) header.push_back(std::string("cost_") + line);
   for (const std::string& label : CustomValueLabels(report.custom_metrics)) {
     header.push_back(CsvEscape(label));
   }
@@ -254,9 +307,16 @@ std::string RenderReportCsv(const Report& report) {
                                       JoinStrings(row.labels, ";"),
                                       row.journey_id,
                                       row.channel,
-                                      row.delivery_type};
+                                      row.delivery_type,
+                                      row.kind};
     for (const MetricColumn& column : MetricColumns()) {
       cells.push_back(JsonScalarText(column.value(report, row.metrics)));
+    }
+    cells.push_back(
+        JsonScalarText(Ratio(MessagingRoas(row.metrics, PresenceOf(report), row.kind))));
+    const Json breakdown = CostBreakdownJson(report, row.metrics);
+    for (const char* line : kCostLineKeys) {
+      cells.push_back(breakdown.is_null() ? "" : JsonScalarText(breakdown[line]));
     }
     for (const CustomValue& value : row.custom) cells.push_back(JsonScalarText(CustomJson(value)));
     for (std::string& cell : cells) cell = CsvEscape(cell);
@@ -267,9 +327,18 @@ std::string RenderReportCsv(const Report& report) {
 
 std::string RenderReportTable(const Report& report) {
   const MetricValues& tiles = report.tiles;
+  const MoneyPresence presence = PresenceOf(report);
+  auto amount = [&](std::optional<__int128> pico) -> std::string {
+    if (!pico) return "-";
+    return FormatMoney(*pico, kMoneyScale, report.currency_digits, true);
+  };
   auto money = [&](const MetricValues& metrics) -> std::string {
-    if (!report.has_revenue) return "-";
-    return FormatMoney(metrics.revenue_pico, kMoneyScale, report.currency_digits, true);
+    return amount(report.has_revenue ? std::optional<__int128>(metrics.revenue_pico)
+                                     : std::nullopt);
+  };
+  auto multiple = [](std::optional<double> ratio) -> std::string {
+    if (!ratio) return "-";
+    return fmt::format("{:.2f}x", *ratio);
   };
   std::string out;
   const std::string period =
@@ -291,6 +360,15 @@ std::string RenderReportTable(const Report& report) {
       {"Revenue", money(tiles)},
       {"Unattributed", Grouped(report.unattributed_conversions)},
   };
+  if (report.has_cost) {
+    tile_cells.insert(tile_cells.end(),
+                      {{"Cost", amount(CostPico(tiles, presence))},
+                       {"Net return", amount(NetReturnPico(tiles, presence))},
+                       {"ROI", Percent(Roi(tiles, presence))},
+                       {"ROAS", multiple(Roas(tiles, presence))},
+                       {"CPA", amount(CpaPico(tiles, presence))},
+                       {"AOV", amount(AovPico(tiles, presence))}});
+  }
   const std::vector<std::string> custom_labels = CustomValueLabels(report.custom_metrics);
   size_t label_width = 14;
   for (const std::string& label : custom_labels) {
@@ -308,6 +386,7 @@ std::string RenderReportTable(const Report& report) {
   std::vector<std::string> headers = {
       "Campaign", "Status", "Created by",  "Labels", "Sent",       "Delivered", "Viewed",
       "Clicked",  "CTR",    "Conversions", "Unique", "Conv. rate", "Revenue"};
+  if (report.has_cost) headers.insert(headers.end(), {"Cost", "ROI", "ROAS"});
   headers.insert(headers.end(), custom_labels.begin(), custom_labels.end());
   std::vector<std::vector<std::string>> table;
   for (const CampaignRow& row : report.campaigns) {
@@ -320,6 +399,11 @@ std::string RenderReportTable(const Report& report) {
          Grouped(metrics.delivered), Grouped(metrics.viewed), Grouped(metrics.clicked),
          Percent(metrics.ctr()), ConversionsText(metrics.conversions),
          Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()), money(metrics)});
+    if (report.has_cost) {
+      table.back().insert(table.back().end(), {amount(CostPico(metrics, presence)),
+                                               Percent(Roi(metrics, presence)),
+                                               multiple(Roas(metrics, presence))});
+    }
     for (const CustomValue& value : row.custom) table.back().push_back(CustomText(value));
   }
   std::vector<size_t> widths;

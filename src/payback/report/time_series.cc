@@ -67,6 +67,7 @@ std::string_view TimeBucketName(TimeBucket bucket) {
 Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
                                    const EventStore& store,
                                    const std::vector<CampaignRecord>& catalog,
+                                   const std::vector<TimesheetRecord>& timesheets,
                                    const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   TimeSeries series;
@@ -80,6 +81,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     series.currency = report.currency;
     series.currency_digits = report.currency_digits;
     series.has_revenue = report.has_revenue;
+    series.has_cost = report.has_cost;
     series.custom_metrics = report.custom_metrics;
   };
 
@@ -104,7 +106,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     }
   }
   if (periods.empty()) {
-    PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, timesheets, settings));
     take_header(whole);
     return series;
   }
@@ -113,7 +115,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     bucket_request.from = start;
     bucket_request.to = end;
     PAYBACK_ASSIGN_OR_RETURN(const Report report,
-                             BuildReport(bucket_request, store, catalog, settings));
+                             BuildReport(bucket_request, store, catalog, timesheets, settings));
     if (series.points.empty()) take_header(report);
     series.points.push_back(TimeSeriesPoint{start, end, report.tiles, report.tiles_custom,
                                             report.unattributed_conversions});

@@ -9,6 +9,7 @@
 #include "payback/settings.h"
 #include "payback/status.h"
 #include "payback/store/event_store.h"
+#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -28,6 +29,7 @@ std::string_view TimeBucketName(TimeBucket bucket);
 Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
                                    const EventStore& store,
                                    const std::vector<CampaignRecord>& catalog,
+                                   const std::vector<TimesheetRecord>& timesheets,
                                    const Settings& settings);
 
 }  // namespace payback

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
+#include <span>
 #include <limits>
 #include <optional>
 #include <set>
@@ -53,7 +54,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 // "unknown key 'windw' (did you mean 'window'?)", the suggestion only when one is close.
-std::string UnknownKeyMessage(std::string_view key, std::initializer_list<std::string_view> known) {
+std::string UnknownKeyMessage(std::string_view key, std::span<const std::string_view> known) {
   const std::string lower = AsciiLower(key);
   std::string_view best;
   size_t best_distance = 3;  // suggest only within two edits
@@ -68,6 +69,17 @@ std::string UnknownKeyMessage(std::string_view key, std::initializer_list<std::s
   if (!best.empty()) message += fmt::format(" (did you mean '{}'?)", best);
   message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
   return message;
+}
+
+std::string UnknownKeyMessage(std::string_view key, std::initializer_list<std::string_view> known) {
+  return UnknownKeyMessage(key, std::span<const std::string_view>(known.begin(), known.size()));
+}
+
+/// The instant of a validated `from` text ("" = the beginning of time), read as UTC: two
+/// spellings of one instant compare equal (the zone shifts every date alike).
+TimestampUs FromInstant(const std::string& from) {
+  if (from.empty()) return std::numeric_limits<TimestampUs>::min();
+  return *ParseTimestamp(from, TimeZone());
 }
 
 // The key path of an alias: `aliases["Email Opened"]`.
@@ -231,15 +243,20 @@ Result<int64_t> SettingsReader::Fraction(const Entry& entry, int64_t max_ppm) co
   const bool percent = !text.empty() && text.back() == '%';
   const std::string_view number =
       percent ? std::string_view(text).substr(0, text.size() - 1) : std::string_view(text);
+  // At most 6 decimals of the fraction (4 of a percentage), written out: nothing is rounded.
+  const size_t point = number.find('.');
+  const size_t decimals = point == std::string_view::npos ? 0 : number.size() - point - 1;
+  const bool plain = number.find_first_of("eE") == std::string_view::npos;
   const std::optional<int64_t> micros = ParseFixed6(number);
-  if (!micros || (percent && *micros % 100 != 0)) {
+  if (!micros || !plain || decimals > (percent ? 4u : 6u)) {
     return Error(LineOf(entry), entry.field,
                  fmt::format("\"{}\" is not a fraction (0.1) or a percentage (10%) with at most "
                              "6 decimals of the fraction",
                              text));
   }
   const int64_t ppm = percent ? *micros / 100 : *micros;
-  if (ppm < 0 || ppm > max_ppm) {
+  if (ppm < 0) return Error(LineOf(entry), entry.field, "must not be negative");
+  if (ppm > max_ppm) {
     return Error(LineOf(entry), entry.field,
                  fmt::format("\"{}\" is out of range (0 to {}%)", text, max_ppm / 10'000));
   }
@@ -255,7 +272,10 @@ Result<std::vector<FixedConversionValue>> SettingsReader::ReadFixedValues(
     values.push_back(std::move(value));
     return values;
   }
-  if (!entry.value.IsSequence() || entry.value.size() == 0) {
+  if (entry.value.IsSequence() && entry.value.size() == 0) {
+    return Error(LineOf(entry), entry.field, "must not be an empty list");
+  }
+  if (!entry.value.IsSequence()) {
     return Error(LineOf(entry), entry.field,
                  fmt::format("expected an amount or a list of {{amount, campaign, from}}, "
                              "found {}",
@@ -288,7 +308,8 @@ Result<std::vector<FixedConversionValue>> SettingsReader::ReadFixedValues(
     }
     if (!has_amount) return Error(LineOf(node), field + ".amount", "missing required key 'amount'");
     for (const FixedConversionValue& earlier : values) {
-      if (earlier.campaign == value.campaign && earlier.from == value.from) {
+      if (earlier.campaign == value.campaign &&
+          FromInstant(earlier.from) == FromInstant(value.from)) {
         return Error(LineOf(node), field,
                      "another value has the same campaign and from: which one applies?");
       }
@@ -341,12 +362,10 @@ Result<CostLine> SettingsReader::ReadCost(const YAML::Node& node, const std::str
                                    key == "period" || key == "share" || key == "conversion";
       if (known_elsewhere) {
         return Error(LineOf(entry.key), entry.field,
-                     fmt::format("a {} cost line has no '{}' (it takes: {})",
+                     fmt::format("a cost line of type {} has no '{}' (it takes: {})",
                                  CostLineTypeName(line.type), key, fmt::join(known, ", ")));
       }
-      std::string message = fmt::format("unknown key '{}'; expected one of: {}", key,
-                                        fmt::join(known, ", "));
-      return Error(LineOf(entry.key), entry.field, std::move(message));
+      return Error(LineOf(entry.key), entry.field, UnknownKeyMessage(key, known));
     }
     if (key == "type") continue;
     if (key == "amount") {
@@ -411,7 +430,8 @@ Status SettingsReader::ReadCosts(const Entry& entry, Settings* settings) const {
       const bool same_scope = earlier.type == line.type && earlier.campaign == line.campaign &&
                               earlier.channel == line.channel &&
                               earlier.direction == line.direction &&
-                              earlier.conversion == line.conversion && earlier.from == line.from;
+                              earlier.conversion == line.conversion &&
+                              FromInstant(earlier.from) == FromInstant(line.from);
       if (same_scope) {
         return Error(LineOf(entry.value[idx]), field,
                      "another cost line of this type has the same scope and from: which one "
@@ -906,8 +926,10 @@ std::string SettingsToYaml(const Settings& settings) {
       AppendKeyValue("  - ", "month", target.month, &out);
       if (!target.campaign.empty()) AppendKeyValue("    ", "campaign", target.campaign, &out);
       if (target.revenue) AppendKeyValue("    ", "revenue", FormatFixed6(*target.revenue), &out);
-      // fmt's "{}" is the shortest text that reads back to the same double.
-      if (target.roi) fmt::format_to(std::back_inserter(out), "    roi: {}\n", *target.roi);
+      // A parsed roi holds whole millionths, which six decimals write back exactly.
+      if (target.roi) {
+        AppendKeyValue("    ", "roi", FormatFixed6(std::llround(*target.roi * 1e6)), &out);
+      }
     }
   }
   return out;

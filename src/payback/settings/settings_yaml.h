@@ -18,7 +18,7 @@ namespace payback {
 /// errors (character position inside the value).
 ///
 /// Rules: an empty file is all defaults. Top-level keys: timezone, currency, aliases,
-/// conversions, custom_metrics, all optional; no key may repeat in any map. timezone and
+/// conversions, custom_metrics, costs, targets, all optional; no key may repeat in any map. timezone and
 /// currency are non-empty strings (their meaning is checked by the engine). aliases maps
 /// non-empty strings to non-empty strings. conversions is a list of maps with keys name and
 /// event (required, non-empty), where (a WherePredicate; empty or null = no filter), window
@@ -30,6 +30,15 @@ namespace payback {
 /// custom_metrics is a list of maps {name, formula}, both required non-empty strings (the
 /// formula is checked by the formula module). A null aliases/conversions/custom_metrics is
 /// an empty one. Unknown keys are refused with a did-you-mean suggestion when one is close.
+/// A conversion's value_per_conversion is an amount or a non-empty list of {amount, campaign,
+/// from}, refused beside a non-empty value. costs is a list of cost lines (docs/costs.md):
+/// type (read first, whatever its position), amount (money >= 0) or, for a commission, share
+/// (`0.1` or `10%`, at most 6 decimals of the fraction, 0 to 100%), from (a date or
+/// timestamp), and the keys the type takes (campaign, channel, direction, period, conversion);
+/// two lines with the same type, scope and `from` instant are refused, as are two fixed values
+/// with the same campaign and `from` instant. targets is a list of {campaign, month (YYYY-MM),
+/// revenue (money), roi (a fraction or percentage >= 0)} with at least one goal, unique per
+/// (campaign, month).
 /// Exceptions from yaml-cpp are caught here. Thread-safe.
 Result<Settings> ParseSettingsYaml(std::string_view yaml_text, std::string_view file_name);
 

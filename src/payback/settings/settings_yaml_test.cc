@@ -2,9 +2,50 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "payback/settings/cost_names.h"
 
 namespace payback {
+
+// Readable failures for EXPECT_EQ on the settings' lines.
+void PrintTo(const FixedConversionValue& value, std::ostream* os) {
+  *os << "{amount " << value.amount << ", campaign \"" << value.campaign << "\", from \""
+      << value.from << "\"}";
+}
+
+void PrintTo(const CostLine& line, std::ostream* os) {
+  *os << "{" << CostLineTypeName(line.type) << ", amount " << line.amount << ", share_ppm ";
+  if (line.share_ppm) {
+    *os << *line.share_ppm;
+  } else {
+    *os << "none";
+  }
+  *os << ", campaign \"" << line.campaign << "\", channel \"" << line.channel << "\", "
+      << MessageDirectionName(line.direction) << ", " << FeePeriodName(line.period)
+      << ", conversion \"" << line.conversion << "\", from \"" << line.from << "\"}";
+}
+
+void PrintTo(const Target& target, std::ostream* os) {
+  *os << "{campaign \"" << target.campaign << "\", month \"" << target.month << "\", revenue ";
+  if (target.revenue) {
+    *os << *target.revenue;
+  } else {
+    *os << "none";
+  }
+  *os << ", roi ";
+  if (target.roi) {
+    *os << *target.roi;
+  } else {
+    *os << "none";
+  }
+  *os << "}";
+}
+
 namespace {
 
 // The example of data.md, "Settings file", verbatim.
@@ -74,16 +115,83 @@ ErrorLocation ErrorAt(std::string_view yaml) { return ErrorOf(yaml).location(); 
   } while (false)
 
 // EXPECT_ERROR_AT, and the message contains `expected_text` (a distinctive part of it).
-#define EXPECT_ERROR_WITH(yaml, expected_line, expected_field, expected_text)          \
-  do {                                                                                 \
-    const Status status_ = ErrorOf(yaml);                                              \
-    EXPECT_EQ(status_.location().line, expected_line) << (yaml);                       \
-    EXPECT_EQ(status_.location().field, expected_field) << (yaml);                     \
-    EXPECT_NE(status_.message().find(expected_text), std::string::npos)                \
+#define EXPECT_ERROR_WITH(yaml, expected_line, expected_field, expected_text)               \
+  do {                                                                                      \
+    const Status status_ = ErrorOf(yaml);                                                   \
+    EXPECT_EQ(status_.location().line, expected_line) << (yaml);                            \
+    EXPECT_EQ(status_.location().field, expected_field) << (yaml);                          \
+    EXPECT_NE(status_.message().find(expected_text), std::string::npos)                     \
         << "message: " << status_.message() << "\nexpected to contain: " << (expected_text) \
-        << "\n"                                                                        \
-        << (yaml);                                                                     \
+        << "\n"                                                                             \
+        << (yaml);                                                                          \
   } while (false)
+
+// Values of the settings built field by field (designated initializers would trip
+// -Wmissing-field-initializers).
+FixedConversionValue Fixed(Micros amount, std::string campaign = "", std::string from = "") {
+  FixedConversionValue value;
+  value.amount = amount;
+  value.campaign = std::move(campaign);
+  value.from = std::move(from);
+  return value;
+}
+
+Target MakeTarget(std::string campaign, std::string month, std::optional<Micros> revenue,
+                  std::optional<double> roi) {
+  Target target;
+  target.campaign = std::move(campaign);
+  target.month = std::move(month);
+  target.revenue = revenue;
+  target.roi = roi;
+  return target;
+}
+
+// Builds a CostLine: `Cost(CostLineType::kCall, 250'000).Campaign("Winback").Build()`.
+class CostLineBuilder {
+ public:
+  CostLineBuilder(CostLineType type, Micros amount, std::optional<int64_t> share_ppm) {
+    line_.type = type;
+    line_.amount = amount;
+    line_.share_ppm = share_ppm;
+  }
+  CostLineBuilder& Campaign(std::string campaign) {
+    line_.campaign = std::move(campaign);
+    return *this;
+  }
+  CostLineBuilder& Channel(std::string channel) {
+    line_.channel = std::move(channel);
+    return *this;
+  }
+  CostLineBuilder& Direction(MessageDirection direction) {
+    line_.direction = direction;
+    return *this;
+  }
+  CostLineBuilder& Period(FeePeriod period) {
+    line_.period = period;
+    return *this;
+  }
+  CostLineBuilder& Conversion(std::string conversion) {
+    line_.conversion = std::move(conversion);
+    return *this;
+  }
+  CostLineBuilder& From(std::string from) {
+    line_.from = std::move(from);
+    return *this;
+  }
+  CostLine Build() const { return line_; }
+
+ private:
+  CostLine line_;
+};
+
+CostLineBuilder Cost(CostLineType type, Micros amount) {
+  return CostLineBuilder(type, amount, std::nullopt);
+}
+
+// A commission given as a share of the sale's revenue, in millionths.
+CostLineBuilder Commission(int64_t share_ppm) {
+  return CostLineBuilder(CostLineType::kCommission, 0, share_ppm);
+}
 
 TEST(ParseSettingsYaml, ParsesTheDataMdExample) {
   EXPECT_EQ(MustParse(kDataMdExample), DataMdSettings());
@@ -293,7 +401,7 @@ TEST(ParseSettingsYaml, ValuePerConversionAsOneAmount) {
   ASSERT_EQ(settings.conversions.size(), 1u);
   EXPECT_EQ(settings.conversions[0].value, "");
   EXPECT_EQ(settings.conversions[0].fixed_values,
-            (std::vector<FixedConversionValue>{{.amount = 120'000'000}}));
+            (std::vector<FixedConversionValue>{Fixed(120'000'000)}));
 }
 
 TEST(ParseSettingsYaml, ValuePerConversionSchedule) {
@@ -313,10 +421,10 @@ TEST(ParseSettingsYaml, ValuePerConversionSchedule) {
   ASSERT_EQ(settings.conversions.size(), 1u);
   // Same from with another campaign, and same campaign with another from, are distinct.
   const std::vector<FixedConversionValue> expected = {
-      {.amount = 100'000'000},
-      {.amount = 1, .from = "2024-03-01"},
-      {.amount = 150'500'000, .campaign = "Spring Sale", .from = "2024-03-01"},
-      {.amount = 0, .campaign = "Spring Sale", .from = "2024-04-01T09:30:00-05:00"},
+      Fixed(100'000'000),
+      Fixed(1, "", "2024-03-01"),
+      Fixed(150'500'000, "Spring Sale", "2024-03-01"),
+      Fixed(0, "Spring Sale", "2024-04-01T09:30:00-05:00"),
   };
   EXPECT_EQ(settings.conversions[0].fixed_values, expected);
   EXPECT_EQ(settings.conversions[0].value, "");
@@ -337,8 +445,7 @@ TEST(ParseSettingsYaml, ValuePerConversionErrors) {
   EXPECT_ERROR_WITH(head + "    value_per_conversion: \"\"\n", 4, field, "must not be empty");
   EXPECT_ERROR_WITH(head + "    value_per_conversion:\n", 4, field, "found nothing");
   EXPECT_ERROR_WITH(head + "    value_per_conversion: {amount: 1}\n", 4, field, "found a map");
-  EXPECT_ERROR_WITH(head + "    value_per_conversion: []\n", 4, field,
-                    "expected an amount or a list");
+  EXPECT_ERROR_WITH(head + "    value_per_conversion: []\n", 4, field, "must not be an empty list");
   const std::string list = head + "    value_per_conversion:\n";
   // Line 5 is the first entry of the list.
   EXPECT_ERROR_WITH(list + "      - 120\n", 5, field + "[0]", "found a string");
@@ -387,37 +494,28 @@ constexpr std::string_view kCostsExample =
 
 std::vector<CostLine> CostsExampleLines() {
   return {
-      {.type = CostLineType::kMessage, .amount = 7'900},
-      {.type = CostLineType::kMessage,
-       .amount = 7'500,
-       .campaign = "Spring Sale",
-       .channel = "sms",
-       .direction = MessageDirection::kInbound,
-       .from = "2024-03-01"},
-      {.type = CostLineType::kCarrierFee,
-       .amount = 3'000,
-       .channel = "sms",
-       .direction = MessageDirection::kOutbound},
-      {.type = CostLineType::kPlatformFee,
-       .amount = 1'200'000'000,
-       .period = FeePeriod::kQuarter,
-       .from = "2024-01-01T00:00:00Z"},
-      {.type = CostLineType::kPlatformFee, .amount = 99'990'000, .period = FeePeriod::kMonth},
-      {.type = CostLineType::kPlatformFee,
-       .amount = 5'000'000'000,
-       .period = FeePeriod::kYear,
-       .from = "2025-01-01"},
-      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
-      {.type = CostLineType::kAgentHour, .amount = 18'500'000, .from = "2024-07-01"},
-      {.type = CostLineType::kCommission, .amount = 5'000'000, .conversion = "Purchase"},
-      {.type = CostLineType::kCommission,
-       .share_ppm = 100'000,
-       .campaign = "Spring Sale",
-       .from = "2024-06-01"},
-      {.type = CostLineType::kCommission,
-       .share_ppm = 25'000,
-       .conversion = "Purchase",
-       .from = "2024-06-01"},
+      Cost(CostLineType::kMessage, 7'900).Build(),
+      Cost(CostLineType::kMessage, 7'500)
+          .Direction(MessageDirection::kInbound)
+          .Channel("sms")
+          .Campaign("Spring Sale")
+          .From("2024-03-01")
+          .Build(),
+      Cost(CostLineType::kCarrierFee, 3'000).Channel("sms").Build(),
+      Cost(CostLineType::kPlatformFee, 1'200'000'000)
+          .Period(FeePeriod::kQuarter)
+          .From("2024-01-01T00:00:00Z")
+          .Build(),
+      Cost(CostLineType::kPlatformFee, 99'990'000).Period(FeePeriod::kMonth).Build(),
+      Cost(CostLineType::kPlatformFee, 5'000'000'000)
+          .Period(FeePeriod::kYear)
+          .From("2025-01-01")
+          .Build(),
+      Cost(CostLineType::kCall, 250'000).Campaign("Winback").Build(),
+      Cost(CostLineType::kAgentHour, 18'500'000).From("2024-07-01").Build(),
+      Cost(CostLineType::kCommission, 5'000'000).Conversion("Purchase").Build(),
+      Commission(100'000).Campaign("Spring Sale").From("2024-06-01").Build(),
+      Commission(25'000).Conversion("Purchase").From("2024-06-01").Build(),
   };
 }
 
@@ -454,9 +552,9 @@ TEST(ParseSettingsYaml, CostLineDefaults) {
 
 TEST(ParseSettingsYaml, CommissionShareIsAFractionOrAPercentage) {
   const std::vector<std::pair<std::string, int64_t>> cases = {
-      {"0.1", 100'000},   {"10%", 100'000},  {"12.5%", 125'000}, {"0.025", 25'000},
-      {"2.5%", 25'000},   {"0", 0},          {"0%", 0},          {"1", 1'000'000},
-      {"100%", 1'000'000}, {"0.000001", 1}, {"0.0001%", 1},
+      {"0.1", 100'000},    {"10%", 100'000}, {"12.5%", 125'000}, {"0.025", 25'000},
+      {"2.5%", 25'000},    {"0", 0},         {"0%", 0},          {"1", 1'000'000},
+      {"100%", 1'000'000}, {"0.000001", 1},  {"0.0001%", 1},
   };
   for (const auto& [text, ppm] : cases) {
     const Settings settings =
@@ -505,8 +603,8 @@ TEST(ParseSettingsYaml, CostLineErrors) {
                     "duplicate key 'amount'");
   EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, from: March}\n", 3, "costs[1].from",
                     "\"March\" is not a date (YYYY-MM-DD) or timestamp");
-  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, campaign: \"\"}\n", 3,
-                    "costs[1].campaign", "must not be empty");
+  EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, campaign: \"\"}\n", 3, "costs[1].campaign",
+                    "must not be empty");
   EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, cost_center: x}\n", 3,
                     "costs[1].cost_center", "unknown key 'cost_center'");
   EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 100}\n", 3, "costs[1].period",
@@ -526,7 +624,12 @@ TEST(ParseSettingsYaml, CostLineErrors) {
   EXPECT_ERROR_WITH(head + "  - {type: commission, share: 1.5}\n", 3, "costs[1].share",
                     "out of range (0 to 100%)");
   EXPECT_ERROR_WITH(head + "  - {type: commission, share: -10%}\n", 3, "costs[1].share",
-                    "out of range (0 to 100%)");
+                    "must not be negative");
+  // Nothing is rounded: more decimals than a fraction in millionths holds are refused.
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: 0.1234567}\n", 3, "costs[1].share",
+                    "at most 6 decimals");
+  EXPECT_ERROR_WITH(head + "  - {type: commission, share: 12.34560001%}\n", 3, "costs[1].share",
+                    "at most 6 decimals");
   EXPECT_ERROR_WITH(head + "  - {type: commission, share: ten percent}\n", 3, "costs[1].share",
                     "not a fraction (0.1) or a percentage (10%)");
   EXPECT_ERROR_WITH(head + "  - {type: commission, share: \"%\"}\n", 3, "costs[1].share",
@@ -540,40 +643,39 @@ TEST(ParseSettingsYaml, CostLineErrors) {
                         "    amount: 10\n"
                         "    period: month\n"
                         "    campaign: Spring Sale\n",
-                    6, "costs[1].campaign", "platform_fee cost line has no 'campaign'");
+                    6, "costs[1].campaign", "of type platform_fee has no 'campaign'");
   EXPECT_ERROR_WITH(head +
                         "  - type: platform_fee\n"
                         "    amount: 10\n",
                     3, "costs[1].period", "missing required key 'period'");
 }
 
-TEST(ParseSettingsYaml, CostLineKeysNotTakenByItsTypeNameTheType) {
+TEST(ParseSettingsYaml, KeyOfAnotherCostLineTypeIsRefusedNamingTheType) {
   const std::string head = "costs:\n";
-  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, period: month}\n", 2,
-                    "costs[0].period",
-                    "message cost line has no 'period' (it takes: type, amount, from, campaign, "
+  EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, period: month}\n", 2, "costs[0].period",
+                    "of type message has no 'period' (it takes: type, amount, from, campaign, "
                     "channel, direction)");
-  EXPECT_ERROR_WITH(head + "  - {type: carrier_fee, amount: 1, share: 10%}\n", 2,
-                    "costs[0].share", "carrier_fee cost line has no 'share'");
-  EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 1, period: month, channel: sms}\n",
-                    2, "costs[0].channel",
-                    "platform_fee cost line has no 'channel' (it takes: type, amount, from, "
+  EXPECT_ERROR_WITH(head + "  - {type: carrier_fee, amount: 1, share: 10%}\n", 2, "costs[0].share",
+                    "of type carrier_fee has no 'share'");
+  EXPECT_ERROR_WITH(head + "  - {type: platform_fee, amount: 1, period: month, channel: sms}\n", 2,
+                    "costs[0].channel",
+                    "of type platform_fee has no 'channel' (it takes: type, amount, from, "
                     "period)");
   EXPECT_ERROR_WITH(head + "  - {type: call, amount: 1, direction: inbound}\n", 2,
-                    "costs[0].direction", "call cost line has no 'direction'");
+                    "costs[0].direction", "of type call has no 'direction'");
   EXPECT_ERROR_WITH(head + "  - {type: agent_hour, amount: 1, conversion: Purchase}\n", 2,
-                    "costs[0].conversion", "agent_hour cost line has no 'conversion'");
+                    "costs[0].conversion", "of type agent_hour has no 'conversion'");
   EXPECT_ERROR_WITH(head + "  - {type: commission, amount: 1, channel: sms}\n", 2,
                     "costs[0].channel",
-                    "commission cost line has no 'channel' (it takes: type, amount, from, "
+                    "of type commission has no 'channel' (it takes: type, amount, from, "
                     "campaign, share, conversion)");
   EXPECT_ERROR_WITH(head + "  - {type: commission, amount: 1, direction: inbound}\n", 2,
-                    "costs[0].direction", "commission cost line has no 'direction'");
+                    "costs[0].direction", "of type commission has no 'direction'");
   EXPECT_ERROR_WITH(head + "  - {type: message, amount: 1, share: 10%}\n", 2, "costs[0].share",
-                    "message cost line has no 'share'");
+                    "of type message has no 'share'");
   // The type is found wherever it is in the map.
   EXPECT_ERROR_WITH(head + "  - {period: month, amount: 1, type: call}\n", 2, "costs[0].period",
-                    "call cost line has no 'period'");
+                    "of type call has no 'period'");
 }
 
 TEST(ParseSettingsYaml, DuplicateCostLinesAreRefused) {
@@ -622,11 +724,11 @@ TEST(ParseSettingsYaml, Targets) {
       "  - {campaign: Spring Sale, month: 2024-12, roi: 0}\n"
       "  - {month: 2025-01, roi: 12.5%}\n");
   const std::vector<Target> expected = {
-      {.month = "2024-05", .revenue = 50'000'000'000},
-      {.campaign = "Spring Sale", .month = "2024-05", .roi = 1.5},
-      {.month = "2024-06", .revenue = 500'000, .roi = 1.5},
-      {.campaign = "Spring Sale", .month = "2024-12", .roi = 0.0},
-      {.month = "2025-01", .roi = 0.125},
+      MakeTarget("", "2024-05", 50'000'000'000, std::nullopt),
+      MakeTarget("Spring Sale", "2024-05", std::nullopt, 1.5),
+      MakeTarget("", "2024-06", 500'000, 1.5),
+      MakeTarget("Spring Sale", "2024-12", std::nullopt, 0.0),
+      MakeTarget("", "2025-01", std::nullopt, 0.125),
   };
   ASSERT_EQ(settings.targets.size(), expected.size());
   for (size_t target_idx = 0; target_idx < expected.size(); ++target_idx) {
@@ -647,8 +749,8 @@ TEST(ParseSettingsYaml, TargetErrors) {
                     "needs a revenue or an roi goal");
   EXPECT_ERROR_WITH("targets:\n  - {month: 2024-05, campaign: A}\n", 2, "targets[0]",
                     "needs a revenue or an roi goal");
-  for (const std::string month : {"2024-13", "2024-00", "2024-5", "May 2024", "2024-05-01",
-                                  "24-05", "2024/05", "2024-0a"}) {
+  for (const std::string month :
+       {"2024-13", "2024-00", "2024-5", "May 2024", "2024-05-01", "24-05", "2024/05", "2024-0a"}) {
     EXPECT_ERROR_WITH("targets:\n  - month: \"" + month + "\"\n    revenue: 1\n", 2,
                       "targets[0].month", "\"" + month + "\" is not a month (YYYY-MM)");
   }
@@ -757,27 +859,25 @@ TEST(SettingsToYaml, RoundTripsAwkwardStrings) {
   EXPECT_EQ(SettingsToYaml(*parsed), yaml);
 }
 
-
 TEST(SettingsToYaml, WritesCostsTargetsAndFixedValuesReadably) {
   Settings settings;
   ConversionDefinition sale;
   sale.name = "Sale";
   sale.event = "sale";
-  sale.fixed_values = {{.amount = 120'000'000},
-                       {.amount = 95'500'000, .campaign = "Spring Sale", .from = "2024-03-01"}};
+  sale.fixed_values = {Fixed(120'000'000), Fixed(95'500'000, "Spring Sale", "2024-03-01")};
   settings.conversions = {sale};
   settings.costs = {
-      {.type = CostLineType::kMessage,
-       .amount = 7'900,
-       .channel = "sms",
-       .direction = MessageDirection::kInbound,
-       .from = "2024-03-01"},
-      {.type = CostLineType::kPlatformFee, .amount = 1'200'000'000, .period = FeePeriod::kQuarter},
-      {.type = CostLineType::kCommission, .share_ppm = 100'000, .conversion = "Sale"},
-      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
+      Cost(CostLineType::kMessage, 7'900)
+          .Direction(MessageDirection::kInbound)
+          .Channel("sms")
+          .From("2024-03-01")
+          .Build(),
+      Cost(CostLineType::kPlatformFee, 1'200'000'000).Period(FeePeriod::kQuarter).Build(),
+      Commission(100'000).Conversion("Sale").Build(),
+      Cost(CostLineType::kCall, 250'000).Campaign("Winback").Build(),
   };
-  settings.targets = {{.month = "2024-05", .revenue = 50'000'000'000, .roi = 1.5},
-                      {.campaign = "Winback", .month = "2024-06", .roi = 0.2}};
+  settings.targets = {MakeTarget("", "2024-05", 50'000'000'000, 1.5),
+                      MakeTarget("Winback", "2024-06", std::nullopt, 0.2)};
   EXPECT_EQ(SettingsToYaml(settings),
             "timezone: UTC\n"
             "currency: USD\n"
@@ -826,16 +926,17 @@ TEST(SettingsToYaml, RoundTripsTheCostsExample) {
 }
 
 TEST(SettingsToYaml, RoundTripsEveryKindOfLine) {
+  const std::string awkward = "Spring: Sale #1";
   Settings settings;
   ConversionDefinition sale;
   sale.name = "Sale";
   sale.event = "sale";
   sale.fixed_values = {
-      {.amount = 0},
-      {.amount = 1, .campaign = "null", .from = "2024-03-01"},
-      {.amount = 123'456'789'012, .campaign = "Spring: Sale #1", .from = "2024-03-01"},
-      {.amount = 99'990'000, .campaign = "Spring: Sale #1", .from = "2024-04-01T09:30:00-05:00"},
-      {.amount = 5'000'000, .from = "1711929600"},
+      Fixed(0),
+      Fixed(1, "null", "2024-03-01"),
+      Fixed(123'456'789'012, awkward, "2024-03-01"),
+      Fixed(99'990'000, awkward, "2024-04-01T09:30:00-05:00"),
+      Fixed(5'000'000, "", "1711929600"),
   };
   ConversionDefinition lead;
   lead.name = "Lead";
@@ -843,45 +944,41 @@ TEST(SettingsToYaml, RoundTripsEveryKindOfLine) {
   lead.value = "score";
   settings.conversions = {sale, lead};
   settings.costs = {
-      {.type = CostLineType::kMessage, .amount = 7'900},
-      {.type = CostLineType::kMessage,
-       .amount = 1,
-       .campaign = "Spring: Sale #1",
-       .channel = "SMS / MMS",
-       .direction = MessageDirection::kInbound,
-       .from = "2024-03-01T00:00:00Z"},
-      {.type = CostLineType::kCarrierFee,
-       .amount = 3'000,
-       .channel = "sms",
-       .direction = MessageDirection::kInbound},
-      {.type = CostLineType::kCarrierFee, .amount = 0, .campaign = "yes"},
-      {.type = CostLineType::kPlatformFee, .amount = 99'990'000, .period = FeePeriod::kMonth},
-      {.type = CostLineType::kPlatformFee,
-       .amount = 1'200'000'000,
-       .period = FeePeriod::kQuarter,
-       .from = "2024-04-01"},
-      {.type = CostLineType::kPlatformFee,
-       .amount = 5'000'000'000,
-       .period = FeePeriod::kYear,
-       .from = "2025-01-01"},
-      {.type = CostLineType::kCall, .amount = 250'000, .campaign = "Winback"},
-      {.type = CostLineType::kAgentHour, .amount = 18'500'000, .from = "2024-07-01"},
-      {.type = CostLineType::kCommission, .amount = 5'000'000, .conversion = "Sale"},
-      {.type = CostLineType::kCommission, .share_ppm = 0, .campaign = "Winback"},
-      {.type = CostLineType::kCommission, .share_ppm = 1'000'000, .from = "2024-06-01"},
-      {.type = CostLineType::kCommission,
-       .share_ppm = 123'457,
-       .campaign = "Spring: Sale #1",
-       .conversion = "Lead",
-       .from = "2024-06-01"},
+      Cost(CostLineType::kMessage, 7'900).Build(),
+      Cost(CostLineType::kMessage, 1)
+          .Direction(MessageDirection::kInbound)
+          .Channel("SMS / MMS")
+          .Campaign(awkward)
+          .From("2024-03-01T00:00:00Z")
+          .Build(),
+      Cost(CostLineType::kCarrierFee, 3'000)
+          .Direction(MessageDirection::kInbound)
+          .Channel("sms")
+          .Build(),
+      Cost(CostLineType::kCarrierFee, 0).Campaign("yes").Build(),
+      Cost(CostLineType::kPlatformFee, 99'990'000).Period(FeePeriod::kMonth).Build(),
+      Cost(CostLineType::kPlatformFee, 1'200'000'000)
+          .Period(FeePeriod::kQuarter)
+          .From("2024-04-01")
+          .Build(),
+      Cost(CostLineType::kPlatformFee, 5'000'000'000)
+          .Period(FeePeriod::kYear)
+          .From("2025-01-01")
+          .Build(),
+      Cost(CostLineType::kCall, 250'000).Campaign("Winback").Build(),
+      Cost(CostLineType::kAgentHour, 18'500'000).From("2024-07-01").Build(),
+      Cost(CostLineType::kCommission, 5'000'000).Conversion("Sale").Build(),
+      Commission(0).Campaign("Winback").Build(),
+      Commission(1'000'000).From("2024-06-01").Build(),
+      Commission(123'457).Campaign(awkward).Conversion("Lead").From("2024-06-01").Build(),
   };
   settings.targets = {
-      {.month = "2024-05", .revenue = 50'000'000'000},
-      {.campaign = "Spring: Sale #1", .month = "2024-05", .roi = 1.5},
-      {.campaign = "null", .month = "2024-05", .revenue = 1, .roi = 0.0},
-      // 1 ppm is written with an exponent (1e-06); it still reads back.
-      {.month = "2024-06", .roi = 0.000001},
-      {.month = "2024-07", .roi = 1234567.891234},
+      MakeTarget("", "2024-05", 50'000'000'000, std::nullopt),
+      MakeTarget(awkward, "2024-05", std::nullopt, 1.5),
+      MakeTarget("null", "2024-05", 1, 0.0),
+      // 1 ppm is written with six decimals (0.000001), never with an exponent.
+      MakeTarget("", "2024-06", std::nullopt, 0.000001),
+      MakeTarget("", "2024-07", std::nullopt, 1234567.891234),
   };
   const std::string yaml = SettingsToYaml(settings);
   const Result<Settings> parsed = ParseSettingsYaml(yaml, "round_trip.yaml");
