@@ -13,11 +13,16 @@
 #include "payback/report.h"
 #include "payback/settings.h"
 #include "payback/status.h"
+#include "payback/timesheet.h"
 
 namespace payback {
 
-/// What `ingest` reads.
-enum class IngestKind : uint8_t { kEvents, kCampaigns };
+/// What `ingest` reads (data.md, "Input files" and "Other inputs").
+enum class IngestKind : uint8_t {
+  kEvents,      ///< events: a new segment
+  kCampaigns,   ///< campaign metadata, upserted by campaign_id
+  kTimesheets,  ///< agent hours, upserted by (agent_id, campaign_id, date)
+};
 
 struct IngestOptions {
   std::string format;          ///< "csv", "jsonl", "ndjson" or "" (from the file name)
@@ -32,7 +37,7 @@ struct IngestSummary {
   int64_t rows_ingested = 0;
   int64_t rows_rejected = 0;
   std::string rejects_path;           ///< set when rows were rejected
-  std::vector<std::string> warnings;  ///< e.g. ignored campaign columns
+  std::vector<std::string> warnings;  ///< e.g. ignored campaign or timesheet columns
 };
 
 /// The outcome of Workspace::CheckFormula for a formula that is accepted.
@@ -140,7 +145,13 @@ class Workspace {
   Status RevokeToken(const std::string& id);
   /// The role of bearer credential `token`; kNotFound when no stored token matches.
   Result<Role> Authenticate(const std::string& token) const;
-  /// Numbers that change when the data (events, campaigns) or the settings change.
+  /// The agent hours ingested from timesheets files (IngestKind::kTimesheets), one record per
+  /// (agent_id, campaign_id, day), ordered by (day, agent_id, campaign_id); empty before the
+  /// first timesheets ingest. Reads the catalog as committed when the call starts. Errors:
+  /// kIoError when the catalog cannot be read.
+  Result<std::vector<TimesheetRecord>> Timesheets() const;
+
+  /// Numbers that change when the data (events, campaigns, timesheets) or the settings change.
   Result<int64_t> DataVersion() const;
   Result<int64_t> SettingsVersion() const;
 

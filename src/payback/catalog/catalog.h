@@ -41,10 +41,10 @@ struct TokenRecord {
 };
 
 /// The workspace catalog: a SQLite database (WAL, synchronous=FULL) with the manifest of
-/// segments, the campaigns, the timesheets, the settings and their history, and an ingest log. Every
-/// mutation is one transaction, so it is all-or-nothing and durable when it returns OK.
-/// One Catalog object is not thread-safe; several processes may open the same file
-/// (SQLite serialises them; writers also hold the workspace lock).
+/// segments, the campaigns, the timesheets, the settings and their history, and an ingest log.
+/// Every mutation is one transaction, so it is all-or-nothing and durable when it returns OK. One
+/// Catalog object is not thread-safe; several processes may open the same file (SQLite serialises
+/// them; writers also hold the workspace lock).
 class Catalog {
  public:
   /// Creates the schema in a new database file. kAlreadyExists when it exists.
@@ -70,8 +70,8 @@ class Catalog {
   /// Inserts or replaces timesheet rows (by agent_id, campaign_id, day) in one transaction,
   /// and logs the ingest (kind "timesheets"), so DataVersion moves. Rows of other identities
   /// stay. On failure nothing changes.
-  Status UpsertTimesheets(const std::vector<TimesheetRecord>& timesheets,
-                          const std::string& source, int64_t rejected_rows);
+  Status UpsertTimesheets(const std::vector<TimesheetRecord>& timesheets, const std::string& source,
+                          int64_t rejected_rows);
   /// Every timesheet row, ordered by (day, agent_id, campaign_id).
   Result<std::vector<TimesheetRecord>> Timesheets() const;
 

@@ -218,8 +218,9 @@ TEST(Catalog, UpsertTimesheetsRoundTripsInDayAgentCampaignOrder) {
   const TimesheetRecord booked{"b2", "c9", 20'512, 1};
   const TimesheetRecord first_agent{"a9", "c1", 20'512, 24'000'000};
   const TimesheetRecord before_epoch{"z", "c1", -3, 500'000};
-  ASSERT_TRUE(catalog->UpsertTimesheets({late, booked, unbooked, first_agent, before_epoch},
-                                        "timesheets.csv", 1)
+  ASSERT_TRUE(catalog
+                  ->UpsertTimesheets({late, booked, unbooked, first_agent, before_epoch},
+                                     "timesheets.csv", 1)
                   .ok());
   auto reopened = Catalog::Open(path);
   ASSERT_TRUE(reopened.ok());

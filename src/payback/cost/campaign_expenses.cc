@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "payback/common/money.h"
 #include "payback/cost/day_coverage.h"
 
 namespace payback {
@@ -25,12 +24,9 @@ __int128 CampaignExpensesPico(const CampaignRecord& campaign, std::optional<Time
   const int64_t run_days = last_day - first_day + 1;
   const TimestampUs run_start = LocalDayStart(first_day, tz);
   const TimestampUs run_end = LocalDayStart(last_day + 1, tz);
-  const DayCoverage coverage = CoverDays(std::max(lower, run_start), std::min(upper, run_end), tz);
-  __int128 pico = DivideRounded(whole * coverage.whole_days, run_days);
-  for (const DayCoverage::CutDay& day : coverage.cut_days) {
-    pico += DivideRounded(whole * day.inside, static_cast<__int128>(run_days) * day.length);
-  }
-  return pico;
+  DaySpreadSum sum(run_days);
+  sum.Add(CoverDays(std::max(lower, run_start), std::min(upper, run_end), tz), whole);
+  return sum.Rounded();
 }
 
 }  // namespace payback

@@ -13,7 +13,7 @@ namespace payback {
 ///   end's day inclusive, a day cut by the period counting for the fraction inside;
 /// - with one of them: booked whole at that instant (in the period when it lies inside);
 /// - with neither: booked whole in every report (there is no date to place it at).
-/// 0 when the campaign has no expenses. Rounded once.
+/// 0 when the campaign has no expenses. Rounded once (DaySpreadSum).
 __int128 CampaignExpensesPico(const CampaignRecord& campaign, std::optional<TimestampUs> from,
                               std::optional<TimestampUs> to, const TimeZone& tz);
 

@@ -1,5 +1,7 @@
 #include "payback/cost/day_coverage.h"
 
+#include "payback/common/money.h"
+
 namespace payback {
 
 DayCoverage CoverDays(TimestampUs from, TimestampUs to, const TimeZone& tz) {
@@ -24,6 +26,32 @@ DayCoverage CoverDays(TimestampUs from, TimestampUs to, const TimeZone& tz) {
     add_day(last_day, from, to);
   }
   return coverage;
+}
+
+void DaySpreadSum::Add(const DayCoverage& coverage, __int128 per_day_numerator) {
+  auto add = [&](TimestampUs length, __int128 numerator) {
+    for (auto& [group_length, sum] : numerators_) {
+      if (group_length == length) {
+        sum += numerator;
+        return;
+      }
+    }
+    numerators_.emplace_back(length, numerator);
+  };
+  if (coverage.whole_days > 0) {
+    add(kMicrosPerDay, per_day_numerator * kMicrosPerDay * coverage.whole_days);
+  }
+  for (const DayCoverage::CutDay& day : coverage.cut_days) {
+    add(day.length, per_day_numerator * day.inside);
+  }
+}
+
+__int128 DaySpreadSum::Rounded() const {
+  __int128 total = 0;
+  for (const auto& [length, numerator] : numerators_) {
+    total += DivideRounded(numerator, denominator_ * length);
+  }
+  return total;
 }
 
 }  // namespace payback

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "payback/common/money.h"
 #include "payback/cost/day_coverage.h"
 #include "payback/settings/cost_names.h"
 #include "payback/settings/effective_schedule.h"
@@ -21,10 +20,8 @@ Result<__int128> AmortizedPlatformFeePico(const std::vector<CostLine>& lines, Ti
   if (candidates.empty() || from >= to) return __int128{0};
   const Schedule schedule = Schedule::Resolve(candidates);
 
-  // Each stretch of the period with one fee in force: its whole days add up exactly in
-  // `whole_numerator` (micro-units x 1e6 over 365), its cut days are rounded once each.
-  __int128 whole_numerator = 0;
-  __int128 cut_pico = 0;
+  // Each stretch of the period with one fee in force adds fee x periods per year / 365 a day.
+  DaySpreadSum sum(365);
   const auto& changes = schedule.changes();
   for (size_t index = 0; index < changes.size(); ++index) {
     const TimestampUs start = std::max(from, changes[index].first);
@@ -33,13 +30,9 @@ Result<__int128> AmortizedPlatformFeePico(const std::vector<CostLine>& lines, Ti
     const CostLine& line = *changes[index].second;
     const __int128 yearly_pico =
         static_cast<__int128>(line.amount) * PeriodsPerYear(line.period) * kMicrosPerUnit;
-    const DayCoverage coverage = CoverDays(start, end, tz);
-    whole_numerator += yearly_pico * coverage.whole_days;
-    for (const DayCoverage::CutDay& day : coverage.cut_days) {
-      cut_pico += DivideRounded(yearly_pico * day.inside, static_cast<__int128>(365) * day.length);
-    }
+    sum.Add(CoverDays(start, end, tz), yearly_pico);
   }
-  return DivideRounded(whole_numerator, 365) + cut_pico;
+  return sum.Rounded();
 }
 
 }  // namespace payback

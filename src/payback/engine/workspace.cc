@@ -23,6 +23,7 @@
 #include "payback/ingest/campaign_parser.h"
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"
+#include "payback/ingest/timesheet_parser.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/report_builder.h"
@@ -209,6 +210,24 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   parse_options.progress = options.progress;
   IngestSummary summary;
 
+  if (kind == IngestKind::kTimesheets) {
+    PAYBACK_ASSIGN_OR_RETURN(ParsedTimesheets parsed, ParseTimesheets(data, tz, parse_options));
+    if (!parsed.ignored_columns.empty()) {
+      summary.warnings.push_back(fmt::format("{}: ignored unknown column(s): {}",
+                                             parse_options.display_name,
+                                             JoinStrings(parsed.ignored_columns, ", ")));
+    }
+    if (!parsed.rejects.empty()) {
+      summary.rejects_path = RejectsPath(path);
+      PAYBACK_RETURN_IF_ERROR(WriteRejects(summary.rejects_path, parsed.rejects));
+    }
+    summary.rows_ingested = static_cast<int64_t>(parsed.timesheets.size());
+    summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
+    PAYBACK_RETURN_IF_ERROR(state_->catalog.UpsertTimesheets(
+        parsed.timesheets, parse_options.display_name, summary.rows_rejected));
+    return summary;
+  }
+
   if (kind == IngestKind::kCampaigns) {
     PAYBACK_ASSIGN_OR_RETURN(ParsedCampaigns parsed, ParseCampaigns(data, tz, parse_options));
     if (!parsed.ignored_columns.empty()) {
@@ -386,6 +405,10 @@ Result<Role> Workspace::Authenticate(const std::string& token) const {
   return *role;
 }
 
+Result<std::vector<TimesheetRecord>> Workspace::Timesheets() const {
+  return state_->catalog.Timesheets();
+}
+
 Result<int64_t> Workspace::DataVersion() const { return state_->catalog.DataVersion(); }
 
 Result<int64_t> Workspace::SettingsVersion() const { return state_->catalog.SettingsVersion(); }
@@ -396,6 +419,7 @@ struct WorkspaceSnapshot::Data {
   Settings settings;
   std::vector<SettingsRecord> settings_history;  ///< parsed on demand (settings_as_of)
   std::vector<CampaignRecord> campaigns;
+  std::vector<TimesheetRecord> timesheets;
   EventStore store;
 };
 
@@ -424,7 +448,7 @@ Result<Settings> WorkspaceSnapshot::SettingsFor(const ReportRequest& request) co
 
 Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildReport(request, data_->store, data_->campaigns, settings);
+  return BuildReport(request, data_->store, data_->campaigns, data_->timesheets, settings);
 }
 
 Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
@@ -433,13 +457,14 @@ Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
   settings.custom_metrics = custom_metrics;
   // The same checks as applied settings get, so a preview never shows what apply refuses.
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, "custom metrics"));
-  return BuildReport(request, data_->store, data_->campaigns, settings);
+  return BuildReport(request, data_->store, data_->campaigns, data_->timesheets, settings);
 }
 
 Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,
                                                     TimeBucket bucket) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, settings);
+  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, data_->timesheets,
+                         settings);
 }
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
@@ -494,6 +519,7 @@ Result<WorkspaceSnapshot> Workspace::Snapshot() const {
   PAYBACK_ASSIGN_OR_RETURN(data->settings, CurrentSettings());
   PAYBACK_ASSIGN_OR_RETURN(data->settings_history, state_->catalog.SettingsHistory());
   PAYBACK_ASSIGN_OR_RETURN(data->campaigns, state_->catalog.Campaigns());
+  PAYBACK_ASSIGN_OR_RETURN(data->timesheets, state_->catalog.Timesheets());
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
   PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(segment_paths));
   // Explain looks users up from several threads: build the index while the data is private.

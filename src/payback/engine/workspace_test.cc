@@ -13,6 +13,7 @@
 #include "payback/common/money.h"
 #include "payback/common/sha256.h"
 #include "payback/common/temp_dir_for_test.h"
+#include "payback/common/time.h"
 #include "payback/report/report_render.h"
 
 namespace payback {
@@ -563,6 +564,100 @@ TEST_F(WorkspaceTest, BadCampaignRowChangesNothing) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(FindRow(*report, "c1")->name, "Shoes");
   EXPECT_EQ(FindRow(*report, "c2")->in_catalog, false);
+}
+
+TEST_F(WorkspaceTest, TimesheetsAreUpsertedByAgentCampaignAndLocalDate) {
+  ASSERT_TRUE(
+      workspace_
+          ->ApplySettings(std::string("timezone: America/New_York\n") + kSettings, "settings.yaml")
+          .ok());
+  auto empty = workspace_->Timesheets();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->empty());
+  auto version_before = workspace_->DataVersion();
+  ASSERT_TRUE(version_before.ok());
+
+  auto first = workspace_->Ingest(IngestKind::kTimesheets,
+                                  Input("timesheets.csv",
+                                        "agent_id,campaign_id,date,hours,team\n"
+                                        "ana,c1,2026-03-01,7.5,north\n"
+                                        "bo,,2026-03-02T03:00:00Z,2,south\n"  // 22:00 EST Mar 1
+                                        "ana,c2,2026-03-02,1.25,north\n"),
+                                  {});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->rows_ingested, 3);
+  EXPECT_EQ(first->rows_rejected, 0);
+  ASSERT_EQ(first->warnings.size(), 1u);  // the ignored `team` column
+  EXPECT_NE(first->warnings[0].find("team"), std::string::npos) << first->warnings[0];
+  auto version_after = workspace_->DataVersion();
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_GT(*version_after, *version_before);
+
+  // JSON Lines; ana's c1 hours of March 1st are corrected, the rest stays.
+  auto second = workspace_->Ingest(
+      IngestKind::kTimesheets,
+      Input("fix.jsonl", R"({"agent_id":"ana","campaign_id":"c1","date":"2026-03-01","hours":6})"
+                         "\n"),
+      {});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->rows_ingested, 1);
+
+  const int32_t march1 = DaysFromCivil(2026, 3, 1);
+  auto timesheets = workspace_->Timesheets();
+  ASSERT_TRUE(timesheets.ok()) << timesheets.status().ToString();
+  EXPECT_EQ(*timesheets, (std::vector<TimesheetRecord>{{"ana", "c1", march1, 6'000'000},
+                                                       {"bo", "", march1, 2'000'000},
+                                                       {"ana", "c2", march1 + 1, 1'250'000}}));
+  // Timesheet ingests write no segment.
+  EXPECT_TRUE(SegmentFiles().empty());
+}
+
+TEST_F(WorkspaceTest, BadTimesheetRowChangesNothing) {
+  ASSERT_TRUE(workspace_
+                  ->Ingest(IngestKind::kTimesheets,
+                           Input("t1.csv", "agent_id,date,hours\nana,2026-03-01,8\n"), {})
+                  .ok());
+  auto version = workspace_->DataVersion();
+  ASSERT_TRUE(version.ok());
+  auto failed = workspace_->Ingest(
+      IngestKind::kTimesheets,
+      Input("t2.csv", "agent_id,date,hours\nana,2026-03-01,4\nbo,2026-03-01,25\n"), {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(failed.status().location().file, "t2.csv");
+  EXPECT_EQ(failed.status().location().line, 3);
+  EXPECT_EQ(failed.status().location().field, "hours");
+  EXPECT_FALSE(fs::exists(temp_.File("t2.csv.rejects.csv")));
+  auto timesheets = workspace_->Timesheets();
+  ASSERT_TRUE(timesheets.ok());
+  EXPECT_EQ(*timesheets,
+            (std::vector<TimesheetRecord>{{"ana", "", DaysFromCivil(2026, 3, 1), 8'000'000}}));
+  auto version_after = workspace_->DataVersion();
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_EQ(*version_after, *version);
+}
+
+TEST_F(WorkspaceTest, SkipBadTimesheetRowsIngestsTheGoodOnesAndWritesRejects) {
+  IngestOptions options;
+  options.skip_bad_rows = true;
+  auto summary = workspace_->Ingest(IngestKind::kTimesheets,
+                                    Input("mixed.csv",
+                                          "agent_id,date,hours\n"
+                                          "ana,2026-03-01,8\n"
+                                          ",2026-03-01,1\n"
+                                          "bo,2026-02-30,1\n"
+                                          "bo,2026-03-01,3.5\n"),
+                                    options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->rows_ingested, 2);
+  EXPECT_EQ(summary->rows_rejected, 2);
+  EXPECT_EQ(summary->rejects_path, temp_.File("mixed.csv.rejects.csv"));
+  const std::string rejects = ReadFile(summary->rejects_path);
+  EXPECT_NE(rejects.find("\n3,\"agent_id\","), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("\n4,\"date\","), std::string::npos) << rejects;
+  auto timesheets = workspace_->Timesheets();
+  ASSERT_TRUE(timesheets.ok());
+  EXPECT_EQ(timesheets->size(), 2u);
 }
 
 TEST_F(WorkspaceTest, OrphanSegmentIsRemovedByTheNextIngest) {

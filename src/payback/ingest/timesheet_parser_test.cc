@@ -68,13 +68,13 @@ TEST(TimesheetParser, CampaignColumnIsOptional) {
 }
 
 TEST(TimesheetParser, ReadsJsonLinesWithNumbersOrStrings) {
-  auto parsed = ParseJsonl(
-      R"({"agent_id":"a1","campaign_id":"c1","date":"2026-03-01","hours":7.25})"
-      "\n"
-      R"({"agent_id":42,"date":"2026-03-02","hours":"6"})"
-      "\n"
-      R"({"agent_id":"a3","campaign_id":null,"date":"2026-03-03","hours":1e1})"
-      "\n");
+  auto parsed =
+      ParseJsonl(R"({"agent_id":"a1","campaign_id":"c1","date":"2026-03-01","hours":7.25})"
+                 "\n"
+                 R"({"agent_id":42,"date":"2026-03-02","hours":"6"})"
+                 "\n"
+                 R"({"agent_id":"a3","campaign_id":null,"date":"2026-03-03","hours":1e1})"
+                 "\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->timesheets,
             (std::vector<TimesheetRecord>{{"a1", "c1", Day(2026, 3, 1), 7'250'000},
@@ -87,10 +87,10 @@ TEST(TimesheetParser, ATimestampIsReducedToItsLocalDate) {
   ASSERT_TRUE(new_york.ok()) << new_york.status().ToString();
   auto parsed = ParseCsv(
       "agent_id,date,hours\n"
-      "a1,2026-03-02T03:30:00Z,1\n"      // 22:30 EST on March 1st
-      "a2,2026-03-01 23:30,1\n"          // local time, no offset
-      "a3,2026-03-01T12:00:00+09:00,1\n" // 22:00 EST on February 28th
-      "a4,1772366400,1\n",               // Unix seconds: 2026-03-01T12:00:00Z
+      "a1,2026-03-02T03:30:00Z,1\n"       // 22:30 EST on March 1st
+      "a2,2026-03-01 23:30,1\n"           // local time, no offset
+      "a3,2026-03-01T12:00:00+09:00,1\n"  // 22:00 EST on February 28th
+      "a4,1772366400,1\n",                // Unix seconds: 2026-03-01T12:00:00Z
       *new_york);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   ASSERT_EQ(parsed->timesheets.size(), 4u);
@@ -127,15 +127,15 @@ TEST(TimesheetParser, TheLaterRowOfOneIdentityWins) {
 }
 
 TEST(TimesheetParser, HoursFromZeroToTwentyFourWithSixDecimalsAreAccepted) {
-  for (const auto& [text, micros] : std::vector<std::pair<std::string, Micros>>{
-           {"0", 0},
-           {"24", 24'000'000},
-           {"24.000000", 24'000'000},
-           {"7.123456", 7'123'456},
-           {"7.1234560", 7'123'456},
-           {".5", 500'000},
-           {"2.5e-1", 250'000},
-           {"-0", 0}}) {
+  for (const auto& [text, micros] :
+       std::vector<std::pair<std::string, Micros>>{{"0", 0},
+                                                   {"24", 24'000'000},
+                                                   {"24.000000", 24'000'000},
+                                                   {"7.123456", 7'123'456},
+                                                   {"7.1234560", 7'123'456},
+                                                   {".5", 500'000},
+                                                   {"2.5e-1", 250'000},
+                                                   {"-0", 0}}) {
     auto parsed = ParseCsv("agent_id,date,hours\na1,2026-03-01," + text + "\n");
     ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.status().ToString();
     ASSERT_EQ(parsed->timesheets.size(), 1u);
@@ -144,18 +144,17 @@ TEST(TimesheetParser, HoursFromZeroToTwentyFourWithSixDecimalsAreAccepted) {
 }
 
 TEST(TimesheetParser, BadHoursAreRejectedWithLineAndField) {
-  for (const std::string text :
-       {"", "-1", "-0.000001", "24.000001", "25", "abc", "\"7,5\"", "7.1234567", "15e-7", "1e400",
-        "nan"}) {
+  for (const std::string text : {"", "-1", "-0.000001", "24.000001", "25", "abc", "\"7,5\"",
+                                 "7.1234567", "15e-7", "1e400", "nan"}) {
     SCOPED_TRACE(text);
-    ExpectError(ParseCsv("agent_id,date,hours\na1,2026-03-01,1\na1,2026-03-02," + text + "\n"),
-                3, "hours");
+    ExpectError(ParseCsv("agent_id,date,hours\na1,2026-03-01,1\na1,2026-03-02," + text + "\n"), 3,
+                "hours");
   }
 }
 
 TEST(TimesheetParser, BadDatesAreRejectedWithLineAndField) {
-  for (const std::string text : {"", "2026-13-01", "2026-02-29", "yesterday", "2026/03/01",
-                                 "2026-03-01T25:00:00Z"}) {
+  for (const std::string text :
+       {"", "2026-13-01", "2026-02-29", "yesterday", "2026/03/01", "2026-03-01T25:00:00Z"}) {
     SCOPED_TRACE(text);
     ExpectError(ParseCsv("agent_id,date,hours\na1," + text + ",1\n"), 2, "date");
   }

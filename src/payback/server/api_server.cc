@@ -480,6 +480,8 @@ struct ApiServer::Impl {
           [this](Call& call) { IngestRoute(call, IngestKind::kEvents); });
     Route("POST", "/api/v1/ingest/campaigns", Role::kEditor,
           [this](Call& call) { IngestRoute(call, IngestKind::kCampaigns); });
+    Route("POST", "/api/v1/ingest/timesheets", Role::kEditor,
+          [this](Call& call) { IngestRoute(call, IngestKind::kTimesheets); });
 
     // The dashboard: static files, no token (it asks for one and sends it with API calls).
     for (const DashboardAsset& asset : DashboardAssets()) {

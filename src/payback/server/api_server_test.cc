@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "payback/common/temp_dir_for_test.h"
 #include "payback/common/time.h"
@@ -339,6 +340,46 @@ TEST_F(ApiServerTest, CampaignsIngestedThroughTheApiAreListed) {
   const Json report = Json::parse(client_->Get("/api/v1/report?channel=push", As(viewer_))->body);
   ASSERT_EQ(report["campaigns"].size(), 1u);
   EXPECT_EQ(report["campaigns"][0]["name"], "Shoes");
+}
+
+TEST_F(ApiServerTest, TimesheetsIngestedThroughTheApiAreStoredAtomically) {
+  const Json health = Json::parse(client_->Get("/api/v1/health", As(viewer_))->body);
+  // A viewer may not ingest.
+  const std::string timesheets =
+      "agent_id,campaign_id,date,hours\nana,c1,2026-03-01,7.5\nbo,,2026-03-01,2\n";
+  auto forbidden = client_->Post("/api/v1/ingest/timesheets", As(viewer_), timesheets, "text/csv");
+  ASSERT_TRUE(forbidden);
+  EXPECT_EQ(forbidden->status, 403);
+  // A bad row refuses the whole body, with its line and field.
+  auto refused = client_->Post("/api/v1/ingest/timesheets", As(editor_),
+                               timesheets + "cy,c1,2026-03-01,30\n", "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  const Json error = Json::parse(refused->body)["error"];
+  EXPECT_EQ(error["code"], "invalid_input");
+  EXPECT_EQ(error["location"]["line"], 4);
+  EXPECT_EQ(error["location"]["field"], "hours");
+  auto reader = Workspace::Open(dir_);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_TRUE(reader->Timesheets().value().empty());
+
+  auto ingested = client_->Post("/api/v1/ingest/timesheets", As(editor_), timesheets, "text/csv");
+  ASSERT_TRUE(ingested);
+  EXPECT_EQ(ingested->status, 200) << ingested->body;
+  EXPECT_EQ(Json::parse(ingested->body)["rows_ingested"], 2);
+  const int32_t march1 = DaysFromCivil(2026, 3, 1);
+  EXPECT_EQ(reader->Timesheets().value(),
+            (std::vector<TimesheetRecord>{{"ana", "c1", march1, 7'500'000},
+                                          {"bo", "", march1, 2'000'000}}));
+  // NDJSON too; the data version moves with every ingest.
+  auto ndjson =
+      client_->Post("/api/v1/ingest/timesheets", As(editor_),
+                    R"({"agent_id":"bo","date":"2026-03-01","hours":3})", "application/x-ndjson");
+  ASSERT_TRUE(ndjson);
+  EXPECT_EQ(ndjson->status, 200) << ndjson->body;
+  EXPECT_EQ(reader->Timesheets().value()[1].hours, 3'000'000);
+  const Json after = Json::parse(client_->Get("/api/v1/health", As(viewer_))->body);
+  EXPECT_GT(after["data_version"].get<int64_t>(), health["data_version"].get<int64_t>());
 }
 
 TEST_F(ApiServerTest, ReportsCanUseTheSettingsOfAnEarlierTime) {
