@@ -159,6 +159,32 @@ struct TimeSeries {
   std::vector<TimeSeriesPoint> points;
 };
 
+/// One agent of the call-center ranking (seed 002; docs/costs.md, "Agent ranking"): the
+/// agent's calls, the sales of the report's conversion definition whose event names the agent
+/// (`agent_id` property), their revenue and commission, and the agent's timesheet hours and
+/// labor cost, all in the period.
+struct AgentRow {
+  std::string agent_id;
+  int64_t calls = 0;  ///< `call` events with this agent_id
+  int64_t sales = 0;  ///< conversion events with this agent_id
+  __int128 revenue_pico = 0;
+  Micros hours = 0;  ///< timesheet hours, millionths
+  __int128 labor_cost_pico = 0;
+  __int128 commission_pico = 0;
+};
+
+/// The agent ranking: one row per agent, by revenue (descending), then agent_id.
+struct AgentRanking {
+  std::string conversion;
+  std::optional<TimestampUs> from;
+  std::optional<TimestampUs> to;
+  std::string currency;
+  int currency_digits = 2;
+  bool has_revenue = false;
+  std::vector<AgentRow> agents;
+  AgentRow totals;  ///< sums over every agent (agent_id empty)
+};
+
 /// What a dashboard's filter panel offers: the values the workspace's campaigns carry (each list
 /// sorted, distinct, without empty values), the attribution models, and the span of the data.
 struct FilterOptions {

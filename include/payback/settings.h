@@ -104,8 +104,8 @@ struct CostLine {
 /// A monthly goal (issue 5, docs/costs.md "Targets"): revenue and/or ROI for one calendar
 /// month of the workspace time zone, for one campaign or the whole workspace.
 struct Target {
-  std::string campaign;          ///< "" = the whole workspace
-  std::string month;             ///< `YYYY-MM`
+  std::string campaign;           ///< "" = the whole workspace
+  std::string month;              ///< `YYYY-MM`
   std::optional<Micros> revenue;  ///< revenue goal, micro-units
   std::optional<double> roi;      ///< ROI goal as a fraction ((revenue - cost) / cost; 1.5 = 150%)
 

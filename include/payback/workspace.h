@@ -73,6 +73,7 @@ class WorkspaceSnapshot {
       const ReportRequest& request,
       const std::vector<CustomMetricDefinition>& custom_metrics) const;
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
+  Result<AgentRanking> RunAgentRanking(const ReportRequest& request) const;
   Result<Explanation> Explain(const ExplainRequest& request) const;
   /// As Workspace::CheckFormula, against the snapshot's data.
   Result<FormulaCheck> CheckFormula(const std::string& text) const;
@@ -162,6 +163,8 @@ class Workspace {
   Result<Report> RunReport(const ReportRequest& request);
   /// The report's tiles per day, week or month of the request's period (workspace time zone).
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket);
+  /// The call-center agent ranking over the request's period (docs/costs.md, "Agent ranking").
+  Result<AgentRanking> RunAgentRanking(const ReportRequest& request);
   /// The candidate touches and credits behind one user's conversions.
   Result<Explanation> Explain(const ExplainRequest& request);
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "payback/common/file_util.h"
+#include "payback/common/time.h"
 
 namespace payback::cli {
 
@@ -50,6 +51,32 @@ Status WriteOutput(const std::string& path, const std::string& text) {
     return Status::Ok();
   }
   return WriteFileDurably(path, text);
+}
+
+void AddPeriodOptions(CLI::App& command, PeriodArgs& args) {
+  command.add_option("--from", args.from, "period start, inclusive (date or ISO timestamp)");
+  command.add_option("--to", args.to, "period end, exclusive (date or ISO timestamp)");
+  command.add_option("--settings-as-of", args.settings_as_of,
+                     "use the settings in force at this time (see `config history`), to "
+                     "reproduce an old number");
+}
+
+Status ApplyPeriod(Workspace& workspace, const PeriodArgs& args, ReportRequest& request) {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, workspace.CurrentSettings());
+  PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
+  PAYBACK_ASSIGN_OR_RETURN(request.from, ParseTimeBound(args.from, tz, "--from"));
+  PAYBACK_ASSIGN_OR_RETURN(request.to, ParseTimeBound(args.to, tz, "--to"));
+  PAYBACK_ASSIGN_OR_RETURN(request.settings_as_of,
+                           ParseTimeBound(args.settings_as_of, tz, "--settings-as-of"));
+  return Status::Ok();
+}
+
+std::string ChooseOutputFormat(const std::string& format, const std::string& output) {
+  if (!format.empty()) return format;
+  if (output.ends_with(".csv")) return "csv";
+  if (output.ends_with(".json")) return "json";
+  if (output.empty() && StdoutIsTerminal()) return "table";
+  return "json";
 }
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }

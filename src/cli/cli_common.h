@@ -33,6 +33,24 @@ Result<Workspace> OpenWorkspace(const GlobalOptions& options);
 /// Writes `text` to `path`, or to standard output when `path` is empty.
 Status WriteOutput(const std::string& path, const std::string& text);
 
+/// The time options of a report-like command, as typed.
+struct PeriodArgs {
+  std::string from;
+  std::string to;
+  std::string settings_as_of;
+};
+
+/// Adds --from, --to and --settings-as-of.
+void AddPeriodOptions(CLI::App& command, PeriodArgs& args);
+
+/// Reads the period options in the workspace time zone into `request`. kUsage for text that is
+/// not a date or timestamp.
+Status ApplyPeriod(Workspace& workspace, const PeriodArgs& args, ReportRequest& request);
+
+/// The output format: --format when given, else from the -o file's extension, else `table` on
+/// a terminal and `json` otherwise.
+std::string ChooseOutputFormat(const std::string& format, const std::string& output);
+
 bool StdoutIsTerminal();
 bool StderrIsTerminal();
 
@@ -41,6 +59,7 @@ void AddInitCommand(CLI::App& app, int& exit_code);
 void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddAgentsCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGenerateCommand(CLI::App& app, int& exit_code);
 void AddMetricCommand(CLI::App& app, GlobalOptions& options, int& exit_code);

@@ -11,23 +11,12 @@ namespace {
 
 struct ReportArgs {
   ReportRequest request;
-  std::string from;
-  std::string to;
+  PeriodArgs period;
   std::string sort;
   bool descending = false;
-  std::string settings_as_of;
   std::string format;
   std::string output;
 };
-
-/// --from/--to: a date (local midnight in the workspace time zone) or an ISO timestamp.
-std::string ChooseFormat(const ReportArgs& args) {
-  if (!args.format.empty()) return args.format;
-  if (args.output.ends_with(".csv")) return "csv";
-  if (args.output.ends_with(".json")) return "json";
-  if (args.output.empty() && StdoutIsTerminal()) return "table";
-  return "json";
-}
 
 }  // namespace
 
@@ -42,8 +31,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_option("--model", args->request.model,
                       "attribution model override: last_touch, first_touch, linear, time_decay, "
                       "position_based, j_curve, inverse_j, custom_position, any_touch, direct");
-  command->add_option("--from", args->from, "period start, inclusive (date or ISO timestamp)");
-  command->add_option("--to", args->to, "period end, exclusive (date or ISO timestamp)");
+  AddPeriodOptions(*command, args->period);
   command->add_option("--label", filter.labels, "only campaigns with this label (repeatable)");
   command->add_option("--channel", filter.channels, "only this channel (repeatable)");
   command->add_option("--created-by", filter.created_by,
@@ -56,9 +44,6 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
                       "row order: a metric (" + JoinStrings(SortableMetrics(), ", ") +
                           ") or a custom metric's name (default: conversions, descending)");
   command->add_flag("--desc", args->descending, "sort descending");
-  command->add_option("--settings-as-of", args->settings_as_of,
-                      "use the settings in force at this time (see `config history`), to "
-                      "reproduce an old number");
   command->add_option("--format", args->format, "table, csv or json (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   command->add_option("-o,--output", args->output, "write to FILE instead of standard output");
@@ -68,31 +53,11 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = ReportError(workspace.status());
       return;
     }
-    auto settings = workspace->CurrentSettings();
-    if (!settings.ok()) {
-      exit_code = ReportError(settings.status());
-      return;
-    }
-    auto tz = TimeZone::Load(settings->timezone);
-    if (!tz.ok()) {
-      exit_code = ReportError(tz.status());
-      return;
-    }
     ReportRequest request = args->request;
-    auto from = ParseTimeBound(args->from, *tz, "--from");
-    auto to = ParseTimeBound(args->to, *tz, "--to");
-    if (!from.ok() || !to.ok()) {
-      exit_code = ReportError(!from.ok() ? from.status() : to.status());
+    if (const Status period = ApplyPeriod(*workspace, args->period, request); !period.ok()) {
+      exit_code = ReportError(period);
       return;
     }
-    request.from = *from;
-    request.to = *to;
-    auto as_of = ParseTimeBound(args->settings_as_of, *tz, "--settings-as-of");
-    if (!as_of.ok()) {
-      exit_code = ReportError(as_of.status());
-      return;
-    }
-    request.settings_as_of = *as_of;
     if (!args->sort.empty()) {
       request.sort_metric = args->sort;
       request.descending = args->descending;
@@ -102,7 +67,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = ReportError(report.status());
       return;
     }
-    const std::string format = ChooseFormat(*args);
+    const std::string format = ChooseOutputFormat(args->format, args->output);
     const std::string text = format == "csv"    ? RenderReportCsv(*report)
                              : format == "json" ? RenderReportJson(*report)
                                                 : RenderReportTable(*report);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddIngestCommand(app, options, exit_code);
   AddConfigCommand(app, options, exit_code);
   AddReportCommand(app, options, exit_code);
+  AddAgentsCommand(app, options, exit_code);
   AddExplainCommand(app, options, exit_code);
   AddMetricCommand(app, options, exit_code);
   AddTokenCommand(app, options, exit_code);

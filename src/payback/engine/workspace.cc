@@ -24,6 +24,7 @@
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"
 #include "payback/ingest/timesheet_parser.h"
+#include "payback/report/agent_ranking.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/report_builder.h"
@@ -467,6 +468,11 @@ Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request
                          settings);
 }
 
+Result<AgentRanking> WorkspaceSnapshot::RunAgentRanking(const ReportRequest& request) const {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildAgentRanking(request, data_->store, data_->timesheets, settings);
+}
+
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
   return BuildExplanation(request, data_->store, data_->settings);
 }
@@ -545,6 +551,12 @@ Result<TimeSeries> Workspace::RunTimeSeries(const ReportRequest& request, TimeBu
   if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunTimeSeries(request, bucket);
+}
+
+Result<AgentRanking> Workspace::RunAgentRanking(const ReportRequest& request) {
+  if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunAgentRanking(request);
 }
 
 Result<Explanation> Workspace::Explain(const ExplainRequest& request) {

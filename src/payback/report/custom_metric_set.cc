@@ -24,20 +24,30 @@ FormulaValue FromOptionalPico(std::optional<__int128> pico) {
 const std::vector<std::pair<std::string_view, MetricGetter>>& MetricGetters() {
   static const std::vector<std::pair<std::string_view, MetricGetter>> kGetters = {
       {"sent", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.sent); }},
-      {"delivered", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.delivered); }},
-      {"viewed", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.viewed); }},
-      {"clicked", [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.clicked); }},
+      {"delivered",
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.delivered); }},
+      {"viewed",
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.viewed); }},
+      {"clicked",
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.clicked); }},
       {"delivered_messages",
-       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.delivered_messages); }},
-      {"clicked_messages",
-       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.clicked_messages); }},
-      {"ctr",
-       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromOptionalDouble(m.ctr()); }},
-      {"conversions", [](const MetricValues& m, MoneyPresence) { return CreditSumValue(m.conversions); }},
+       [](const MetricValues& m, MoneyPresence) {
+         return FormulaValue::FromInt(m.delivered_messages);
+       }},
+      {"clicked_messages", [](const MetricValues& m,
+                              MoneyPresence) { return FormulaValue::FromInt(m.clicked_messages); }},
+      {"ctr", [](const MetricValues& m,
+                 MoneyPresence) { return FormulaValue::FromOptionalDouble(m.ctr()); }},
+      {"conversions",
+       [](const MetricValues& m, MoneyPresence) { return CreditSumValue(m.conversions); }},
       {"unique_conversions",
-       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.unique_conversions); }},
+       [](const MetricValues& m, MoneyPresence) {
+         return FormulaValue::FromInt(m.unique_conversions);
+       }},
       {"converted_messages",
-       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.converted_messages); }},
+       [](const MetricValues& m, MoneyPresence) {
+         return FormulaValue::FromInt(m.converted_messages);
+       }},
       {"conversion_rate",
        [](const MetricValues& m, MoneyPresence) {
          return FormulaValue::FromOptionalDouble(m.conversion_rate());
@@ -46,10 +56,8 @@ const std::vector<std::pair<std::string_view, MetricGetter>>& MetricGetters() {
        [](const MetricValues& m, MoneyPresence presence) {
          return presence.revenue ? FormulaValue::FromPico(m.revenue_pico) : FormulaValue::Null();
        }},
-      {"cost",
-       [](const MetricValues& m, MoneyPresence presence) {
-         return FromOptionalPico(CostPico(m, presence));
-       }},
+      {"cost", [](const MetricValues& m,
+                  MoneyPresence presence) { return FromOptionalPico(CostPico(m, presence)); }},
       {"net_return",
        [](const MetricValues& m, MoneyPresence presence) {
          return FromOptionalPico(NetReturnPico(m, presence));
@@ -62,14 +70,10 @@ const std::vector<std::pair<std::string_view, MetricGetter>>& MetricGetters() {
        [](const MetricValues& m, MoneyPresence presence) {
          return FormulaValue::FromOptionalDouble(Roas(m, presence));
        }},
-      {"cpa",
-       [](const MetricValues& m, MoneyPresence presence) {
-         return FromOptionalPico(CpaPico(m, presence));
-       }},
-      {"aov",
-       [](const MetricValues& m, MoneyPresence presence) {
-         return FromOptionalPico(AovPico(m, presence));
-       }},
+      {"cpa", [](const MetricValues& m,
+                 MoneyPresence presence) { return FromOptionalPico(CpaPico(m, presence)); }},
+      {"aov", [](const MetricValues& m,
+                 MoneyPresence presence) { return FromOptionalPico(AovPico(m, presence)); }},
   };
   return kGetters;
 }

@@ -37,7 +37,8 @@ MetricValues SampleMetrics() {
 }
 
 TEST(MetricFormulaValues, GivesEveryCatalogueMetricItsExactOrRatioValue) {
-  const std::vector<FormulaValue> values = MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
+  const std::vector<FormulaValue> values =
+      MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
   ASSERT_EQ(values.size(), ReportMetricCatalog().size());
   EXPECT_EQ(values[IndexOf("sent")], FormulaValue::FromInt(10));
   EXPECT_EQ(values[IndexOf("delivered")], FormulaValue::FromInt(8));
@@ -55,7 +56,8 @@ TEST(MetricFormulaValues, GivesEveryCatalogueMetricItsExactOrRatioValue) {
 }
 
 TEST(MetricFormulaValues, RevenueIsNullWithoutAValuePropertyAndRatiosNullOnZero) {
-  const std::vector<FormulaValue> values = MetricFormulaValues(MetricValues{}, MoneyPresence{false, false});
+  const std::vector<FormulaValue> values =
+      MetricFormulaValues(MetricValues{}, MoneyPresence{false, false});
   EXPECT_TRUE(values[IndexOf("revenue")].is_null());
   EXPECT_TRUE(values[IndexOf("ctr")].is_null());
   EXPECT_TRUE(values[IndexOf("conversion_rate")].is_null());
@@ -88,7 +90,8 @@ TEST(CustomMetricSet, EvaluatesEveryFormulaOfEveryMetricFlat) {
       {Metric("Revenue per Delivered", "Total Conversions Revenue / Delivered"),
        Metric("Funnel", "Clicked / Delivered; Revenue / 0; Sent - Delivered")});
   ASSERT_TRUE(set.ok()) << set.status().ToString();
-  const std::vector<FormulaValue> metrics = MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
+  const std::vector<FormulaValue> metrics =
+      MetricFormulaValues(SampleMetrics(), MoneyPresence{true, false});
   const std::vector<CustomValue> values = set->Evaluate(metrics, {});
   ASSERT_EQ(values.size(), 4u);
   EXPECT_DOUBLE_EQ(values[0].value(), 12.345678 / 8);

@@ -317,25 +317,32 @@ const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
        [](const CampaignRow& row, MoneyPresence) {
          return SortKey{static_cast<double>(row.metrics.revenue_pico), {}, false};
        }},
-      {"cost", [](const CampaignRow& row, MoneyPresence presence) {
+      {"cost",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MoneyKey(CostPico(row.metrics, presence)), {}, false};
        }},
-      {"net_return", [](const CampaignRow& row, MoneyPresence presence) {
+      {"net_return",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MoneyKey(NetReturnPico(row.metrics, presence)), {}, false};
        }},
-      {"roi", [](const CampaignRow& row, MoneyPresence presence) {
+      {"roi",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{Roi(row.metrics, presence), {}, false};
        }},
-      {"roas", [](const CampaignRow& row, MoneyPresence presence) {
+      {"roas",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{Roas(row.metrics, presence), {}, false};
        }},
-      {"cpa", [](const CampaignRow& row, MoneyPresence presence) {
+      {"cpa",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MoneyKey(CpaPico(row.metrics, presence)), {}, false};
        }},
-      {"aov", [](const CampaignRow& row, MoneyPresence presence) {
+      {"aov",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MoneyKey(AovPico(row.metrics, presence)), {}, false};
        }},
-      {"messaging_roas", [](const CampaignRow& row, MoneyPresence presence) {
+      {"messaging_roas",
+       [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MessagingRoas(row.metrics, presence, row.kind), {}, false};
        }},
   };
@@ -434,7 +441,8 @@ Result<const ConversionDefinition*> FindConversion(const Settings& settings,
 
 Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
                            const std::vector<CampaignRecord>& catalog,
-                           const std::vector<TimesheetRecord>& timesheets, const Settings& settings) {
+                           const std::vector<TimesheetRecord>& timesheets,
+                           const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   auto custom = CustomMetricSet::Compile(settings.custom_metrics);
@@ -445,15 +453,14 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   const std::vector<std::string> custom_labels = CustomValueLabels(custom->columns());
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   const EventAliases aliases(settings.aliases);
-  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule, ConversionRule::Resolve(*definition, request.model,
-                                                                        store, aliases, tz));
-  const bool has_cost =
-      !settings.costs.empty() ||
-      std::any_of(catalog.begin(), catalog.end(),
-                  [](const CampaignRecord& record) { return record.expenses.has_value(); });
+  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
+                           ConversionRule::Resolve(*definition, request.model, store, aliases, tz));
+  const bool has_cost = !settings.costs.empty() || std::any_of(catalog.begin(), catalog.end(),
+                                                               [](const CampaignRecord& record) {
+                                                                 return record.expenses.has_value();
+                                                               });
   const MoneyPresence presence{rule.has_value(), has_cost};
-  PAYBACK_ASSIGN_OR_RETURN(auto sort_key,
-                           SortKeyOf(request.sort_metric, custom_labels, presence));
+  PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric, custom_labels, presence));
   PAYBACK_ASSIGN_OR_RETURN(const FormulaAggregatePlan aggregate_plan,
                            FormulaAggregatePlan::Create(custom->aggregates(), *definition,
                                                         request.model, store, aliases));
@@ -647,8 +654,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
                   [](const CostLine& line) { return line.type == CostLineType::kPlatformFee; });
   if (request.filter.empty()) {
     report.tiles.cost.Add(total.workspace_cost);
-    const auto cost_period =
-        has_platform_fee ? CostPeriod(request, store, tz) : std::nullopt;
+    const auto cost_period = has_platform_fee ? CostPeriod(request, store, tz) : std::nullopt;
     if (cost_period) {
       PAYBACK_ASSIGN_OR_RETURN(
           report.tiles.cost.platform_fee_pico,

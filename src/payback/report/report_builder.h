@@ -20,7 +20,8 @@ namespace payback {
 /// only its inputs).
 Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
                            const std::vector<CampaignRecord>& catalog,
-                           const std::vector<TimesheetRecord>& timesheets, const Settings& settings);
+                           const std::vector<TimesheetRecord>& timesheets,
+                           const Settings& settings);
 
 /// The metric names a report can be sorted by (metrics.md's per-campaign table plus the
 /// campaign's own columns: campaign_id, name, status, created_by, channel).

@@ -125,7 +125,8 @@ Fixture MakeFixture() {
 }
 
 Result<Report> Build(const Fixture& fixture) {
-  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.timesheets, fixture.settings);
+  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.timesheets,
+                     fixture.settings);
 }
 
 const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {

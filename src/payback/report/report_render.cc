@@ -6,9 +6,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "payback/common/decimal.h"
 #include "payback/common/money.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
+#include "payback/report/agent_ranking.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/roi_metrics.h"
 #include "payback/report/time_series.h"
@@ -114,8 +116,8 @@ size_t DisplayWidth(std::string_view text) {
 }
 
 /// The keys of the cost breakdown object, in its order (CSV columns `cost_<key>`).
-constexpr const char* kCostLineKeys[] = {"expenses",     "message", "carrier_fee", "platform_fee",
-                                         "call",         "agent_hour", "commission"};
+constexpr const char* kCostLineKeys[] = {"expenses", "message",    "carrier_fee", "platform_fee",
+                                         "call",     "agent_hour", "commission"};
 
 /// The metric columns of a report row, in data.md's order: one table serves the JSON rows,
 /// the JSON tiles and the CSV export, so the three cannot drift apart.
@@ -145,9 +147,7 @@ const std::vector<MetricColumn>& MetricColumns() {
        [](const Report&, const MetricValues& m) { return Ratio(m.conversion_rate()); }},
       {"revenue", [](const Report& r, const MetricValues& m) { return Revenue(r, m); }},
       {"cost",
-       [](const Report& r, const MetricValues& m) {
-         return Money(r, CostPico(m, PresenceOf(r)));
-       }},
+       [](const Report& r, const MetricValues& m) { return Money(r, CostPico(m, PresenceOf(r))); }},
       {"net_return",
        [](const Report& r, const MetricValues& m) {
          return Money(r, NetReturnPico(m, PresenceOf(r)));
@@ -289,9 +289,9 @@ std::string RenderTimeSeriesJson(const TimeSeries& series) {
 }
 
 std::string RenderReportCsv(const Report& report) {
-  std::vector<std::string> header = {"campaign_id", "name",       "status",  "created_by",
-                                     "labels",      "journey_id", "channel", "delivery_type",
-                                     "kind"};
+  std::vector<std::string> header = {"campaign_id", "name",          "status",
+                                     "created_by",  "labels",        "journey_id",
+                                     "channel",     "delivery_type", "kind"};
   for (const MetricColumn& column : MetricColumns()) header.emplace_back(column.name);
   header.emplace_back("messaging_roas");
   for (const char* line : kCostLineKeys) header.push_back(std::string("cost_") + line);
@@ -361,13 +361,12 @@ std::string RenderReportTable(const Report& report) {
       {"Unattributed", Grouped(report.unattributed_conversions)},
   };
   if (report.has_cost) {
-    tile_cells.insert(tile_cells.end(),
-                      {{"Cost", amount(CostPico(tiles, presence))},
-                       {"Net return", amount(NetReturnPico(tiles, presence))},
-                       {"ROI", Percent(Roi(tiles, presence))},
-                       {"ROAS", multiple(Roas(tiles, presence))},
-                       {"CPA", amount(CpaPico(tiles, presence))},
-                       {"AOV", amount(AovPico(tiles, presence))}});
+    tile_cells.insert(tile_cells.end(), {{"Cost", amount(CostPico(tiles, presence))},
+                                         {"Net return", amount(NetReturnPico(tiles, presence))},
+                                         {"ROI", Percent(Roi(tiles, presence))},
+                                         {"ROAS", multiple(Roas(tiles, presence))},
+                                         {"CPA", amount(CpaPico(tiles, presence))},
+                                         {"AOV", amount(AovPico(tiles, presence))}});
   }
   const std::vector<std::string> custom_labels = CustomValueLabels(report.custom_metrics);
   size_t label_width = 14;
@@ -400,9 +399,9 @@ std::string RenderReportTable(const Report& report) {
          Percent(metrics.ctr()), ConversionsText(metrics.conversions),
          Grouped(metrics.unique_conversions), Percent(metrics.conversion_rate()), money(metrics)});
     if (report.has_cost) {
-      table.back().insert(table.back().end(), {amount(CostPico(metrics, presence)),
-                                               Percent(Roi(metrics, presence)),
-                                               multiple(Roas(metrics, presence))});
+      table.back().insert(table.back().end(),
+                          {amount(CostPico(metrics, presence)), Percent(Roi(metrics, presence)),
+                           multiple(Roas(metrics, presence))});
     }
     for (const CustomValue& value : row.custom) table.back().push_back(CustomText(value));
   }
@@ -430,6 +429,137 @@ std::string RenderReportTable(const Report& report) {
   out += std::string(total_width - 2, '-') + '\n';
   for (const auto& cells : table) append_row(cells);
   if (table.empty()) out += "(no campaign matches the filters)\n";
+  return out;
+}
+
+namespace {
+
+/// The columns of an agent row, shared by the JSON rows and totals and the CSV export.
+struct AgentColumn {
+  const char* name;
+  Json (*value)(const AgentRanking& ranking, const AgentRow& row);
+};
+
+Json AgentMoney(const AgentRanking& ranking, __int128 pico, bool needs_revenue) {
+  if (needs_revenue && !ranking.has_revenue) return nullptr;
+  return FormatMoney(pico, kMoneyScale, ranking.currency_digits);
+}
+
+const std::vector<AgentColumn>& AgentColumns() {
+  static const std::vector<AgentColumn> kColumns = {
+      {"calls", [](const AgentRanking&, const AgentRow& row) { return Json(row.calls); }},
+      {"sales", [](const AgentRanking&, const AgentRow& row) { return Json(row.sales); }},
+      {"revenue", [](const AgentRanking& r,
+                     const AgentRow& row) { return AgentMoney(r, row.revenue_pico, true); }},
+      {"hours", [](const AgentRanking&,
+                   const AgentRow& row) { return Json::parse(FormatFixed6(row.hours)); }},
+      {"labor_cost", [](const AgentRanking& r,
+                        const AgentRow& row) { return AgentMoney(r, row.labor_cost_pico, false); }},
+      {"commission", [](const AgentRanking& r,
+                        const AgentRow& row) { return AgentMoney(r, row.commission_pico, false); }},
+      {"revenue_per_hour",
+       [](const AgentRanking& r, const AgentRow& row) {
+         return Ratio(RevenuePerHour(row, r.has_revenue));
+       }},
+      {"efficiency",
+       [](const AgentRanking& r, const AgentRow& row) {
+         return Ratio(LaborEfficiency(row, r.has_revenue));
+       }},
+  };
+  return kColumns;
+}
+
+Json AgentJson(const AgentRanking& ranking, const AgentRow& row) {
+  Json json = Json::object();
+  for (const AgentColumn& column : AgentColumns()) json[column.name] = column.value(ranking, row);
+  return json;
+}
+
+}  // namespace
+
+std::string RenderAgentRankingJson(const AgentRanking& ranking) {
+  Json root;
+  root["conversion"] = ranking.conversion;
+  root["from"] = ranking.from ? Json(FormatUtc(*ranking.from)) : Json(nullptr);
+  root["to"] = ranking.to ? Json(FormatUtc(*ranking.to)) : Json(nullptr);
+  root["currency"] = ranking.currency;
+  Json agents = Json::array();
+  for (const AgentRow& row : ranking.agents) {
+    Json json;
+    json["agent_id"] = row.agent_id;
+    json.update(AgentJson(ranking, row));
+    agents.push_back(std::move(json));
+  }
+  root["agents"] = std::move(agents);
+  root["totals"] = AgentJson(ranking, ranking.totals);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderAgentRankingCsv(const AgentRanking& ranking) {
+  std::vector<std::string> header = {"agent_id"};
+  for (const AgentColumn& column : AgentColumns()) header.emplace_back(column.name);
+  std::string out = JoinStrings(header, ",") + "\n";
+  for (const AgentRow& row : ranking.agents) {
+    std::vector<std::string> cells = {CsvEscape(row.agent_id)};
+    for (const AgentColumn& column : AgentColumns()) {
+      cells.push_back(CsvEscape(JsonScalarText(column.value(ranking, row))));
+    }
+    out += JoinStrings(cells, ",") + "\n";
+  }
+  return out;
+}
+
+std::string RenderAgentRankingTable(const AgentRanking& ranking) {
+  auto money = [&](__int128 pico, bool needs_revenue) -> std::string {
+    if (needs_revenue && !ranking.has_revenue) return "-";
+    return FormatMoney(pico, kMoneyScale, ranking.currency_digits, true);
+  };
+  auto number = [](std::optional<double> value) -> std::string {
+    return value ? fmt::format("{:.2f}", *value) : "-";
+  };
+  const std::vector<std::string> headers = {"Agent",      "Calls",     "Sales",
+                                            "Revenue",    "Hours",     "Labor cost",
+                                            "Commission", "Revenue/h", "Efficiency"};
+  std::vector<std::vector<std::string>> table;
+  auto cells_of = [&](const std::string& name, const AgentRow& row) {
+    return std::vector<std::string>{name,
+                                    Grouped(row.calls),
+                                    Grouped(row.sales),
+                                    money(row.revenue_pico, true),
+                                    FormatFixed6(row.hours),
+                                    money(row.labor_cost_pico, false),
+                                    money(row.commission_pico, false),
+                                    number(RevenuePerHour(row, ranking.has_revenue)),
+                                    number(LaborEfficiency(row, ranking.has_revenue))};
+  };
+  for (const AgentRow& row : ranking.agents) table.push_back(cells_of(row.agent_id, row));
+  table.push_back(cells_of("Total", ranking.totals));
+  std::vector<size_t> widths;
+  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
+  for (const auto& cells : table) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      widths[column] = std::max(widths[column], DisplayWidth(cells[column]));
+    }
+  }
+  std::string out =
+      fmt::format("Conversion: {}   Currency: {}\n\n", ranking.conversion, ranking.currency);
+  auto append_row = [&](const std::vector<std::string>& cells) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      const size_t pad = widths[column] - DisplayWidth(cells[column]);
+      if (column > 0) out += "  ";
+      if (column > 0) out.append(pad, ' ');
+      out += cells[column];
+      if (column == 0) out.append(pad, ' ');
+    }
+    out += '\n';
+  };
+  append_row(headers);
+  size_t total_width = 0;
+  for (const size_t width : widths) total_width += width + 2;
+  out += std::string(total_width - 2, '-') + '\n';
+  for (size_t index = 0; index + 1 < table.size(); ++index) append_row(table[index]);
+  out += std::string(total_width - 2, '-') + '\n';
+  append_row(table.back());
   return out;
 }
 

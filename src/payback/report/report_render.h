@@ -23,6 +23,14 @@ std::string RenderReportCsv(const Report& report);
 /// grouped money and a dash for a null ratio.
 std::string RenderReportTable(const Report& report);
 
+/// The agent ranking (docs/costs.md, "Agent ranking") as JSON: `agents` rows and `totals` with
+/// calls, sales, revenue, hours, labor_cost, commission (money strings), revenue_per_hour and
+/// efficiency (revenue / labor cost; numbers rounded to 10 decimals, null on a zero
+/// denominator); as CSV, one row per agent with the same columns; as a table for a terminal.
+std::string RenderAgentRankingJson(const AgentRanking& ranking);
+std::string RenderAgentRankingCsv(const AgentRanking& ranking);
+std::string RenderAgentRankingTable(const AgentRanking& ranking);
+
 /// Credit weights sum to integers under single-credit models; fractional sums are shown with
 /// at most 6 decimals. Exposed for the explain renderer.
 double RoundedConversions(double conversions);

@@ -106,7 +106,8 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     }
   }
   if (periods.empty()) {
-    PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, store, catalog, timesheets, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report whole,
+                             BuildReport(request, store, catalog, timesheets, settings));
     take_header(whole);
     return series;
   }

@@ -117,7 +117,8 @@ TEST(BuildTimeSeries, WithoutBucketsItStillHasItsHeaderOrTheRequestsError) {
   EXPECT_EQ(empty->points.size(), 8u);  // the period is given: 8 empty days
   fixture.request.from.reset();
   fixture.request.to.reset();
-  empty = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, {}, fixture.settings);
+  empty =
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, {}, fixture.settings);
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->points.empty());
   EXPECT_EQ(empty->conversion, "Purchase");
@@ -129,10 +130,11 @@ TEST(BuildTimeSeries, WithoutBucketsItStillHasItsHeaderOrTheRequestsError) {
   fixture.request.from.reset();
   fixture.request.to.reset();
   fixture.request.model = "nope";
-  EXPECT_EQ(BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings)
-                .status()
-                .code(),
-            StatusCode::kUsage);
+  EXPECT_EQ(
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings)
+          .status()
+          .code(),
+      StatusCode::kUsage);
 }
 
 TEST(BuildTimeSeries, TooManyBucketsIsAUsageError) {
