@@ -185,6 +185,38 @@ struct AgentRanking {
   AgentRow totals;  ///< sums over every agent (agent_id empty)
 };
 
+/// How a goal is doing: green when progress >= 100%, amber >= 80%, red below (issue 5).
+enum class GoalStatus { kGreen, kAmber, kRed };
+
+/// One monthly target with its progress (docs/costs.md, "Targets and projection").
+struct GoalRow {
+  std::string campaign_id;  ///< "" = the whole workspace
+  std::string name;         ///< the campaign's name, when the catalog has one
+  std::optional<Micros> revenue_target;
+  __int128 revenue_pico = 0;               ///< revenue so far in the month (to the end of today)
+  __int128 revenue_expected_pico = 0;      ///< the target pro-rated to today
+  std::optional<double> revenue_progress;  ///< revenue / expected
+  std::optional<GoalStatus> revenue_status;
+  __int128 projected_revenue_pico = 0;  ///< revenue so far + the trend over the days left
+  std::optional<double> roi_target;
+  std::optional<double> roi;           ///< the month so far
+  std::optional<double> roi_progress;  ///< roi / target (target > 0)
+  std::optional<GoalStatus> roi_status;
+};
+
+/// The targets of one month, measured on a given day of it.
+struct GoalsReport {
+  std::string month;     ///< YYYY-MM
+  int32_t today = 0;     ///< local date (days since 1970-01-01) the progress is measured on
+  int days_elapsed = 0;  ///< days of the month up to and including today
+  int days_in_month = 0;
+  std::string conversion;
+  std::string currency;
+  int currency_digits = 2;
+  bool has_revenue = false;
+  std::vector<GoalRow> goals;
+};
+
 /// What a dashboard's filter panel offers: the values the workspace's campaigns carry (each list
 /// sorted, distinct, without empty values), the attribution models, and the span of the data.
 struct FilterOptions {

@@ -385,4 +385,10 @@ CivilDate CivilFromDays(int32_t day) {
   return date;
 }
 
+TimestampUs NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace payback

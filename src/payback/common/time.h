@@ -111,6 +111,9 @@ Result<TimestampUs> ParseTimestamp(std::string_view text, const TimeZone& tz);
 Result<std::optional<TimestampUs>> ParseTimeBound(std::string_view text, const TimeZone& tz,
                                                   std::string_view name);
 
+/// The current instant (system clock), in microseconds since the epoch.
+TimestampUs NowMicros();
+
 /// `2026-03-01T10:15:00Z`, with a fraction (`.25`, `.000001`: trailing zeros trimmed, up to
 /// 6 digits) only when it is non-zero. Years outside 0000-9999 print with more digits or
 /// a minus sign. Thread-safe.

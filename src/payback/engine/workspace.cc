@@ -27,6 +27,7 @@
 #include "payback/report/agent_ranking.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
+#include "payback/report/goals.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/time_series.h"
 #include "payback/settings/settings_yaml.h"
@@ -473,6 +474,12 @@ Result<AgentRanking> WorkspaceSnapshot::RunAgentRanking(const ReportRequest& req
   return BuildAgentRanking(request, data_->store, data_->timesheets, settings);
 }
 
+Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
+                                                int32_t today) const {
+  return BuildGoals(conversion, today, data_->store, data_->campaigns, data_->timesheets,
+                    data_->settings);
+}
+
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
   return BuildExplanation(request, data_->store, data_->settings);
 }
@@ -557,6 +564,12 @@ Result<AgentRanking> Workspace::RunAgentRanking(const ReportRequest& request) {
   if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunAgentRanking(request);
+}
+
+Result<GoalsReport> Workspace::RunGoals(const std::string& conversion, int32_t today) {
+  PAYBACK_RETURN_IF_ERROR(CheckConversionExists(conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunGoals(conversion, today);
 }
 
 Result<Explanation> Workspace::Explain(const ExplainRequest& request) {

@@ -12,6 +12,7 @@
 #include "payback/common/time.h"
 #include "payback/report/agent_ranking.h"
 #include "payback/report/custom_metric_set.h"
+#include "payback/report/goals.h"
 #include "payback/report/roi_metrics.h"
 #include "payback/report/time_series.h"
 
@@ -113,6 +114,44 @@ size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return width;
+}
+
+/// A table for a terminal: the first `left_columns` columns left-aligned, the others
+/// right-aligned, two spaces apart, a rule under the header and another before the last
+/// `footer_rows` rows; `empty_note` on its own line when there are no rows.
+std::string TextTable(const std::vector<std::string>& headers,
+                      const std::vector<std::vector<std::string>>& rows, size_t left_columns,
+                      size_t footer_rows = 0, std::string_view empty_note = "") {
+  std::vector<size_t> widths;
+  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
+  for (const auto& cells : rows) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      widths[column] = std::max(widths[column], DisplayWidth(cells[column]));
+    }
+  }
+  std::string out;
+  auto append_row = [&](const std::vector<std::string>& cells) {
+    for (size_t column = 0; column < cells.size(); ++column) {
+      const size_t pad = widths[column] - DisplayWidth(cells[column]);
+      const bool left = column < left_columns;
+      if (column > 0) out += "  ";
+      if (!left) out.append(pad, ' ');
+      out += cells[column];
+      if (left && column + 1 < cells.size()) out.append(pad, ' ');
+    }
+    out += '\n';
+  };
+  size_t total_width = 0;
+  for (const size_t width : widths) total_width += width + 2;
+  const std::string rule = std::string(total_width - 2, '-') + '\n';
+  append_row(headers);
+  out += rule;
+  for (size_t index = 0; index < rows.size(); ++index) {
+    if (footer_rows > 0 && index + footer_rows == rows.size()) out += rule;
+    append_row(rows[index]);
+  }
+  if (rows.empty() && !empty_note.empty()) out += std::string(empty_note) + '\n';
+  return out;
 }
 
 /// The keys of the cost breakdown object, in its order (CSV columns `cost_<key>`).
@@ -405,31 +444,7 @@ std::string RenderReportTable(const Report& report) {
     }
     for (const CustomValue& value : row.custom) table.back().push_back(CustomText(value));
   }
-  std::vector<size_t> widths;
-  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
-  for (const auto& cells : table) {
-    for (size_t column = 0; column < cells.size(); ++column) {
-      widths[column] = std::max(widths[column], DisplayWidth(cells[column]));
-    }
-  }
-  auto append_row = [&](const std::vector<std::string>& cells) {
-    for (size_t column = 0; column < cells.size(); ++column) {
-      const size_t pad = widths[column] - DisplayWidth(cells[column]);
-      const bool text_column = column < 4;
-      if (column > 0) out += "  ";
-      if (!text_column) out.append(pad, ' ');
-      out += cells[column];
-      if (text_column && column + 1 < cells.size()) out.append(pad, ' ');
-    }
-    out += '\n';
-  };
-  append_row(headers);
-  size_t total_width = 0;
-  for (const size_t width : widths) total_width += width + 2;
-  out += std::string(total_width - 2, '-') + '\n';
-  for (const auto& cells : table) append_row(cells);
-  if (table.empty()) out += "(no campaign matches the filters)\n";
-  return out;
+  return out + TextTable(headers, table, 4, 0, "(no campaign matches the filters)");
 }
 
 namespace {
@@ -534,33 +549,80 @@ std::string RenderAgentRankingTable(const AgentRanking& ranking) {
   };
   for (const AgentRow& row : ranking.agents) table.push_back(cells_of(row.agent_id, row));
   table.push_back(cells_of("Total", ranking.totals));
-  std::vector<size_t> widths;
-  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
-  for (const auto& cells : table) {
-    for (size_t column = 0; column < cells.size(); ++column) {
-      widths[column] = std::max(widths[column], DisplayWidth(cells[column]));
-    }
+  return fmt::format("Conversion: {}   Currency: {}\n\n", ranking.conversion, ranking.currency) +
+         TextTable(headers, table, 1, 1);
+}
+
+namespace {
+
+Json StatusJson(const std::optional<GoalStatus>& status) {
+  if (!status) return nullptr;
+  return std::string(GoalStatusName(*status));
+}
+
+}  // namespace
+
+std::string RenderGoalsJson(const GoalsReport& goals) {
+  auto money = [&](__int128 pico) { return FormatMoney(pico, kMoneyScale, goals.currency_digits); };
+  Json root;
+  root["month"] = goals.month;
+  root["today"] = FormatDate(goals.today);
+  root["days_elapsed"] = goals.days_elapsed;
+  root["days_in_month"] = goals.days_in_month;
+  root["conversion"] = goals.conversion;
+  root["currency"] = goals.currency;
+  Json rows = Json::array();
+  for (const GoalRow& row : goals.goals) {
+    Json json;
+    json["campaign_id"] = OptionalText(row.campaign_id);
+    json["name"] = OptionalText(row.name);
+    json["revenue_target"] = row.revenue_target
+                                 ? Json(FormatMoney(*row.revenue_target, 6, goals.currency_digits))
+                                 : Json(nullptr);
+    json["revenue"] = money(row.revenue_pico);
+    json["revenue_expected"] =
+        row.revenue_target ? Json(money(row.revenue_expected_pico)) : Json(nullptr);
+    json["revenue_progress"] = Ratio(row.revenue_progress);
+    json["revenue_status"] = StatusJson(row.revenue_status);
+    json["projected_revenue"] = money(row.projected_revenue_pico);
+    json["roi_target"] = Ratio(row.roi_target);
+    json["roi"] = Ratio(row.roi);
+    json["roi_progress"] = Ratio(row.roi_progress);
+    json["roi_status"] = StatusJson(row.roi_status);
+    rows.push_back(std::move(json));
   }
-  std::string out =
-      fmt::format("Conversion: {}   Currency: {}\n\n", ranking.conversion, ranking.currency);
-  auto append_row = [&](const std::vector<std::string>& cells) {
-    for (size_t column = 0; column < cells.size(); ++column) {
-      const size_t pad = widths[column] - DisplayWidth(cells[column]);
-      if (column > 0) out += "  ";
-      if (column > 0) out.append(pad, ' ');
-      out += cells[column];
-      if (column == 0) out.append(pad, ' ');
-    }
-    out += '\n';
+  root["goals"] = std::move(rows);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderGoalsTable(const GoalsReport& goals) {
+  auto money = [&](__int128 pico) {
+    return FormatMoney(pico, kMoneyScale, goals.currency_digits, true);
   };
-  append_row(headers);
-  size_t total_width = 0;
-  for (const size_t width : widths) total_width += width + 2;
-  out += std::string(total_width - 2, '-') + '\n';
-  for (size_t index = 0; index + 1 < table.size(); ++index) append_row(table[index]);
-  out += std::string(total_width - 2, '-') + '\n';
-  append_row(table.back());
-  return out;
+  auto status = [](const std::optional<GoalStatus>& value) -> std::string {
+    return value ? std::string(GoalStatusName(*value)) : "-";
+  };
+  std::string out =
+      fmt::format("Targets for {} as of {} (day {} of {})   Currency: {}\n\n", goals.month,
+                  FormatDate(goals.today), goals.days_elapsed, goals.days_in_month, goals.currency);
+  if (goals.goals.empty()) return out + "(no target set for this month)\n";
+  const std::vector<std::string> headers = {"Target",   "Revenue",   "Goal",      "Expected",
+                                            "Progress", "Status",    "Projected", "ROI",
+                                            "ROI goal", "ROI status"};
+  std::vector<std::vector<std::string>> table;
+  for (const GoalRow& row : goals.goals) {
+    const std::string label = row.campaign_id.empty() ? "Workspace"
+                              : row.name.empty()      ? row.campaign_id
+                                                      : row.name;
+    table.push_back(
+        {label, money(row.revenue_pico),
+         row.revenue_target ? FormatMoney(*row.revenue_target, 6, goals.currency_digits, true)
+                            : "-",
+         row.revenue_target ? money(row.revenue_expected_pico) : "-", Percent(row.revenue_progress),
+         status(row.revenue_status), money(row.projected_revenue_pico), Percent(row.roi),
+         Percent(row.roi_target), status(row.roi_status)});
+  }
+  return out + TextTable(headers, table, 1);
 }
 
 }  // namespace payback

@@ -31,6 +31,12 @@ std::string RenderAgentRankingJson(const AgentRanking& ranking);
 std::string RenderAgentRankingCsv(const AgentRanking& ranking);
 std::string RenderAgentRankingTable(const AgentRanking& ranking);
 
+/// The month's targets (docs/costs.md, "Targets and projection") as JSON (money as strings,
+/// progress and ROI as fractions, status `green`/`amber`/`red`, null when a goal is not set)
+/// and as a table.
+std::string RenderGoalsJson(const GoalsReport& goals);
+std::string RenderGoalsTable(const GoalsReport& goals);
+
 /// Credit weights sum to integers under single-credit models; fractional sums are shown with
 /// at most 6 decimals. Exposed for the explain renderer.
 double RoundedConversions(double conversions);

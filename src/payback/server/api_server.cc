@@ -306,6 +306,41 @@ struct ApiServer::Impl {
                     return RenderTimeSeriesJson(series);
                   });
     });
+    Route("GET", "/api/v1/agents", Role::kViewer, [this](Call& call) {
+      ServeCached(call, "agents", kJson, {},
+                  [](const WorkspaceSnapshot& snapshot,
+                     const ReportRequest& request) -> Result<std::string> {
+                    PAYBACK_ASSIGN_OR_RETURN(const AgentRanking ranking,
+                                             snapshot.RunAgentRanking(request));
+                    return RenderAgentRankingJson(ranking);
+                  });
+    });
+    Route("GET", "/api/v1/goals", Role::kViewer, [this](Call& call) {
+      auto snapshot = CurrentSnapshot(call.workspace);
+      if (!snapshot.ok()) return SendError(call.response, snapshot.status());
+      for (const auto& [name, value] : call.request.params) {
+        if (name != "today" && name != "conversion") {
+          return SendError(call.response,
+                           Status::Usage("unknown parameter " + QuoteForMessage(name) +
+                                         "; goals takes today and conversion"));
+        }
+      }
+      auto tz = TimeZone::Load(snapshot->settings().timezone);
+      if (!tz.ok()) return SendError(call.response, tz.status());
+      const std::string today_text =
+          call.request.has_param("today") ? call.request.get_param_value("today") : "";
+      TimestampUs today_ts = NowMicros();
+      if (!today_text.empty()) {
+        auto parsed = ParseTimeBound(today_text, *tz, "today");
+        if (!parsed.ok()) return SendError(call.response, parsed.status());
+        today_ts = **parsed;
+      }
+      const std::string conversion =
+          call.request.has_param("conversion") ? call.request.get_param_value("conversion") : "";
+      auto goals = snapshot->RunGoals(conversion, LocalDay(today_ts, *tz));
+      if (!goals.ok()) return SendError(call.response, goals.status());
+      call.response.set_content(RenderGoalsJson(*goals), kJson);
+    });
     Route("GET", "/api/v1/options", Role::kViewer, [this](Call& call) {
       auto current = CurrentSnapshot(call.workspace);
       if (!current.ok()) return SendError(call.response, current.status());
