@@ -421,5 +421,51 @@ TEST_F(ApiServerTest, ABodyOverTheLimitIs413AndTheServerKeepsServing) {
   EXPECT_EQ(health->status, 200);
 }
 
+TEST_F(ApiServerTest, AgentRankingAndGoalsAreTheEnginesAndRefuseUnknownParameters) {
+  // Settings with an hourly labor cost and a March revenue target of 100; a1 worked 2 hours on
+  // c1 on March 1. Revenue so far on March 2: 25.50 + 10 = 35.50 against 100 x 2 / 31 = 6.45.
+  std::string settings = kSettings;
+  settings += "costs:\n  - type: agent_hour\n    amount: 10\n";
+  settings += "targets:\n  - month: 2026-03\n    revenue: 100\n";
+  auto workspace = Workspace::Open(dir_);
+  ASSERT_TRUE(workspace.ok());
+  ASSERT_TRUE(workspace->ApplySettings(settings, "settings.yaml").ok());
+  const std::string sheets =
+      temp_.Write("timesheets.csv", "agent_id,campaign_id,date,hours\na1,c1,2026-03-01,2\n");
+  ASSERT_TRUE(workspace->Ingest(IngestKind::kTimesheets, sheets, IngestOptions{}).ok());
+
+  auto agents = client_->Get("/api/v1/agents?from=2026-03-01&to=2026-04-01", As(viewer_));
+  ASSERT_TRUE(agents);
+  ASSERT_EQ(agents->status, 200) << agents->body;
+  ReportRequest request;
+  request.from = *ParseTimestamp("2026-03-01", TimeZone());
+  request.to = *ParseTimestamp("2026-04-01", TimeZone());
+  auto ranking = workspace->RunAgentRanking(request);
+  ASSERT_TRUE(ranking.ok());
+  EXPECT_EQ(agents->body, RenderAgentRankingJson(*ranking));
+  const Json agents_json = Json::parse(agents->body);
+  ASSERT_EQ(agents_json["agents"].size(), 1u);
+  EXPECT_EQ(agents_json["agents"][0]["agent_id"], "a1");
+  EXPECT_EQ(agents_json["agents"][0]["labor_cost"], "20.00");
+
+  auto goals = client_->Get("/api/v1/goals?today=2026-03-02", As(viewer_));
+  ASSERT_TRUE(goals);
+  ASSERT_EQ(goals->status, 200) << goals->body;
+  const Json goals_json = Json::parse(goals->body);
+  EXPECT_EQ(goals_json["month"], "2026-03");
+  EXPECT_EQ(goals_json["days_elapsed"], 2);
+  ASSERT_EQ(goals_json["goals"].size(), 1u);
+  EXPECT_EQ(goals_json["goals"][0]["revenue"], "35.50");
+  EXPECT_EQ(goals_json["goals"][0]["revenue_expected"], "6.45");
+  EXPECT_EQ(goals_json["goals"][0]["revenue_status"], "green");
+
+  auto unknown = client_->Get("/api/v1/goals?month=2026-03", As(viewer_));
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  auto bad_day = client_->Get("/api/v1/goals?today=March", As(viewer_));
+  ASSERT_TRUE(bad_day);
+  EXPECT_EQ(bad_day->status, 400);
+}
+
 }  // namespace
 }  // namespace payback
