@@ -11,8 +11,7 @@
 
 #include "payback/common/money.h"
 #include "payback/common/text.h"
-#include "payback/ingest/csv_reader.h"
-#include "payback/ingest/jsonl_reader.h"
+#include "payback/ingest/tabular_rows.h"
 
 namespace payback {
 namespace {
@@ -43,13 +42,6 @@ constexpr std::array<std::string_view, 5> kKinds = {"broadcast", "experience", "
                                                     "web"};
 constexpr std::array<std::string_view, 2> kGoalTypes = {"business", "assisting"};
 
-std::optional<CampaignField> FindField(std::string_view name) {
-  for (const auto& [field_name, field] : kFieldNames) {
-    if (field_name == name) return field;
-  }
-  return std::nullopt;
-}
-
 /// "Awaiting Next Run" -> "awaiting_next_run".
 std::string NormaliseWord(std::string_view text) {
   std::string out = ToLowerAscii(TrimAscii(text));
@@ -68,10 +60,58 @@ std::vector<std::string> SplitList(std::string_view text) {
   return items;
 }
 
+/// The row parser of ReadCsvRows / ReadJsonlRows (tabular_rows.h) for campaigns.
 class CampaignRowParser {
  public:
+  using Field = CampaignField;
+  using Row = CampaignRecord;
+
   CampaignRowParser(const TimeZone& tz, const EventParseOptions& options)
       : tz_(tz), options_(options) {}
+
+  static std::optional<CampaignField> FindField(std::string_view name) {
+    for (const auto& [field_name, field] : kFieldNames) {
+      if (field_name == name) return field;
+    }
+    return std::nullopt;
+  }
+  static std::string_view FieldName(CampaignField field) {
+    return kFieldNames[static_cast<size_t>(field)].first;
+  }
+
+  void NotePresent(CampaignField field) {
+    if (std::find(out_.present_fields.begin(), out_.present_fields.end(), field) ==
+        out_.present_fields.end()) {
+      out_.present_fields.push_back(field);
+    }
+  }
+  void NoteIgnored(std::string_view name) {
+    if (std::find(out_.ignored_columns.begin(), out_.ignored_columns.end(), name) ==
+        out_.ignored_columns.end()) {
+      out_.ignored_columns.emplace_back(name);
+    }
+  }
+  void CountRow() { ++out_.rows_read; }
+
+  /// A JSON value: a string or number as its text; an array of strings for a list field
+  /// (labels, promoted_products), joined with ';'.
+  Status SetJson(CampaignRecord& record, CampaignField field, const JsonField& json, int64_t line) {
+    std::string text(json.text);
+    if (json.kind == JsonField::Kind::kOther && !json.text.empty() && json.text[0] == '[' &&
+        (field == CampaignField::kLabels || field == CampaignField::kPromotedProducts)) {
+      text.clear();
+      std::string_view inner = json.text.substr(1, json.text.size() - 2);
+      for (std::string_view piece : SplitString(inner, ',')) {
+        piece = TrimAscii(piece);
+        if (piece.size() >= 2 && piece.front() == '"') piece = piece.substr(1, piece.size() - 2);
+        if (!text.empty()) text += ';';
+        text += piece;
+      }
+    } else if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
+      return Error(line, json.key, "must be a string or a number");
+    }
+    return Set(record, field, text, line);
+  }
 
   Status Error(int64_t line, std::string_view field, std::string message) const {
     return Status::InvalidInput(std::move(message),
@@ -200,148 +240,16 @@ class CampaignRowParser {
   std::map<std::string, size_t> index_;
 };
 
-void NotePresent(ParsedCampaigns& out, CampaignField field) {
-  if (std::find(out.present_fields.begin(), out.present_fields.end(), field) ==
-      out.present_fields.end()) {
-    out.present_fields.push_back(field);
-  }
-}
-
-void NoteIgnored(ParsedCampaigns& out, std::string_view name) {
-  if (std::find(out.ignored_columns.begin(), out.ignored_columns.end(), name) ==
-      out.ignored_columns.end()) {
-    out.ignored_columns.emplace_back(name);
-  }
-}
-
-Result<ParsedCampaigns> ParseCsvCampaigns(std::string_view data, CampaignRowParser& parser) {
-  CsvReader reader(data);
-  std::vector<std::string_view> fields;
-  auto header = reader.Next(fields);
-  if (!header.ok()) return header.status();
-  if (!*header) return parser.Error(1, "", "the file is empty: a header row is required");
-  const int64_t header_line = reader.record_line();
-  std::vector<std::optional<CampaignField>> roles;
-  for (const std::string_view raw_name : fields) {
-    const std::string_view name = TrimAscii(raw_name);
-    const std::optional<CampaignField> field = FindField(name);
-    if (field) {
-      for (const auto& seen : roles) {
-        if (seen == field) {
-          return parser.Error(header_line, name, "column appears twice in the header");
-        }
-      }
-      NotePresent(parser.out(), *field);
-    } else {
-      NoteIgnored(parser.out(), name);
-    }
-    roles.push_back(field);
-  }
-  if (!FindField("campaign_id") ||
-      std::find(roles.begin(), roles.end(), CampaignField::kCampaignId) == roles.end()) {
-    return parser.Error(header_line, "campaign_id", "required column is missing from the header");
-  }
-  while (true) {
-    auto next = reader.Next(fields);
-    if (!next.ok()) {
-      ++parser.out().rows_read;
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(next.status().location().line, next.status().location().field,
-                                     next.status().message()),
-                        reader.record_line(), reader.record_text()));
-      continue;
-    }
-    if (!*next) break;
-    ++parser.out().rows_read;
-    const int64_t line = reader.record_line();
-    if (!IsValidUtf8(reader.record_text())) {
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(line, "", "invalid UTF-8"), line, reader.record_text()));
-      continue;
-    }
-    if (fields.size() != roles.size()) {
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(line, "",
-                                     fmt::format("expected {} fields as in the header, found {}",
-                                                 roles.size(), fields.size())),
-                        line, reader.record_text()));
-      continue;
-    }
-    CampaignRecord record;
-    Status status;
-    for (size_t column = 0; column < roles.size() && status.ok(); ++column) {
-      if (roles[column]) status = parser.Set(record, *roles[column], fields[column], line);
-    }
-    if (!status.ok()) {
-      PAYBACK_RETURN_IF_ERROR(parser.Reject(std::move(status), line, reader.record_text()));
-      continue;
-    }
-    PAYBACK_RETURN_IF_ERROR(parser.Finish(std::move(record), line, reader.record_text()));
-  }
-  return std::move(parser.out());
-}
-
-Result<ParsedCampaigns> ParseJsonlCampaigns(std::string_view data, CampaignRowParser& parser) {
-  JsonlReader reader(data);
-  std::vector<JsonField> fields;
-  while (true) {
-    auto next = reader.Next(fields);
-    if (!next.ok()) {
-      ++parser.out().rows_read;
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(reader.record_line(), next.status().location().field,
-                                     next.status().message()),
-                        reader.record_line(), reader.record_text()));
-      continue;
-    }
-    if (!*next) break;
-    ++parser.out().rows_read;
-    const int64_t line = reader.record_line();
-    CampaignRecord record;
-    Status status;
-    for (const JsonField& json : fields) {
-      const std::optional<CampaignField> field = FindField(json.key);
-      if (!field) {
-        NoteIgnored(parser.out(), json.key);
-        continue;
-      }
-      NotePresent(parser.out(), *field);
-      if (json.kind == JsonField::Kind::kNull) continue;
-      std::string text(json.text);
-      if (json.kind == JsonField::Kind::kOther && !json.text.empty() && json.text[0] == '[' &&
-          (field == CampaignField::kLabels || field == CampaignField::kPromotedProducts)) {
-        // A JSON array of strings is the natural form of a list: join it with ';'.
-        text.clear();
-        std::string_view inner = json.text.substr(1, json.text.size() - 2);
-        for (std::string_view piece : SplitString(inner, ',')) {
-          piece = TrimAscii(piece);
-          if (piece.size() >= 2 && piece.front() == '"') piece = piece.substr(1, piece.size() - 2);
-          if (!text.empty()) text += ';';
-          text += piece;
-        }
-      } else if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
-        status = parser.Error(line, json.key, "must be a string or a number");
-        break;
-      }
-      status = parser.Set(record, *field, text, line);
-      if (!status.ok()) break;
-    }
-    if (!status.ok()) {
-      PAYBACK_RETURN_IF_ERROR(parser.Reject(std::move(status), line, reader.record_text()));
-      continue;
-    }
-    PAYBACK_RETURN_IF_ERROR(parser.Finish(std::move(record), line, reader.record_text()));
-  }
-  return std::move(parser.out());
-}
-
 }  // namespace
 
 Result<ParsedCampaigns> ParseCampaigns(std::string_view data, const TimeZone& tz,
                                        const EventParseOptions& options) {
   CampaignRowParser parser(tz, options);
-  if (options.format == InputFormat::kCsv) return ParseCsvCampaigns(data, parser);
-  return ParseJsonlCampaigns(data, parser);
+  static constexpr CampaignField kRequired[] = {CampaignField::kCampaignId};
+  PAYBACK_RETURN_IF_ERROR(options.format == InputFormat::kCsv
+                              ? ReadCsvRows(data, parser, std::span(kRequired))
+                              : ReadJsonlRows(data, parser));
+  return std::move(parser.out());
 }
 
 void MergeCampaignFields(const CampaignRecord& source, const std::vector<CampaignField>& fields,

@@ -10,8 +10,7 @@
 
 #include "payback/common/decimal.h"
 #include "payback/common/text.h"
-#include "payback/ingest/csv_reader.h"
-#include "payback/ingest/jsonl_reader.h"
+#include "payback/ingest/tabular_rows.h"
 
 namespace payback {
 namespace {
@@ -90,10 +89,29 @@ struct RowState {
   bool has_hours = false;
 };
 
+/// The row parser of ReadCsvRows / ReadJsonlRows (tabular_rows.h) for timesheets.
 class TimesheetRowParser {
  public:
+  using Field = TimesheetField;
+  using Row = RowState;
+
   TimesheetRowParser(const TimeZone& tz, const EventParseOptions& options)
       : tz_(tz), options_(options) {}
+
+  static std::optional<TimesheetField> FindField(std::string_view name) {
+    return payback::FindField(name);
+  }
+  static std::string_view FieldName(TimesheetField field) { return payback::FieldName(field); }
+  void NotePresent(TimesheetField /*field*/) {}
+  void CountRow() { ++out_.rows_read; }
+
+  /// A JSON string or number, as its text.
+  Status SetJson(RowState& row, TimesheetField field, const JsonField& json, int64_t line) {
+    if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
+      return Error(line, json.key, "must be a string or a number");
+    }
+    return Set(row, field, json.text, line);
+  }
 
   Status Error(int64_t line, std::string_view field, std::string message) const {
     return Status::InvalidInput(std::move(message),
@@ -202,125 +220,15 @@ class TimesheetRowParser {
   std::map<std::tuple<std::string, std::string, int32_t>, size_t> index_;
 };
 
-Result<ParsedTimesheets> ParseCsvTimesheets(std::string_view data, TimesheetRowParser& parser) {
-  CsvReader reader(data);
-  std::vector<std::string_view> fields;
-  auto header = reader.Next(fields);
-  if (!header.ok()) {
-    return parser.Error(header.status().location().line, header.status().location().field,
-                        header.status().message());
-  }
-  if (!*header) return parser.Error(1, "", "the file is empty: a header row is required");
-  const int64_t header_line = reader.record_line();
-  if (!IsValidUtf8(reader.record_text())) return parser.Error(header_line, "", "invalid UTF-8");
-  std::vector<std::optional<TimesheetField>> roles;
-  for (const std::string_view raw_name : fields) {
-    const std::string_view name = TrimAscii(raw_name);
-    const std::optional<TimesheetField> field = FindField(name);
-    if (field) {
-      if (std::find(roles.begin(), roles.end(), field) != roles.end()) {
-        return parser.Error(header_line, name, "column appears twice in the header");
-      }
-    } else {
-      parser.NoteIgnored(name);
-    }
-    roles.push_back(field);
-  }
-  for (const TimesheetField required : kRequiredFields) {
-    if (std::find(roles.begin(), roles.end(), required) == roles.end()) {
-      return parser.Error(header_line, FieldName(required),
-                          "required column is missing from the header");
-    }
-  }
-  while (true) {
-    auto next = reader.Next(fields);
-    if (!next.ok()) {
-      ++parser.out().rows_read;
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(next.status().location().line, next.status().location().field,
-                                     next.status().message()),
-                        reader.record_line(), reader.record_text()));
-      continue;
-    }
-    if (!*next) break;
-    ++parser.out().rows_read;
-    const int64_t line = reader.record_line();
-    if (!IsValidUtf8(reader.record_text())) {
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(line, "", "invalid UTF-8"), line, reader.record_text()));
-      continue;
-    }
-    if (fields.size() != roles.size()) {
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(line, "",
-                                     fmt::format("expected {} fields as in the header, found {}",
-                                                 roles.size(), fields.size())),
-                        line, reader.record_text()));
-      continue;
-    }
-    RowState row;
-    Status status;
-    for (size_t column = 0; column < roles.size() && status.ok(); ++column) {
-      if (roles[column]) status = parser.Set(row, *roles[column], fields[column], line);
-    }
-    if (!status.ok()) {
-      PAYBACK_RETURN_IF_ERROR(parser.Reject(std::move(status), line, reader.record_text()));
-      continue;
-    }
-    PAYBACK_RETURN_IF_ERROR(parser.Finish(std::move(row), line, reader.record_text()));
-  }
-  return std::move(parser.out());
-}
-
-Result<ParsedTimesheets> ParseJsonlTimesheets(std::string_view data, TimesheetRowParser& parser) {
-  JsonlReader reader(data);
-  std::vector<JsonField> fields;
-  while (true) {
-    auto next = reader.Next(fields);
-    if (!next.ok()) {
-      ++parser.out().rows_read;
-      PAYBACK_RETURN_IF_ERROR(
-          parser.Reject(parser.Error(reader.record_line(), next.status().location().field,
-                                     next.status().message()),
-                        reader.record_line(), reader.record_text()));
-      continue;
-    }
-    if (!*next) break;
-    ++parser.out().rows_read;
-    const int64_t line = reader.record_line();
-    RowState row;
-    Status status;
-    for (const JsonField& json : fields) {
-      const std::optional<TimesheetField> field = FindField(json.key);
-      if (!field) {
-        parser.NoteIgnored(json.key);
-        continue;
-      }
-      // null = not given: a required field then fails as missing.
-      if (json.kind == JsonField::Kind::kNull) continue;
-      if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
-        status = parser.Error(line, json.key, "must be a string or a number");
-        break;
-      }
-      status = parser.Set(row, *field, json.text, line);
-      if (!status.ok()) break;
-    }
-    if (!status.ok()) {
-      PAYBACK_RETURN_IF_ERROR(parser.Reject(std::move(status), line, reader.record_text()));
-      continue;
-    }
-    PAYBACK_RETURN_IF_ERROR(parser.Finish(std::move(row), line, reader.record_text()));
-  }
-  return std::move(parser.out());
-}
-
 }  // namespace
 
 Result<ParsedTimesheets> ParseTimesheets(std::string_view data, const TimeZone& tz,
                                          const EventParseOptions& options) {
   TimesheetRowParser parser(tz, options);
-  if (options.format == InputFormat::kCsv) return ParseCsvTimesheets(data, parser);
-  return ParseJsonlTimesheets(data, parser);
+  PAYBACK_RETURN_IF_ERROR(options.format == InputFormat::kCsv
+                              ? ReadCsvRows(data, parser, std::span(kRequiredFields))
+                              : ReadJsonlRows(data, parser));
+  return std::move(parser.out());
 }
 
 }  // namespace payback
