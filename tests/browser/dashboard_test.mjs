@@ -91,6 +91,23 @@ try {
   assert.equal(await tileValue(page, 'Revenue per Delivered Message'), '28');
   assert.equal(await page.locator('table.campaigns tbody tr').count(), 3);
 
+  // No cost line and no expenses: the cost metrics are null, so no cost tile, column or choice.
+  assert.equal(cliReport.tiles.cost, null);
+  for (const label of ['Cost', 'Net return', 'ROI', 'ROAS', 'CPA', 'AOV']) {
+    assert.equal(await page.locator(`[data-tile="${label}"]`).count(), 0, label);
+  }
+  await page.click('text=Columns');
+  const choices = await page.locator('.chooser label').allTextContents();
+  assert.ok(choices.includes('Revenue') && !choices.some((choice) => /Cost|ROI|ROAS|CPA|AOV|Net return/.test(choice)));
+  await page.click('text=Columns');
+  // The ROI view says how to record costs instead of showing empty charts; back to performance.
+  await page.click('[role=tab][data-view=roi]');
+  await page.waitForSelector('[data-testid=no-costs]');
+  assert.equal(await page.locator('[aria-label="Profitability per campaign"]').count(), 0);
+  assert.equal(await page.locator('[aria-label="Agent ranking"]').count(), 0);
+  await page.click('[role=tab][data-view=performance]');
+  await page.waitForSelector('table.campaigns');
+
   // A filter: channel push keeps c1 only (revenue 40.00, 1 conversion); the URL holds it.
   await page.check('input[name=channel][value=push]');
   await page.waitForFunction(() => document.querySelector('[data-tile="Revenue"] .tile-value')?.textContent === '$40.00');
@@ -147,6 +164,7 @@ try {
   await page.waitForSelector('[data-testid=explanation]');
   assert.match(await page.locator('[data-testid=explanation]').textContent(), /c1/);
 
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header at the top of the shot
   await page.screenshot({ path: join(outputDir, 'dashboard.png'), fullPage: true });
   console.log(`browser test passed; screenshot: ${join(outputDir, 'dashboard.png')}`);
 } catch (error) {

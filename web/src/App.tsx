@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 
 import {
-  ApiError,
+  asApiError,
   getJson,
   getText,
+  type Load,
   type Options,
+  type Params,
   type Report,
   storedToken,
   storeToken,
@@ -15,17 +17,12 @@ import { CompareChart } from './CompareChart';
 import { CustomMetricEditor } from './CustomMetricEditor';
 import { ExplainPanel } from './ExplainPanel';
 import { FilterPanel } from './FilterPanel';
-import { type Filters, filtersFromUrl, filtersToUrl, reportParams } from './filters';
+import { type Filters, filtersFromUrl, filtersToUrl, reportParams, VIEWS } from './filters';
 import { formatDay, formatWindow } from './format';
 import { Login } from './Login';
+import { RoiView } from './RoiView';
 import { Tiles } from './Tiles';
 import { TimeChart } from './TimeChart';
-
-type Load<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; value: T };
-
-function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError(0, 'internal', String(caught));
-}
 
 export function App() {
   const [signedIn, setSignedIn] = useState(storedToken() !== null);
@@ -65,15 +62,25 @@ export function App() {
     history.replaceState(null, '', location.pathname + filtersToUrl(filters));
   }, [filters]);
 
-  const params = useMemo(() => reportParams(filters), [filters]);
+  // The same parameters keep the same object, so that switching the view or the targets' day
+  // does not fetch the report again.
+  const paramsKey = JSON.stringify(reportParams(filters));
+  const params = useMemo(() => JSON.parse(paramsKey) as Params, [paramsKey]);
   useEffect(() => {
     if (!signedIn) return undefined;
     let cancelled = false;
     setReport((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
-    setSeries((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
     getJson<Report>('/report', params)
       .then((value) => !cancelled && setReport({ state: 'ready', value }))
       .catch((caught) => !cancelled && setReport({ state: 'error', error: handle(caught) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [signedIn, params, refreshes, handle]);
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    let cancelled = false;
+    setSeries((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
     getJson<TimeSeries>('/timeseries', { ...params, bucket: filters.bucket })
       .then((value) => !cancelled && setSeries({ state: 'ready', value }))
       .catch((caught) => !cancelled && setSeries({ state: 'error', error: handle(caught) }));
@@ -139,6 +146,27 @@ export function App() {
       <div class="layout">
         <FilterPanel options={workspace} filters={filters} onChange={setFilters} />
         <main aria-busy={report.state === 'loading'}>
+          <div class="view-bar">
+            <div class="tabs" role="tablist" aria-label="View">
+              {VIEWS.map((view) => (
+                <button
+                  type="button"
+                  role="tab"
+                  data-view={view.value}
+                  aria-selected={filters.view === view.value}
+                  onClick={() => setFilters({ ...filters, view: view.value })}
+                >
+                  {view.label}
+                </button>
+              ))}
+            </div>
+            {report.state === 'ready' && (
+              <p class="muted summary">
+                {report.value.conversion} · {report.value.model.replace(/_/g, ' ')} · window{' '}
+                {formatWindow(report.value.window_s)}
+              </p>
+            )}
+          </div>
           {workspace.conversions.length === 0 ? (
             <section class="card empty">
               No conversion is defined yet. Add one to the settings (docs/settings.md) and apply them with{' '}
@@ -148,12 +176,18 @@ export function App() {
             <section class="card status">Computing the report…</section>
           ) : report.state === 'error' ? (
             <section class="card error" role="alert">{report.error.message}</section>
+          ) : filters.view === 'roi' ? (
+            <RoiView
+              report={report.value}
+              series={series}
+              filters={filters}
+              params={params}
+              refreshes={refreshes}
+              onFilters={setFilters}
+              onError={handle}
+            />
           ) : (
             <>
-              <p class="muted summary">
-                {report.value.conversion} · {report.value.model.replace(/_/g, ' ')} · window{' '}
-                {formatWindow(report.value.window_s)}
-              </p>
               <Tiles report={report.value} />
               <div class="charts">
                 {series.state === 'ready' ? (

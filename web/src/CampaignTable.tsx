@@ -1,27 +1,25 @@
 import { useMemo, useState } from 'preact/hooks';
 
 import type { Report } from './api';
-import { campaignName, type Column, customColumns, METRIC_COLUMNS } from './columns';
+import { campaignName, type Column, metricColumns } from './columns';
 
 const PAGE_SIZES = [25, 50, 100];
 
 /** The engagement performance table: sortable, searchable, paged, with a column chooser and
  * one column per custom KPI value. */
 export function CampaignTable({ report }: { report: Report }) {
-  const columns = useMemo(
-    () => [...METRIC_COLUMNS, ...customColumns(report.tiles.custom)],
-    [report],
-  );
-  const [hidden, setHidden] = useState<Set<string>>(
-    () => new Set(METRIC_COLUMNS.filter((column) => !column.defaultVisible).map((column) => column.id)),
-  );
+  const columns = useMemo(() => metricColumns(report.tiles, report.campaigns), [report]);
+  // The columns the user showed or hid; the others follow their default, so the cost columns
+  // appear once the report has costs.
+  const [chosen, setChosen] = useState<Map<string, boolean>>(() => new Map());
+  const isVisible = (column: Column) => chosen.get(column.id) ?? column.defaultVisible;
   const [sort, setSort] = useState<{ id: string; descending: boolean }>({ id: 'conversions', descending: true });
   const [search, setSearch] = useState('');
   const [pageSize, setPageSize] = useState(25);
   const [page, setPage] = useState(0);
   const [choosing, setChoosing] = useState(false);
 
-  const visible = columns.filter((column) => !hidden.has(column.id));
+  const visible = columns.filter(isVisible);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     const matching = needle
@@ -66,12 +64,7 @@ export function CampaignTable({ report }: { report: Report }) {
       </th>
     );
   };
-  const toggleColumn = (column: Column) => {
-    const next = new Set(hidden);
-    if (next.has(column.id)) next.delete(column.id);
-    else next.add(column.id);
-    setHidden(next);
-  };
+  const toggleColumn = (column: Column) => setChosen(new Map(chosen).set(column.id, !isVisible(column)));
 
   return (
     <section class="card table-card" aria-label="Engagement performance">
@@ -95,7 +88,7 @@ export function CampaignTable({ report }: { report: Report }) {
         <div class="chooser" role="group" aria-label="Visible columns">
           {columns.map((column) => (
             <label class="check">
-              <input type="checkbox" checked={!hidden.has(column.id)} onChange={() => toggleColumn(column)} />
+              <input type="checkbox" checked={isVisible(column)} onChange={() => toggleColumn(column)} />
               {column.label}
             </label>
           ))}

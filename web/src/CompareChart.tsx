@@ -3,13 +3,13 @@ import { useMemo, useState } from 'preact/hooks';
 
 import type { Report } from './api';
 import { Chart } from './Chart';
-import { campaignName, customColumns, METRIC_COLUMNS } from './columns';
+import { campaignName, METRIC_COLUMNS, metricColumns } from './columns';
 
 const TOP = 10;
 
 /** Campaign comparison: the top campaigns by one metric, side by side. */
 export function CompareChart({ report }: { report: Report }) {
-  const columns = useMemo(() => [...METRIC_COLUMNS, ...customColumns(report.tiles.custom)], [report]);
+  const columns = useMemo(() => metricColumns(report.tiles, report.campaigns), [report]);
   const [metric, setMetric] = useState('revenue');
   const column = columns.find((candidate) => candidate.id === metric) ?? METRIC_COLUMNS[0];
   const top = useMemo(

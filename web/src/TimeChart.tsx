@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 
 import type { TimeSeries } from './api';
 import { Chart } from './Chart';
-import { customColumns, METRIC_COLUMNS } from './columns';
+import { METRIC_COLUMNS, metricColumns } from './columns';
 import type { Bucket } from './filters';
 import { formatDay } from './format';
 
@@ -17,10 +17,7 @@ export function TimeChart({
   bucket: Bucket;
   onBucket: (bucket: Bucket) => void;
 }) {
-  const columns = useMemo(
-    () => [...METRIC_COLUMNS, ...customColumns(series.points[0]?.custom ?? {})],
-    [series],
-  );
+  const columns = useMemo(() => metricColumns(series.points[0]), [series]);
   const [metric, setMetric] = useState('conversions');
   const column = columns.find((candidate) => candidate.id === metric) ?? METRIC_COLUMNS[7];
   const option = useMemo<EChartsOption>(

@@ -78,10 +78,28 @@ export async function sendJson<T>(method: string, path: string, body: unknown): 
   return (await response.json()) as T;
 }
 
+/** A value being fetched: kept while a newer one loads, so views do not flicker. */
+export type Load<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; value: T };
+
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(0, 'internal', String(caught));
+}
+
 // --- response shapes (data.md "Reports", docs/api.md) --------------------------------------
 
 export type CustomValue = number | null;
 export type CustomValues = Record<string, CustomValue | CustomValue[]>;
+
+/** The cost lines of docs/costs.md, each an exact money string. */
+export interface CostBreakdown {
+  expenses: string;
+  message: string;
+  carrier_fee: string;
+  platform_fee: string;
+  call: string;
+  agent_hour: string;
+  commission: string;
+}
 
 export interface Metrics {
   sent: number;
@@ -96,6 +114,15 @@ export interface Metrics {
   converted_messages: number;
   conversion_rate: number | null;
   revenue: string | null;
+  // The cost metrics (docs/costs.md): all null when the workspace has no cost line and no
+  // campaign expenses. Money as exact strings, roi and roas as fractions and multiples.
+  cost: string | null;
+  net_return: string | null;
+  roi: number | null;
+  roas: number | null;
+  cpa: string | null;
+  aov: string | null;
+  cost_breakdown: CostBreakdown | null;
   custom: CustomValues;
 }
 
@@ -108,7 +135,10 @@ export interface CampaignRow extends Metrics {
   journey_id: string | null;
   channel: string | null;
   delivery_type: string | null;
+  kind: string | null;
   in_catalog: boolean;
+  /** revenue / message cost, for rows of kind broadcast or experience only. */
+  messaging_roas: number | null;
 }
 
 export interface Report {
@@ -134,6 +164,56 @@ export interface TimeSeries {
   timezone: string;
   currency: string;
   points: TimeSeriesPoint[];
+}
+
+/** GET /agents: the call-center agent ranking (docs/costs.md "Agent ranking"). */
+export interface AgentStats {
+  calls: number;
+  sales: number;
+  revenue: string | null; // null when the conversion has no value
+  hours: number;
+  labor_cost: string;
+  commission: string;
+  revenue_per_hour: number | null;
+  efficiency: number | null;
+}
+
+export interface AgentRanking {
+  conversion: string;
+  from: string | null;
+  to: string | null;
+  currency: string;
+  agents: (AgentStats & { agent_id: string })[];
+  totals: AgentStats;
+}
+
+export type GoalStatus = 'green' | 'amber' | 'red';
+
+/** One monthly target (docs/costs.md "Targets and projection"): the workspace's when
+ * campaign_id is null. Fields of a goal that was not set are null. */
+export interface Goal {
+  campaign_id: string | null;
+  name: string | null;
+  revenue_target: string | null;
+  revenue: string | null;
+  revenue_expected: string | null;
+  revenue_progress: number | null;
+  revenue_status: GoalStatus | null;
+  projected_revenue: string | null;
+  roi_target: number | null;
+  roi: number | null;
+  roi_progress: number | null;
+  roi_status: GoalStatus | null;
+}
+
+export interface Goals {
+  month: string; // YYYY-MM
+  today: string; // YYYY-MM-DD
+  days_elapsed: number;
+  days_in_month: number;
+  conversion: string;
+  currency: string;
+  goals: Goal[];
 }
 
 export interface Options {

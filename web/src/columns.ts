@@ -1,7 +1,7 @@
 // The metric columns of the tiles and the campaign table, with their formats.
 
 import type { CampaignRow, CustomValues, Metrics } from './api';
-import { formatCount, formatCustom, formatMoney, formatPercent, moneyNumber } from './format';
+import { formatCount, formatCustom, formatMoney, formatMultiple, formatPercent, moneyNumber } from './format';
 
 export interface Column {
   id: string;
@@ -48,6 +48,60 @@ export const METRIC_COLUMNS: Column[] = [
     defaultVisible: true,
   },
 ];
+
+const money = (id: 'cost' | 'net_return' | 'cpa' | 'aov', label: string): Column => ({
+  id,
+  label,
+  value: (row) => moneyNumber(row[id]),
+  format: (row, currency) => formatMoney(row[id], currency),
+  defaultVisible: true,
+});
+
+const messagingRoas = (row: Metrics): number | null => (row as Partial<CampaignRow>).messaging_roas ?? null;
+
+/** The cost metrics (docs/costs.md "The ROI metrics"): only offered when the report has costs,
+ * since they are all null otherwise. */
+export const COST_COLUMNS: Column[] = [
+  money('cost', 'Cost'),
+  money('net_return', 'Net return'),
+  { id: 'roi', label: 'ROI', value: (row) => row.roi, format: (row) => formatPercent(row.roi), defaultVisible: true },
+  {
+    id: 'roas',
+    label: 'ROAS',
+    value: (row) => row.roas,
+    format: (row) => formatMultiple(row.roas),
+    defaultVisible: true,
+  },
+  money('cpa', 'CPA'),
+  money('aov', 'AOV'),
+];
+
+/** revenue / message cost, for broadcast and experience rows (the SMS seed's campaign ROI). */
+export const MESSAGING_ROAS_COLUMN: Column = {
+  id: 'messaging_roas',
+  label: 'Messaging ROAS',
+  value: messagingRoas,
+  format: (row) => formatMultiple(messagingRoas(row)),
+  defaultVisible: true,
+};
+
+/** Whether these numbers carry costs: the cost metrics are null without cost lines. */
+export function hasCosts(metrics: Metrics | undefined): boolean {
+  return metrics !== undefined && metrics.cost !== null && metrics.cost !== undefined;
+}
+
+/** The metric columns a report offers: the base metrics, the cost metrics when it has costs
+ * (Messaging ROAS when a row is a broadcast or an experience), then its custom KPIs. */
+export function metricColumns(totals: Metrics | undefined, rows: CampaignRow[] = []): Column[] {
+  const columns = [...METRIC_COLUMNS];
+  if (hasCosts(totals)) {
+    columns.push(...COST_COLUMNS);
+    if (rows.some((row) => row.kind === 'broadcast' || row.kind === 'experience')) {
+      columns.push(MESSAGING_ROAS_COLUMN);
+    }
+  }
+  return [...columns, ...customColumns(totals?.custom ?? {})];
+}
 
 /** One column per custom KPI value: "Name", or "Name (k)" for a metric of several formulas. */
 export function customColumns(custom: CustomValues): Column[] {

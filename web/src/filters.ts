@@ -1,11 +1,17 @@
 // The dashboard's filters and their place in the URL, so that a view can be shared: the same
-// names as the API's report parameters (docs/api.md), plus the period preset and the chart
-// bucket.
+// names as the API's report parameters (docs/api.md), plus the period preset, the chart
+// bucket, the view (performance or ROI) and the day the targets are measured at.
 
 import type { Params } from './api';
 
 export type Preset = 'all' | 'last7' | 'last30' | 'this_month' | 'last_month' | 'custom';
 export type Bucket = 'day' | 'week' | 'month';
+export type View = 'performance' | 'roi';
+
+export const VIEWS: { value: View; label: string }[] = [
+  { value: 'performance', label: 'Performance' },
+  { value: 'roi', label: 'ROI' },
+];
 
 export interface Filters {
   conversion: string;
@@ -19,6 +25,8 @@ export interface Filters {
   status: string[];
   delivery_type: string[];
   bucket: Bucket;
+  view: View;
+  today: string; // YYYY-MM-DD: the targets' day; '' = today in the workspace time zone
 }
 
 export const LIST_FILTERS = ['label', 'channel', 'created_by', 'status', 'delivery_type'] as const;
@@ -46,6 +54,8 @@ export function emptyFilters(): Filters {
     status: [],
     delivery_type: [],
     bucket: 'day',
+    view: 'performance',
+    today: '',
   };
 }
 
@@ -62,6 +72,9 @@ export function filtersFromUrl(search: string): Filters {
   for (const name of LIST_FILTERS) filters[name] = query.getAll(name);
   const bucket = query.get('bucket');
   if (bucket === 'week' || bucket === 'month') filters.bucket = bucket;
+  if (query.get('view') === 'roi') filters.view = 'roi';
+  const today = query.get('today') ?? '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(today)) filters.today = today;
   return filters;
 }
 
@@ -76,6 +89,8 @@ export function filtersToUrl(filters: Filters): string {
   }
   for (const name of LIST_FILTERS) for (const value of filters[name]) query.append(name, value);
   if (filters.bucket !== 'day') query.set('bucket', filters.bucket);
+  if (filters.view !== 'performance') query.set('view', filters.view);
+  if (filters.today) query.set('today', filters.today);
   const text = query.toString();
   return text ? `?${text}` : '';
 }
@@ -112,6 +127,11 @@ export function periodOf(filters: Filters, today: Date = new Date()): { from?: s
     case 'custom':
       return { from: filters.from || undefined, to: filters.to || undefined };
   }
+}
+
+/** Whether a campaign filter (labels, channels, ...) narrows the report. */
+export function hasCampaignFilters(filters: Filters): boolean {
+  return LIST_FILTERS.some((name) => filters[name].length > 0);
 }
 
 /** The API parameters of a report for these filters. */

@@ -3,6 +3,7 @@
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const small = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const fixed2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const DASH = '–';
 
@@ -11,9 +12,32 @@ export function formatCount(value: number | null | undefined): string {
   return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
 }
 
+/** A fraction as a percentage with 2 decimals, grouped: 0.2971078 -> "29.71%". */
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined) return DASH;
-  return `${(value * 100).toFixed(2)}%`;
+  return `${fixed2.format(value * 100)}%`;
+}
+
+/** A multiple (ROAS, efficiency) with 2 decimals: 35.2 -> "35.20x". */
+export function formatMultiple(value: number | null | undefined): string {
+  if (value === null || value === undefined) return DASH;
+  return `${fixed2.format(value)}x`;
+}
+
+const symbols = new Map<string, string>();
+
+function currencySymbol(currency: string): string {
+  let symbol = symbols.get(currency);
+  if (symbol !== undefined) return symbol;
+  symbol = currency + ' ';
+  try {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
+    symbol = parts.find((part) => part.type === 'currency')?.value ?? symbol;
+  } catch {
+    // an unusual code: keep "XYZ "
+  }
+  symbols.set(currency, symbol);
+  return symbol;
 }
 
 /** Money arrives as an exact decimal string ("1234.50"); only grouping is added. */
@@ -23,14 +47,19 @@ export function formatMoney(value: string | null | undefined, currency: string):
   const [whole, fraction] = (negative ? value.slice(1) : value).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const amount = fraction !== undefined ? `${grouped}.${fraction}` : grouped;
-  let symbol = currency + ' ';
-  try {
-    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
-    symbol = parts.find((part) => part.type === 'currency')?.value ?? symbol;
-  } catch {
-    // an unusual code: keep "XYZ "
-  }
-  return `${negative ? '-' : ''}${symbol}${amount}`;
+  return `${negative ? '-' : ''}${currencySymbol(currency)}${amount}`;
+}
+
+/** A computed amount (a ratio of money, a chart value) to cents: 32.5 -> "$32.50". */
+export function formatMoneyNumber(value: number | null | undefined, currency: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return formatMoney(value.toFixed(2), currency);
+}
+
+/** A chart axis amount, short: 1234 -> "$1.2K", -56 -> "-$56". */
+export function formatMoneyShort(value: number, currency: string): string {
+  const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+  return `${value < 0 ? '-' : ''}${currencySymbol(currency)}${compact.format(Math.abs(value))}`;
 }
 
 /** A custom KPI value: up to 4 significant digits below 1, else 2 decimals, grouped. */
@@ -40,11 +69,25 @@ export function formatCustom(value: number | null | undefined): string {
   return decimal.format(value);
 }
 
-/** "2026-03-01T00:00:00-05:00" -> "Mar 1, 2026" (the local date the server wrote). */
-export function formatDay(iso: string): string {
+/** "2026-03-01T00:00:00-05:00" -> "Mar 1, 2026" (the local date the server wrote), or "Mar 1"
+ * without the year. */
+export function formatDay(iso: string, withYear = true): string {
   const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
   const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${names[month - 1]} ${day}, ${year}`;
+  return withYear ? `${names[month - 1]} ${day}, ${year}` : `${names[month - 1]} ${day}`;
+}
+
+/** "2026-03" -> "March 2026". */
+export function formatMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+    'October', 'November', 'December'];
+  return `${names[number - 1]} ${year}`;
+}
+
+/** Text for HTML built by hand (chart tooltips): campaign names are data, not markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 export function moneyNumber(value: string | null | undefined): number | null {
