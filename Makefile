@@ -75,26 +75,46 @@ test-asan: deps web deps-browser
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-# Generates a realistic messaging workspace in $(DEMO_DIR)/ whose data ends today, with the
-# seed's custom KPIs, then serves the dashboard on $(DEMO_BIND):$(DEMO_PORT) with an admin token.
+# Generates a realistic workspace in $(DEMO_DIR)/ whose data ends today, then serves the dashboard
+# on $(DEMO_BIND):$(DEMO_PORT) with an admin token. DEMO_PRESET picks the account (docs/cli.md,
+# `payback generate`): messaging (the default, with the seed's custom KPIs of
+# demo_custom_metrics.yaml), sms (message, carrier and platform costs) or call_center (agents,
+# timesheets, call, agent-hour and commission costs); the last two bring their own costs,
+# custom metrics and targets in the generated settings.
 DEMO_PORT ?= 8080
 DEMO_BIND ?= 127.0.0.1
+DEMO_PRESET ?= messaging
+DEMO_PAYBACK ?= ./build/release/payback
+ifeq ($(DEMO_PRESET),messaging)
+DEMO_EXTRA_SETTINGS := demo_custom_metrics.yaml
+DEMO_REPORT_FILTER := head -16
+DEMO_HINT := report -w $(DEMO_DIR)/workspace --model linear --channel push
+else ifeq ($(DEMO_PRESET),call_center)
+DEMO_EXTRA_SETTINGS :=
+DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
+DEMO_HINT := agents -w $(DEMO_DIR)/workspace; $(DEMO_PAYBACK) goals -w $(DEMO_DIR)/workspace
+else
+DEMO_EXTRA_SETTINGS :=
+DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
+DEMO_HINT := report -w $(DEMO_DIR)/workspace --sort roas --desc; $(DEMO_PAYBACK) goals -w $(DEMO_DIR)/workspace
+endif
 demo: build
 	rm -rf $(DEMO_DIR)
-	./build/release/payback generate --preset messaging --users $(DEMO_USERS) --end $$(date +%F) --out $(DEMO_DIR)/data
-	./build/release/payback init $(DEMO_DIR)/workspace
-	cat $(DEMO_DIR)/data/settings.yaml demo_custom_metrics.yaml > $(DEMO_DIR)/settings.yaml
-	./build/release/payback config apply -w $(DEMO_DIR)/workspace $(DEMO_DIR)/settings.yaml
-	./build/release/payback ingest -w $(DEMO_DIR)/workspace campaigns $(DEMO_DIR)/data/campaigns.csv
-	./build/release/payback ingest -w $(DEMO_DIR)/workspace events $(DEMO_DIR)/data/events.csv
-	./build/release/payback report -w $(DEMO_DIR)/workspace --format table | head -16
-	@token=$$(./build/release/payback token create -w $(DEMO_DIR)/workspace --role admin --label demo 2>/dev/null); \
+	$(DEMO_PAYBACK) generate --preset $(DEMO_PRESET) --users $(DEMO_USERS) --end $$(date +%F) --out $(DEMO_DIR)/data
+	$(DEMO_PAYBACK) init $(DEMO_DIR)/workspace
+	cat $(DEMO_DIR)/data/settings.yaml $(DEMO_EXTRA_SETTINGS) > $(DEMO_DIR)/settings.yaml
+	$(DEMO_PAYBACK) config apply -w $(DEMO_DIR)/workspace $(DEMO_DIR)/settings.yaml
+	$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace campaigns $(DEMO_DIR)/data/campaigns.csv
+	$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace events $(DEMO_DIR)/data/events.csv
+	$(if $(filter call_center,$(DEMO_PRESET)),$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace timesheets $(DEMO_DIR)/data/timesheets.csv)
+	$(DEMO_PAYBACK) report -w $(DEMO_DIR)/workspace --format table | $(DEMO_REPORT_FILTER)
+	@token=$$($(DEMO_PAYBACK) token create -w $(DEMO_DIR)/workspace --role admin --label demo 2>/dev/null); \
 	echo; \
 	echo "Dashboard: http://$(DEMO_BIND):$(DEMO_PORT)/"; \
 	echo "Token:     $$token"; \
-	echo "(also: ./build/release/payback report -w $(DEMO_DIR)/workspace --model linear --channel push)"; \
+	echo "(also: $(DEMO_PAYBACK) $(DEMO_HINT))"; \
 	echo; \
-	exec ./build/release/payback serve -w $(DEMO_DIR)/workspace --port $(DEMO_PORT) --bind $(DEMO_BIND)
+	exec $(DEMO_PAYBACK) serve -w $(DEMO_DIR)/workspace --port $(DEMO_PORT) --bind $(DEMO_BIND)
 
 bench: deps-bench build
 	bash bench/run.sh

@@ -2,19 +2,59 @@
 
 #include "cli/cli_common.h"
 #include "payback/common/time.h"
-#include "payback/generate/messaging_generator.h"
+#include "payback/generate/generate.h"
 
 namespace payback::cli {
+namespace {
+
+/// What --help says after the options: each preset's files and how to load them.
+constexpr const char* kGenerateFooter =
+    "Presets (each writes into --out; load the files in this order):\n"
+    "  messaging    a CleverTap-like push/email/in-app account: settings.yaml, campaigns.csv,\n"
+    "               events.csv (make demo adds demo_custom_metrics.yaml to the settings)\n"
+    "  sms          an Emotive-like SMS/MMS account with message, carrier and platform costs:\n"
+    "               settings.yaml, campaigns.csv, events.csv\n"
+    "  call_center  a dialer operation with agents and call, agent-hour and commission costs:\n"
+    "               settings.yaml, campaigns.csv, events.csv, timesheets.csv\n"
+    "Load them with:\n"
+    "  payback config apply -w WS DIR/settings.yaml\n"
+    "  payback ingest -w WS campaigns DIR/campaigns.csv\n"
+    "  payback ingest -w WS events DIR/events.csv\n"
+    "  payback ingest -w WS timesheets DIR/timesheets.csv   (call_center)";
+
+/// The command that loads a generated file into the workspace WS.
+std::string LoadCommand(const GeneratedFile& file) {
+  switch (file.kind) {
+    case GeneratedFileKind::kSettings:
+      return "payback config apply -w WS " + file.path;
+    case GeneratedFileKind::kCampaigns:
+      return "payback ingest -w WS campaigns " + file.path;
+    case GeneratedFileKind::kEvents:
+      return "payback ingest -w WS events " + file.path;
+    case GeneratedFileKind::kTimesheets:
+      return "payback ingest -w WS timesheets " + file.path;
+  }
+  return file.path;
+}
+
+}  // namespace
 
 void AddGenerateCommand(CLI::App& app, int& exit_code) {
-  auto* command =
-      app.add_subcommand("generate",
-                         "write a deterministic, realistic synthetic data set (campaigns.csv, "
-                         "events.csv, settings.yaml)");
+  auto* command = app.add_subcommand(
+      "generate",
+      "write a deterministic, realistic synthetic data set (settings.yaml, campaigns.csv, "
+      "events.csv; timesheets.csv for call_center) and print how to load it");
+  command->footer(kGenerateFooter);
   auto options = std::make_shared<GenerateOptions>();
-  command->add_option("--preset", options->preset, "data set kind")
-      ->check(CLI::IsMember({"messaging"}));
-  command->add_option("--users", options->users, "number of users (about 10 events each)")
+  command
+      ->add_option("--preset", options->preset,
+                   "data set kind: messaging (default), sms or call_center")
+      ->check(CLI::IsMember(
+          std::vector<std::string>(kGeneratePresets.begin(), kGeneratePresets.end())));
+  command
+      ->add_option("--users", options->users,
+                   "account size: users (messaging, about 10 events each), subscribers (sms) or "
+                   "contacts (call_center, one agent per 800)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--out", options->out_dir, "output directory")->required();
   command->add_option("--seed", options->seed, "random seed (same seed, same files)");
@@ -39,8 +79,16 @@ void AddGenerateCommand(CLI::App& app, int& exit_code) {
       exit_code = ReportError(summary.status());
       return;
     }
-    fmt::print(stderr, "payback: generated {} campaigns and {} events in {}\n", summary->campaigns,
-               summary->events, options->out_dir);
+    fmt::print(stderr, "payback: generated {} campaigns and {} events", summary->campaigns,
+               summary->events);
+    if (summary->timesheets > 0) {
+      fmt::print(stderr, " and {} timesheet rows", summary->timesheets);
+    }
+    fmt::print(stderr, " in {}\npayback: load them into a workspace WS (payback init WS) with:\n",
+               options->out_dir);
+    for (const GeneratedFile& file : summary->files) {
+      fmt::print(stderr, "  {}\n", LoadCommand(file));
+    }
   });
 }
 

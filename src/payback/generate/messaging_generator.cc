@@ -2,211 +2,25 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
+#include <functional>
 #include <numeric>
 #include <set>
+#include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
+#include <vector>
 
 #include "payback/common/assert.h"
+#include "payback/generate/calendar.h"
+#include "payback/generate/output.h"
+#include "payback/generate/random.h"
 
-namespace payback {
+namespace payback::generate {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Randomness. Everything here must give the same numbers on every compiler and standard library,
-// so no std:: distributions: xoshiro256** seeded by splitmix64, and helpers that use only integer
-// arithmetic or the basic IEEE double operations (the module is compiled with -ffp-contract=off
-// so no fused multiply-add changes a rounding).
-
-uint64_t SplitMix64(uint64_t& state) {
-  state += 0x9E3779B97F4A7C15ULL;
-  uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-/// A well-mixed 64-bit value of (a, b, c): independent streams and per-item hashes.
-uint64_t Mix(uint64_t a, uint64_t b, uint64_t c = 0) {
-  uint64_t state = a;
-  uint64_t x = SplitMix64(state) ^ b;
-  state = x;
-  x = SplitMix64(state) ^ c;
-  state = x;
-  return SplitMix64(state);
-}
-
-constexpr double kLn2 = 0.69314718055994530942;
-constexpr double kSqrtHalf = 0.70710678118654752440;
-
-/// Natural logarithm of x > 0 from frexp (exact) and an atanh series (basic operations only),
-/// so the result does not depend on the C library's log().
-double Ln(double x) {
-  int exponent = 0;
-  double mantissa = std::frexp(x, &exponent);
-  if (mantissa < kSqrtHalf) {
-    mantissa *= 2.0;
-    --exponent;
-  }
-  const double s = (mantissa - 1.0) / (mantissa + 1.0);  // |s| < 0.172
-  const double s2 = s * s;
-  double term = s;
-  double sum = 0.0;
-  for (int k = 1; k <= 21; k += 2) {
-    sum += term / k;
-    term *= s2;
-  }
-  const double exponent_part = static_cast<double>(exponent) * kLn2;
-  return 2.0 * sum + exponent_part;
-}
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) {
-    for (uint64_t& word : state_) word = SplitMix64(seed);
-  }
-
-  uint64_t Next() {
-    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    const uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
-
-  /// Uniform in [0, n); n > 0. Multiply-shift (Lemire) without the rejection step: the bias is
-  /// below 2^-32 for every n used here and the result is the same everywhere.
-  uint64_t Below(uint64_t n) {
-    return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
-  }
-  /// Uniform integer in [lo, hi].
-  int64_t Between(int64_t lo, int64_t hi) {
-    return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1)));
-  }
-  /// Uniform in [0, 1), 53 random bits.
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Uniform(double lo, double hi) { return lo + (hi - lo) * Unit(); }
-  bool Chance(double p) { return Unit() < p; }
-  /// Exponentially distributed with the given mean.
-  double Exponential(double mean) { return -mean * Ln(1.0 - Unit()); }
-
- private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<uint64_t, 4> state_{};
-};
-
-/// Index drawn from integer weights.
-template <size_t N>
-size_t PickWeighted(Rng& rng, const std::array<int, N>& weights) {
-  const int total = std::accumulate(weights.begin(), weights.end(), 0);
-  int draw = static_cast<int>(rng.Below(static_cast<uint64_t>(total)));
-  for (size_t idx = 0; idx < N; ++idx) {
-    if (draw < weights[idx]) return idx;
-    draw -= weights[idx];
-  }
-  return N - 1;
-}
-
-/// A bijection of [0, n): j -> (a*j + b) mod n with gcd(a, n) = 1. Spreads a contiguous block of
-/// indices over the user base, so audiences and heavy users look random without a shuffle.
-struct Permutation {
-  uint64_t n = 1;
-  uint64_t a = 1;
-  uint64_t b = 0;
-  static Permutation Make(Rng& rng, uint64_t n) {
-    Permutation perm;
-    perm.n = n;
-    perm.b = rng.Below(n);
-    if (n > 2) {
-      do {
-        perm.a = 1 + rng.Below(n - 1);
-      } while (std::gcd(perm.a, n) != 1);
-    }
-    return perm;
-  }
-  uint32_t operator()(uint64_t j) const {
-    // a < n <= 2^31 and j mod n < 2^31: the product fits in 64 bits.
-    return static_cast<uint32_t>((a * (j % n) + b) % n);
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Calendar (UTC days since 1970-01-01; Howard Hinnant's civil algorithms).
-
-constexpr int64_t kSecondsPerMinute = 60;
-constexpr int64_t kSecondsPerHour = 3600;
-constexpr int64_t kSecondsPerDay = 86400;
-
-constexpr int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2 ? 1 : 0;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-struct CivilDate {
-  int64_t year;
-  int64_t month;
-  int64_t day;
-};
-
-constexpr CivilDate CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  return CivilDate{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-/// Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday).
-constexpr int64_t Weekday(int64_t days) { return ((days % 7) + 7 + 3) % 7; }
-
-/// Days since 1970-01-01 of the day after the data (GenerateOptions::end_day).
-
-/// The n-th (1-based) Sunday of a month.
-int64_t NthSunday(int64_t year, int64_t month, int64_t n) {
-  const int64_t first = DaysFromCivil(year, month, 1);
-  const int64_t to_sunday = (6 - Weekday(first) + 7) % 7;
-  return first + to_sunday + 7 * (n - 1);
-}
-
-/// Hours to add to New York local time to get UTC on a day (US rule since 2007, switching at
-/// the day's start: an hour off on two nights a year is no matter for synthetic data).
-int64_t NewYorkToUtcHours(int64_t day) {
-  const int64_t year = CivilFromDays(day).year;
-  const bool dst = day >= NthSunday(year, 3, 2) && day < NthSunday(year, 11, 1);
-  return dst ? 4 : 5;
-}
-
-/// Activity by local hour of day (New York), for app launches, purchases and triggered messages.
-constexpr std::array<int, 24> kHourWeights = {3,  2,  1,  1,  1,  2,  4,  7,  10, 11, 11, 12,
-                                              13, 12, 11, 11, 12, 14, 16, 17, 17, 14, 10, 6};
 /// Activity by weekday, Monday first (weekends shop a little more).
 constexpr std::array<int64_t, 7> kWeekdayWeights = {96, 94, 95, 97, 104, 110, 104};
-
-/// A UTC second on `day` whose New York local hour follows kHourWeights.
-int64_t ActiveSecondOfDay(Rng& rng, int64_t day) {
-  const int64_t local_hour = static_cast<int64_t>(PickWeighted(rng, kHourWeights));
-  const int64_t utc_hour = (local_hour + NewYorkToUtcHours(day)) % 24;
-  return day * kSecondsPerDay + utc_hour * kSecondsPerHour +
-         static_cast<int64_t>(rng.Below(kSecondsPerHour));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The account's shape.
@@ -474,84 +288,6 @@ struct Event {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Output helpers.
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
-
-Result<FilePtr> OpenForWrite(const std::string& path) {
-  FilePtr file(std::fopen(path.c_str(), "wb"));
-  if (!file) return Status::IoError("cannot create " + path);
-  return file;
-}
-
-Status WriteAll(std::FILE* file, const std::string& data, const std::string& path) {
-  if (data.empty()) return Status::Ok();
-  if (std::fwrite(data.data(), 1, data.size(), file) != data.size()) {
-    return Status::IoError("cannot write " + path);
-  }
-  return Status::Ok();
-}
-
-Status Close(FilePtr file, const std::string& path) {
-  std::FILE* raw = file.release();
-  if (std::fclose(raw) != 0) return Status::IoError("cannot write " + path);
-  return Status::Ok();
-}
-
-void AppendUint(std::string& out, uint64_t value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
-  out.append(digits, static_cast<size_t>(end - digits));
-}
-
-void AppendTwoDigits(std::string& out, int64_t value) {
-  out.push_back(static_cast<char>('0' + value / 10));
-  out.push_back(static_cast<char>('0' + value % 10));
-}
-
-/// "2026-03-01T10:15:00Z".
-void AppendTimestamp(std::string& out, int64_t ts) {
-  const int64_t day = ts >= 0 ? ts / kSecondsPerDay : (ts - kSecondsPerDay + 1) / kSecondsPerDay;
-  const int64_t second_of_day = ts - day * kSecondsPerDay;
-  const CivilDate date = CivilFromDays(day);
-  AppendUint(out, static_cast<uint64_t>(date.year));
-  out.push_back('-');
-  AppendTwoDigits(out, date.month);
-  out.push_back('-');
-  AppendTwoDigits(out, date.day);
-  out.push_back('T');
-  AppendTwoDigits(out, second_of_day / kSecondsPerHour);
-  out.push_back(':');
-  AppendTwoDigits(out, second_of_day / kSecondsPerMinute % 60);
-  out.push_back(':');
-  AppendTwoDigits(out, second_of_day % 60);
-  out.push_back('Z');
-}
-
-void AppendMoney(std::string& out, int64_t cents) {
-  AppendUint(out, static_cast<uint64_t>(cents / 100));
-  out.push_back('.');
-  AppendTwoDigits(out, cents % 100);
-}
-
-/// RFC 4180: quote a field that holds a comma, a quote or a line break.
-void AppendCsvField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(field);
-    return;
-  }
-  out.push_back('"');
-  for (const char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
-// ---------------------------------------------------------------------------------------------
 
 class MessagingGenerator {
  public:
@@ -574,7 +310,9 @@ class MessagingGenerator {
     PAYBACK_ASSIGN_OR_RETURN(summary.campaigns, WriteCampaigns(campaigns_path));
     PAYBACK_ASSIGN_OR_RETURN(summary.events, WriteEvents(events_path));
     PAYBACK_RETURN_IF_ERROR(WriteSettings(settings_path));
-    summary.files = {campaigns_path, events_path, settings_path};
+    summary.files = {{GeneratedFileKind::kSettings, settings_path},
+                     {GeneratedFileKind::kCampaigns, campaigns_path},
+                     {GeneratedFileKind::kEvents, events_path}};
     return summary;
   }
 
@@ -1329,29 +1067,12 @@ class MessagingGenerator {
 };
 
 }  // namespace
+}  // namespace payback::generate
 
-Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
-  if (options.preset != "messaging") {
-    return Status::Usage("unknown preset \"" + options.preset + "\" (known: messaging)");
-  }
-  // User indices are 32-bit in the generator; two billion users is far beyond any demo.
-  if (options.users < 1 || options.users > (int64_t{1} << 31) - 1) {
-    return Status::Usage("--users must be between 1 and 2147483647");
-  }
-  if (options.end_day < DaysFromCivil(2000, 1, 1) || options.end_day > DaysFromCivil(2100, 1, 1)) {
-    return Status::Usage("the data must end between 2000 and 2099");
-  }
-  if (options.days < 1 || options.days > 3650) {
-    return Status::Usage("--days must be between 1 and 3650");
-  }
-  if (options.out_dir.empty()) return Status::Usage("no output directory given");
-  std::error_code error;
-  std::filesystem::create_directories(options.out_dir, error);
-  if (error || !std::filesystem::is_directory(options.out_dir, error)) {
-    return Status::IoError("cannot create directory " + options.out_dir +
-                           (error ? ": " + error.message() : std::string()));
-  }
-  MessagingGenerator generator(options);
+namespace payback {
+
+Result<GenerateSummary> GenerateMessaging(const GenerateOptions& options) {
+  generate::MessagingGenerator generator(options);
   return generator.Run();
 }
 

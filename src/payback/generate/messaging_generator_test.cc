@@ -6,68 +6,21 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "payback/generate/generate_test_util.h"
 
 namespace payback {
 namespace {
 
+using generate_test::Fnv1a;
+using generate_test::Lines;
+using generate_test::ReadFile;
+using generate_test::ScratchDir;
+using generate_test::SmallRun;
+using generate_test::SplitCsv;
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-/// A scratch directory per test, removed first so reruns start clean.
-fs::path ScratchDir(const std::string& name) {
-  const fs::path dir = fs::path(testing::TempDir()) / ("payback_generate_" + name);
-  fs::remove_all(dir);
-  return dir;
-}
-
-/// Splits one RFC 4180 record (no embedded line breaks in these files).
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t pos = 0; pos < line.size(); ++pos) {
-    const char c = line[pos];
-    if (quoted) {
-      if (c == '"' && pos + 1 < line.size() && line[pos + 1] == '"') {
-        fields.back().push_back('"');
-        ++pos;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back().push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back().push_back(c);
-    }
-  }
-  return fields;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::stringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-GenerateOptions SmallRun(const fs::path& dir, int64_t users = 2000) {
-  GenerateOptions options;
-  options.users = users;
-  options.out_dir = dir.string();
-  return options;
-}
 
 TEST(MessagingGenerator, SameSeedGivesIdenticalBytes) {
   const fs::path first = ScratchDir("same_a");
@@ -79,15 +32,6 @@ TEST(MessagingGenerator, SameSeedGivesIdenticalBytes) {
     EXPECT_FALSE(lhs.empty()) << file;
     EXPECT_EQ(lhs, ReadFile(second / file)) << file;
   }
-}
-
-uint64_t Fnv1a(const std::string& bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 // The output must be the same on every machine and compiler (GCC and Clang, with or without
@@ -140,7 +84,11 @@ TEST(MessagingGenerator, EventsFileIsWellFormedAndSorted) {
   const Result<GenerateSummary> summary = GenerateDataset(SmallRun(dir));
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   ASSERT_EQ(summary->files.size(), 3u);
-  EXPECT_EQ(summary->files[1], (dir / "events.csv").string());
+  EXPECT_EQ(summary->files[0].kind, GeneratedFileKind::kSettings);
+  EXPECT_EQ(summary->files[1].kind, GeneratedFileKind::kCampaigns);
+  EXPECT_EQ(summary->files[2].kind, GeneratedFileKind::kEvents);
+  EXPECT_EQ(summary->files[2].path, (dir / "events.csv").string());
+  EXPECT_EQ(summary->timesheets, 0);
 
   const std::vector<std::string> lines = Lines(ReadFile(dir / "events.csv"));
   ASSERT_GT(lines.size(), 1u);
