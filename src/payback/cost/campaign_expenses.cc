@@ -8,14 +8,17 @@
 namespace payback {
 
 __int128 CampaignExpensesPico(const CampaignRecord& campaign, std::optional<TimestampUs> from,
-                              std::optional<TimestampUs> to, const TimeZone& tz) {
+                              std::optional<TimestampUs> to, const TimeZone& tz,
+                              std::optional<TimestampUs> first_event) {
   if (!campaign.expenses || *campaign.expenses == 0) return 0;
   const __int128 whole = static_cast<__int128>(*campaign.expenses) * kMicrosPerUnit;
   const TimestampUs lower = from.value_or(std::numeric_limits<TimestampUs>::min());
   const TimestampUs upper = to.value_or(std::numeric_limits<TimestampUs>::max());
-  if (!campaign.start && !campaign.end) return whole;
+  if (!campaign.start && !campaign.end && !first_event) return !from && !to ? whole : 0;
   if (!campaign.start || !campaign.end) {
-    const TimestampUs booked = campaign.start ? *campaign.start : *campaign.end;
+    const TimestampUs booked = campaign.start ? *campaign.start
+                               : campaign.end ? *campaign.end
+                                              : *first_event;
     return booked >= lower && booked < upper ? whole : 0;
   }
   // The run: start's local day to end's local day, inclusive.

@@ -12,9 +12,11 @@ namespace payback {
 /// - with `start` and `end`: spread evenly over the local days of its run, start's day to
 ///   end's day inclusive, a day cut by the period counting for the fraction inside;
 /// - with one of them: booked whole at that instant (in the period when it lies inside);
-/// - with neither: booked whole in every report (there is no date to place it at).
+/// - with neither: booked whole at `first_event` (the campaign's first event in the data), or,
+///   for a campaign without events, only in a report whose period is open at both ends.
 /// 0 when the campaign has no expenses. Rounded once (DaySpreadSum).
 __int128 CampaignExpensesPico(const CampaignRecord& campaign, std::optional<TimestampUs> from,
-                              std::optional<TimestampUs> to, const TimeZone& tz);
+                              std::optional<TimestampUs> to, const TimeZone& tz,
+                              std::optional<TimestampUs> first_event);
 
 }  // namespace payback

@@ -22,7 +22,8 @@ Result<CommissionSchedule> CommissionSchedule::Resolve(const std::vector<CostLin
     }
     PAYBACK_ASSIGN_OR_RETURN(const TimestampUs from, EffectiveFrom(line.from, tz));
     const int specificity = (line.campaign.empty() ? 0 : 2) + (line.conversion.empty() ? 0 : 1);
-    candidates.push_back(Scoped{line.campaign, Schedule::Candidate{from, specificity, Rate{line.amount, line.share_ppm}}});
+    candidates.push_back(Scoped{
+        line.campaign, Schedule::Candidate{from, specificity, Rate{line.amount, line.share_ppm}}});
   }
   if (candidates.empty()) return commission;
   commission.empty_ = false;
@@ -49,7 +50,8 @@ __int128 CommissionSchedule::CreditPico(CampaignId campaign, TimestampUs ts, dou
       by_campaign_[campaign == kNoCampaign ? by_campaign_.size() - 1 : campaign];
   const Rate* rate = schedule.At(ts);
   if (rate == nullptr) return 0;
-  if (rate->share_ppm) return DivideRounded(credited_revenue_pico * *rate->share_ppm, kMicrosPerUnit);
+  if (rate->share_ppm)
+    return DivideRounded(credited_revenue_pico * *rate->share_ppm, kMicrosPerUnit);
   return CreditedPico(weight, rate->amount);
 }
 

@@ -30,7 +30,8 @@ TEST(PlatformFeeTest, TheSmsSeedsQuarterlyFeeOverSevenDaysIs7671) {
   // metrics.md: $1,000 a quarter x 4 / 365 x 7 = 76.7123...; the seed's 76.72 rounds the
   // daily fee to 10.96 first, payback does not.
   const std::vector<CostLine> lines = {PlatformFee(1'000'000'000, FeePeriod::kQuarter)};
-  const auto fee = AmortizedPlatformFeePico(lines, Utc("2026-03-01"), Utc("2026-03-08"), TimeZone());
+  const auto fee =
+      AmortizedPlatformFeePico(lines, Utc("2026-03-01"), Utc("2026-03-08"), TimeZone());
   ASSERT_TRUE(fee.ok());
   EXPECT_EQ(Cents(*fee), "76.71");
   // 4000 / 365 * 7 in pico units, rounded once: 76.712328767123...
@@ -93,32 +94,51 @@ CampaignRecord Campaign(std::optional<Micros> expenses, const char* start, const
 TEST(CampaignExpensesTest, SpreadOverTheRunDaysInclusive) {
   // $100 over March 1-10 (10 days): March 1-3 holds 3 days = 30.00.
   const CampaignRecord record = Campaign(100'000'000, "2026-03-01", "2026-03-10");
-  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-03-01"), Utc("2026-03-04"), TimeZone())),
+  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-03-01"), Utc("2026-03-04"), TimeZone(),
+                                       std::nullopt)),
             "30.00");
-  EXPECT_EQ(Cents(CampaignExpensesPico(record, std::nullopt, std::nullopt, TimeZone())), "100.00");
-  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-03-09"), std::nullopt, TimeZone())),
+  EXPECT_EQ(
+      Cents(CampaignExpensesPico(record, std::nullopt, std::nullopt, TimeZone(), std::nullopt)),
+      "100.00");
+  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-03-09"), std::nullopt, TimeZone(),
+                                       std::nullopt)),
             "20.00");
-  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone())),
+  EXPECT_EQ(Cents(CampaignExpensesPico(record, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone(),
+                                       std::nullopt)),
             "0.00");
   // A third of $100 over 3 days, one day: 33.333333333333 (rounded once).
   const CampaignRecord thirds = Campaign(100'000'000, "2026-03-01", "2026-03-03");
   EXPECT_EQ(FormatMoney(CampaignExpensesPico(thirds, Utc("2026-03-02"), Utc("2026-03-03"),
-                                             TimeZone()),
+                                             TimeZone(), std::nullopt),
                         12, 12),
             "33.333333333333");
 }
 
-TEST(CampaignExpensesTest, OneDateBooksTheWholeAmountThereNoDateBooksItEverywhere) {
+TEST(CampaignExpensesTest, OneDateBooksTheWholeAmountThereNoDateAtTheFirstEvent) {
   const CampaignRecord started = Campaign(57'000'000, "2026-03-05", nullptr);
-  EXPECT_EQ(Cents(CampaignExpensesPico(started, Utc("2026-03-01"), Utc("2026-04-01"), TimeZone())),
+  EXPECT_EQ(Cents(CampaignExpensesPico(started, Utc("2026-03-01"), Utc("2026-04-01"), TimeZone(),
+                                       std::nullopt)),
             "57.00");
-  EXPECT_EQ(Cents(CampaignExpensesPico(started, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone())),
+  EXPECT_EQ(Cents(CampaignExpensesPico(started, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone(),
+                                       std::nullopt)),
             "0.00");
+  // Without dates: booked at the campaign's first event; without events, all-time reports only.
   const CampaignRecord undated = Campaign(57'000'000, nullptr, nullptr);
-  EXPECT_EQ(Cents(CampaignExpensesPico(undated, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone())),
+  const TimestampUs first_event = Utc("2026-04-10T09:00:00Z");
+  EXPECT_EQ(Cents(CampaignExpensesPico(undated, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone(),
+                                       first_event)),
             "57.00");
+  EXPECT_EQ(Cents(CampaignExpensesPico(undated, Utc("2026-05-01"), Utc("2026-06-01"), TimeZone(),
+                                       first_event)),
+            "0.00");
+  EXPECT_EQ(Cents(CampaignExpensesPico(undated, Utc("2026-04-01"), Utc("2026-05-01"), TimeZone(),
+                                       std::nullopt)),
+            "0.00");
+  EXPECT_EQ(
+      Cents(CampaignExpensesPico(undated, std::nullopt, std::nullopt, TimeZone(), std::nullopt)),
+      "57.00");
   EXPECT_EQ(Cents(CampaignExpensesPico(Campaign(std::nullopt, nullptr, nullptr), std::nullopt,
-                                       std::nullopt, TimeZone())),
+                                       std::nullopt, TimeZone(), std::nullopt)),
             "0.00");
 }
 
@@ -149,24 +169,23 @@ TEST(EventCostsTest, MessagesBySegmentsChannelCampaignAndDate) {
   std::vector<const CampaignRecord*> metadata(store.dictionaries.campaigns.size(), nullptr);
   metadata[store.dictionaries.campaigns.Find("sms1")] = &sms;
   const std::vector<CostLine> lines = {
-      Line(CostLineType::kMessage, 10'000, "", "", "sms"),  // 0.01 per sms segment
+      Line(CostLineType::kMessage, 10'000, "", "", "sms"),            // 0.01 per sms segment
       Line(CostLineType::kMessage, 20'000, "", "2026-03-02", "sms"),  // 0.02 from March 2
       Line(CostLineType::kMessage, 1'000),                            // 0.001 anything else
       Line(CostLineType::kMessage, 5'000, "", "", "", MessageDirection::kInbound),
       Line(CostLineType::kCarrierFee, 3'000, "", "", "sms"),
       Line(CostLineType::kCall, 150'000, "dial1"),
   };
-  const auto costs =
-      EventCosts::Resolve(lines, store, metadata, EventAliases({}), TimeZone());
+  const auto costs = EventCosts::Resolve(lines, store, metadata, EventAliases({}), TimeZone());
   ASSERT_TRUE(costs.ok()) << costs.status().ToString();
   std::vector<CostBreakdown> by_row(store.events.size());
   for (uint64_t row = 0; row < store.events.size(); ++row) costs->Charge(store, row, by_row[row]);
   // Rows are sorted by (user, ts): u1's three events, then u2's.
   EXPECT_EQ(Cents(by_row[0].message_pico), "0.02");  // 2 segments x 0.01
   EXPECT_EQ(FormatMoney(by_row[0].carrier_fee_pico, 12, 3), "0.006");
-  EXPECT_EQ(Cents(by_row[1].message_pico), "0.02");  // 0.02 in force from March 2
+  EXPECT_EQ(Cents(by_row[1].message_pico), "0.02");                // 0.02 in force from March 2
   EXPECT_EQ(FormatMoney(by_row[2].message_pico, 12, 3), "0.005");  // inbound
-  EXPECT_EQ(by_row[2].carrier_fee_pico, 0);  // no inbound carrier fee
+  EXPECT_EQ(by_row[2].carrier_fee_pico, 0);                        // no inbound carrier fee
   EXPECT_EQ(FormatMoney(by_row[3].message_pico, 12, 3), "0.001");  // push: the global line
   EXPECT_EQ(Cents(by_row[4].call_pico), "0.15");
   EXPECT_EQ(FormatMoney(by_row[5].message_pico, 12, 3), "0.005");  // inbound, no campaign
@@ -188,15 +207,16 @@ TEST(LaborCostTest, RateInForceAtTheDateAndPerCampaign) {
 }
 
 TEST(CommissionScheduleTest, FlatShareAndConversionScope) {
-  const EventStore store = BuildStore({{"u1", Utc("2026-03-01"), "sale", "c1"},
-                                       {"u1", Utc("2026-03-02"), "sale", "c2"}});
+  const EventStore store = BuildStore(
+      {{"u1", Utc("2026-03-01"), "sale", "c1"}, {"u1", Utc("2026-03-02"), "sale", "c2"}});
   CostLine flat = Line(CostLineType::kCommission, 5'000'000);
   CostLine share = Line(CostLineType::kCommission, 0, "c2");
   share.amount = 0;
   share.share_ppm = 100'000;  // 10%
   CostLine other = Line(CostLineType::kCommission, 99'000'000);
   other.conversion = "Lead";
-  const auto commission = CommissionSchedule::Resolve({flat, share, other}, "Sale", store, TimeZone());
+  const auto commission =
+      CommissionSchedule::Resolve({flat, share, other}, "Sale", store, TimeZone());
   ASSERT_TRUE(commission.ok());
   const CampaignId c1 = store.dictionaries.campaigns.Find("c1");
   const CampaignId c2 = store.dictionaries.campaigns.Find("c2");

@@ -17,7 +17,8 @@ DayCoverage CoverDays(TimestampUs from, TimestampUs to, const TimeZone& tz) {
     if (inside_start == day_start && inside_end == day_end) {
       ++coverage.whole_days;
     } else if (inside_start < inside_end) {
-      coverage.cut_days.push_back(DayCoverage::CutDay{inside_end - inside_start, day_end - day_start});
+      coverage.cut_days.push_back(
+          DayCoverage::CutDay{inside_end - inside_start, day_end - day_start});
     }
   };
   add_day(first_day, from, to);

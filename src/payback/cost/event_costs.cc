@@ -60,12 +60,12 @@ Result<EventCosts> EventCosts::Resolve(const std::vector<CostLine>& lines, const
     Schedules& schedules = costs.by_campaign_[slot];
     const auto outbound = MessageDirection::kOutbound;
     const auto inbound = MessageDirection::kInbound;
-    PAYBACK_ASSIGN_OR_RETURN(
-        schedules[0], ScheduleFor(lines, CostLineType::kMessage, outbound, campaign_id, channel, tz));
+    PAYBACK_ASSIGN_OR_RETURN(schedules[0], ScheduleFor(lines, CostLineType::kMessage, outbound,
+                                                       campaign_id, channel, tz));
     PAYBACK_ASSIGN_OR_RETURN(schedules[1], ScheduleFor(lines, CostLineType::kCarrierFee, outbound,
                                                        campaign_id, channel, tz));
-    PAYBACK_ASSIGN_OR_RETURN(
-        schedules[2], ScheduleFor(lines, CostLineType::kMessage, inbound, campaign_id, channel, tz));
+    PAYBACK_ASSIGN_OR_RETURN(schedules[2], ScheduleFor(lines, CostLineType::kMessage, inbound,
+                                                       campaign_id, channel, tz));
     PAYBACK_ASSIGN_OR_RETURN(schedules[3], ScheduleFor(lines, CostLineType::kCarrierFee, inbound,
                                                        campaign_id, channel, tz));
     PAYBACK_ASSIGN_OR_RETURN(

@@ -36,8 +36,8 @@ class EventCosts {
     const Role role = roles_[store.events.event[row]];
     if (role == Role::kNone) return;
     const CampaignId campaign = store.events.campaign[row];
-    const Schedules& schedules = by_campaign_[campaign == kNoCampaign ? by_campaign_.size() - 1
-                                                                      : campaign];
+    const Schedules& schedules =
+        by_campaign_[campaign == kNoCampaign ? by_campaign_.size() - 1 : campaign];
     ChargeRole(store, row, role, schedules, cost);
   }
 
@@ -52,7 +52,7 @@ class EventCosts {
                   CostBreakdown& cost) const;
 
   bool empty_ = true;
-  std::vector<Role> roles_;  ///< per event-name code
+  std::vector<Role> roles_;             ///< per event-name code
   std::vector<Schedules> by_campaign_;  ///< per campaign code, then one for "no campaign"
   uint32_t segments_key_ = UINT32_MAX;
 };

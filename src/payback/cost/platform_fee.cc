@@ -25,7 +25,8 @@ Result<__int128> AmortizedPlatformFeePico(const std::vector<CostLine>& lines, Ti
   const auto& changes = schedule.changes();
   for (size_t index = 0; index < changes.size(); ++index) {
     const TimestampUs start = std::max(from, changes[index].first);
-    const TimestampUs end = index + 1 < changes.size() ? std::min(to, changes[index + 1].first) : to;
+    const TimestampUs end =
+        index + 1 < changes.size() ? std::min(to, changes[index + 1].first) : to;
     if (start >= end) continue;
     const CostLine& line = *changes[index].second;
     const __int128 yearly_pico =

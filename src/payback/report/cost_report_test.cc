@@ -504,14 +504,17 @@ TEST(CostReportTest, APlatformFeeDayOf23HoursIsOneDay) {
 /// No cost line at all: the expenses alone make the report's cost.
 ///   run: 700 from 2026-02-26T00:00Z to 2026-03-03T12:00Z: local days Feb 26, 27, 28, Mar 1, 2,
 ///        3 = 6 days, 700 / 6 a day.
-///   flat: 100, no dates: whole in every report.
+///   flat: 100, no dates: whole at its first event (2026-03-03T08:00Z).
+///   idle: 40, no dates and no events: whole in reports open at both ends only.
 ///   launch: 50, start 2026-03-05T09:00Z only: whole at that instant.
 ///   old: 80, end 2026-02-20 only: whole at that instant.
 ///   tail: 100, 2026-03-06 to 2026-03-08: 3 days, 100 / 3 a day.
 ///   plain: no expenses; the only campaign with events.
 Inputs ExpenseInputs() {
   Inputs inputs;
-  inputs.store = BuildStore({{"u1", Utc("2026-03-02T10:00:00Z"), "sent", "plain"}});
+  inputs.store = BuildStore({{"u1", Utc("2026-03-02T10:00:00Z"), "sent", "plain"},
+                             {"u2", Utc("2026-03-03T08:00:00Z"), "sent", "flat"},
+                             {"u2", Utc("2026-03-20T08:00:00Z"), "sent", "flat"}});
   auto expensed = [](std::string id, std::string channel, int64_t units, const char* start,
                      const char* end) {
     CampaignRecord record = Campaign(std::move(id), std::move(channel));
@@ -523,6 +526,7 @@ Inputs ExpenseInputs() {
   inputs.catalog = {
       expensed("run", "sms", 700, "2026-02-26T00:00:00Z", "2026-03-03T12:00:00Z"),
       expensed("flat", "email", 100, nullptr, nullptr),
+      expensed("idle", "sms", 40, nullptr, nullptr),
       expensed("launch", "sms", 50, "2026-03-05T09:00:00Z", nullptr),
       expensed("old", "sms", 80, nullptr, "2026-02-20T00:00:00Z"),
       expensed("tail", "sms", 100, "2026-03-06T00:00:00Z", "2026-03-08T00:00:00Z"),
@@ -539,14 +543,15 @@ TEST(CostReportTest, CampaignExpensesSpreadOverTheRunDays) {
   auto report = Build(inputs);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->has_cost);  // expenses without any cost line
-  // [March 1, March 8): run: March 1, 2, 3 = 3 of 6 days = 350; flat 100; launch 50 (March 5
-  //   is inside); old 0 (February 20 is not); tail: March 6, 7 = 2 of 3 days = 66.6666...,
-  //   rounded once -> 66.666666666667.
+  // [March 1, March 8): run: March 1, 2, 3 = 3 of 6 days = 350; flat 100 (its first event,
+  //   March 3, is inside); idle 0 (no instant); launch 50 (March 5 is inside); old 0 (February
+  //   20 is not); tail: March 6, 7 = 2 of 3 days = 66.6666..., rounded once -> 66.666666666667.
   EXPECT_EQ(RowLines(*report, "run"), "expenses 350.00 = 350.00");
   EXPECT_EQ(RowLines(*report, "flat"), "expenses 100.00 = 100.00");
   EXPECT_EQ(RowLines(*report, "launch"), "expenses 50.00 = 50.00");
   EXPECT_EQ(RowLines(*report, "tail"), "expenses 66.666666666667 = 66.666666666667");
   EXPECT_EQ(RowLines(*report, "plain"), "= 0.00");
+  EXPECT_EQ(RowLines(*report, "idle"), "= 0.00");
   const CampaignRow* old = FindRow(*report, "old");
   if (old != nullptr) {
     EXPECT_EQ(Lines(old->metrics.cost), "= 0.00");
@@ -567,21 +572,29 @@ TEST(CostReportTest, CampaignExpensesSpreadOverTheRunDays) {
   EXPECT_EQ(RowLines(*report, "run"), "expenses 175.00 = 175.00");
   EXPECT_EQ(RowLines(*report, "flat"), "expenses 100.00 = 100.00");
 
-  // All time: every expense whole: 700 + 100 + 50 + 80 + 100 = 1030.
+  // All time: every expense whole: 700 + 100 + 40 + 50 + 80 + 100 = 1070.
   inputs.request.from = std::nullopt;
   inputs.request.to = std::nullopt;
   report = Build(inputs);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(RowLines(*report, "run"), "expenses 700.00 = 700.00");
   EXPECT_EQ(RowLines(*report, "old"), "expenses 80.00 = 80.00");
-  EXPECT_EQ(Lines(report->tiles.cost), "expenses 1030.00 = 1030.00");
+  EXPECT_EQ(RowLines(*report, "idle"), "expenses 40.00 = 40.00");
+  EXPECT_EQ(Lines(report->tiles.cost), "expenses 1070.00 = 1070.00");
 
-  // April: only the undated flat 100.
+  // April: nothing (flat was booked in March, at its first event, not again).
   inputs.request.from = Utc("2026-04-01");
   inputs.request.to = Utc("2026-05-01");
   report = Build(inputs);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(Lines(report->tiles.cost), "expenses 100.00 = 100.00");
+  EXPECT_EQ(Lines(report->tiles.cost), "= 0.00");
+
+  // An open end is still a bounded period: from March 10 on, flat's March 3 is outside.
+  inputs.request.from = Utc("2026-03-10");
+  inputs.request.to = std::nullopt;
+  report = Build(inputs);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(RowLines(*report, "flat"), "= 0.00");
 }
 
 TEST(CostReportTest, FilteredTilesKeepTheSelectedCampaignsExpenses) {

@@ -564,8 +564,33 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   // Costs booked per campaign rather than per event: expenses and agent hours in the period.
   // Those of a campaign neither events nor the catalog name are the workspace's.
   std::map<std::string_view, CostBreakdown> period_costs;
+  // Undated expenses are booked at the campaign's first event (docs/costs.md): found with one
+  // pass over the campaign column, only when such a campaign and a bounded period meet.
+  const bool needs_first_events =
+      (request.from || request.to) &&
+      std::any_of(catalog.begin(), catalog.end(), [](const CampaignRecord& record) {
+        return record.expenses && !record.start && !record.end;
+      });
+  std::map<const CampaignRecord*, TimestampUs> first_events;
+  if (needs_first_events) {
+    std::vector<TimestampUs> by_code(event_campaigns, std::numeric_limits<TimestampUs>::max());
+    for (uint64_t row = 0; row < store.events.size(); ++row) {
+      const CampaignId campaign = store.events.campaign[row];
+      if (campaign != kNoCampaign && store.events.ts[row] < by_code[campaign]) {
+        by_code[campaign] = store.events.ts[row];
+      }
+    }
+    for (uint32_t code = 0; code < event_campaigns; ++code) {
+      if (metadata[code] != nullptr) first_events[metadata[code]] = by_code[code];
+    }
+  }
   for (const CampaignRecord& record : catalog) {
-    const __int128 expenses = CampaignExpensesPico(record, request.from, request.to, tz);
+    std::optional<TimestampUs> first_event;
+    if (const auto found = first_events.find(&record); found != first_events.end()) {
+      first_event = found->second;
+    }
+    const __int128 expenses =
+        CampaignExpensesPico(record, request.from, request.to, tz, first_event);
     if (expenses != 0) period_costs[record.campaign_id].expenses_pico += expenses;
   }
   PAYBACK_ASSIGN_OR_RETURN(const LaborCost labor, LaborCost::Resolve(settings.costs, tz));
