@@ -7,10 +7,10 @@
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
-#include <span>
 #include <limits>
 #include <optional>
 #include <set>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -150,6 +150,11 @@ class SettingsReader {
   Result<int64_t> Duration(const Entry& entry) const;
   Result<double> Weight(const Entry& entry) const;
   Result<Micros> Money(const Entry& entry) const;
+  /// For a list of maps (`maps`: what each holds, `{name, formula}`, for messages): null is an
+  /// empty list; anything but a list, or an item that is not a map, is refused; else
+  /// `visit(node, field, entries)` per item, in order, stopping at its first error.
+  template <typename Visit>
+  Status ForEachListedMap(const Entry& entry, std::string_view maps, Visit visit) const;
   /// A date or timestamp (checked as if in UTC: the engine reads it in the workspace zone).
   Result<std::string> From(const Entry& entry) const;
   /// A fraction written `0.1` or `10%`, in millionths, within [0, max_ppm].
@@ -221,6 +226,27 @@ Result<double> SettingsReader::Weight(const Entry& entry) const {
   return weight;
 }
 
+template <typename Visit>
+Status SettingsReader::ForEachListedMap(const Entry& entry, std::string_view maps,
+                                        Visit visit) const {
+  if (entry.value.IsNull()) return Status::Ok();
+  if (!entry.value.IsSequence()) {
+    return Error(LineOf(entry), entry.field,
+                 fmt::format("expected a list of {}, found {}", maps, NodeTypeName(entry.value)));
+  }
+  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
+    const YAML::Node node = entry.value[idx];
+    const std::string field = fmt::format("{}[{}]", entry.field, idx);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), field,
+                   fmt::format("expected a map {}, found {}", maps, NodeTypeName(node)));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
+    PAYBACK_RETURN_IF_ERROR(visit(node, field, entries));
+  }
+  return Status::Ok();
+}
+
 Result<Micros> SettingsReader::Money(const Entry& entry) const {
   PAYBACK_ASSIGN_OR_RETURN(const std::string text, String(entry, /*allow_empty=*/false));
   Result<Micros> amount = ParseMoney(text);
@@ -281,48 +307,46 @@ Result<std::vector<FixedConversionValue>> SettingsReader::ReadFixedValues(
                              "found {}",
                              NodeTypeName(entry.value)));
   }
-  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
-    const YAML::Node node = entry.value[idx];
-    const std::string field = fmt::format("{}[{}]", entry.field, idx);
-    if (!node.IsMap()) {
-      return Error(LineOf(node), field,
-                   fmt::format("expected a map {{amount, campaign, from}}, found {}",
-                               NodeTypeName(node)));
-    }
-    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
-    FixedConversionValue value;
-    bool has_amount = false;
-    for (const Entry& value_entry : entries) {
-      const std::string& key = value_entry.key.Scalar();
-      if (key == "amount") {
-        PAYBACK_ASSIGN_OR_RETURN(value.amount, Money(value_entry));
-        has_amount = true;
-      } else if (key == "campaign") {
-        PAYBACK_ASSIGN_OR_RETURN(value.campaign, String(value_entry, /*allow_empty=*/false));
-      } else if (key == "from") {
-        PAYBACK_ASSIGN_OR_RETURN(value.from, From(value_entry));
-      } else {
-        return Error(LineOf(value_entry.key), value_entry.field,
-                     UnknownKeyMessage(key, {"amount", "campaign", "from"}));
-      }
-    }
-    if (!has_amount) return Error(LineOf(node), field + ".amount", "missing required key 'amount'");
-    for (const FixedConversionValue& earlier : values) {
-      if (earlier.campaign == value.campaign &&
-          FromInstant(earlier.from) == FromInstant(value.from)) {
-        return Error(LineOf(node), field,
-                     "another value has the same campaign and from: which one applies?");
-      }
-    }
-    values.push_back(std::move(value));
-  }
+  PAYBACK_RETURN_IF_ERROR(ForEachListedMap(
+      entry, "{amount, campaign, from}",
+      [&](const YAML::Node& node, const std::string& field,
+          const std::vector<Entry>& entries) -> Status {
+        FixedConversionValue value;
+        bool has_amount = false;
+        for (const Entry& value_entry : entries) {
+          const std::string& key = value_entry.key.Scalar();
+          if (key == "amount") {
+            PAYBACK_ASSIGN_OR_RETURN(value.amount, Money(value_entry));
+            has_amount = true;
+          } else if (key == "campaign") {
+            PAYBACK_ASSIGN_OR_RETURN(value.campaign, String(value_entry, /*allow_empty=*/false));
+          } else if (key == "from") {
+            PAYBACK_ASSIGN_OR_RETURN(value.from, From(value_entry));
+          } else {
+            return Error(LineOf(value_entry.key), value_entry.field,
+                         UnknownKeyMessage(key, {"amount", "campaign", "from"}));
+          }
+        }
+        if (!has_amount)
+          return Error(LineOf(node), field + ".amount", "missing required key 'amount'");
+        for (const FixedConversionValue& earlier : values) {
+          if (earlier.campaign == value.campaign &&
+              FromInstant(earlier.from) == FromInstant(value.from)) {
+            return Error(LineOf(node), field,
+                         "another value has the same campaign and from: which one applies?");
+          }
+        }
+        values.push_back(std::move(value));
+        return Status::Ok();
+      }));
   return values;
 }
 
 Result<CostLine> SettingsReader::ReadCost(const YAML::Node& node, const std::string& field) const {
   if (!node.IsMap()) {
-    return Error(LineOf(node), field,
-                 fmt::format("expected a map with type, amount, ..., found {}", NodeTypeName(node)));
+    return Error(
+        LineOf(node), field,
+        fmt::format("expected a map with type, amount, ..., found {}", NodeTypeName(node)));
   }
   PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
   CostLine line;
@@ -340,7 +364,8 @@ Result<CostLine> SettingsReader::ReadCost(const YAML::Node& node, const std::str
     line.type = *parsed;
     type_entry = &entry;
   }
-  if (type_entry == nullptr) return Error(LineOf(node), field + ".type", "missing required key 'type'");
+  if (type_entry == nullptr)
+    return Error(LineOf(node), field + ".type", "missing required key 'type'");
   const bool messaging =
       line.type == CostLineType::kMessage || line.type == CostLineType::kCarrierFee;
   const bool commission = line.type == CostLineType::kCommission;
@@ -444,65 +469,55 @@ Status SettingsReader::ReadCosts(const Entry& entry, Settings* settings) const {
 }
 
 Status SettingsReader::ReadTargets(const Entry& entry, Settings* settings) const {
-  if (entry.value.IsNull()) return Status::Ok();
-  if (!entry.value.IsSequence()) {
-    return Error(LineOf(entry), entry.field,
-                 fmt::format("expected a list of {{campaign, month, revenue, roi}}, found {}",
-                             NodeTypeName(entry.value)));
-  }
-  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
-    const YAML::Node node = entry.value[idx];
-    const std::string field = fmt::format("{}[{}]", entry.field, idx);
-    if (!node.IsMap()) {
-      return Error(LineOf(node), field,
-                   fmt::format("expected a map {{campaign, month, revenue, roi}}, found {}",
-                               NodeTypeName(node)));
-    }
-    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
-    Target target;
-    bool has_month = false;
-    for (const Entry& target_entry : entries) {
-      const std::string& key = target_entry.key.Scalar();
-      if (key == "campaign") {
-        PAYBACK_ASSIGN_OR_RETURN(target.campaign, String(target_entry, /*allow_empty=*/false));
-      } else if (key == "month") {
-        PAYBACK_ASSIGN_OR_RETURN(target.month, String(target_entry, /*allow_empty=*/false));
-        const std::string& month = target.month;
-        const bool shaped = month.size() == 7 && month[4] == '-' &&
-                            std::all_of(month.begin(), month.begin() + 4, IsAsciiDigit) &&
-                            IsAsciiDigit(month[5]) && IsAsciiDigit(month[6]);
-        const int number = shaped ? (month[5] - '0') * 10 + (month[6] - '0') : 0;
-        if (!shaped || number < 1 || number > 12) {
-          return Error(LineOf(target_entry), target_entry.field,
-                       fmt::format("\"{}\" is not a month (YYYY-MM)", month));
+  return ForEachListedMap(
+      entry, "{campaign, month, revenue, roi}",
+      [&](const YAML::Node& node, const std::string& field,
+          const std::vector<Entry>& entries) -> Status {
+        Target target;
+        bool has_month = false;
+        for (const Entry& target_entry : entries) {
+          const std::string& key = target_entry.key.Scalar();
+          if (key == "campaign") {
+            PAYBACK_ASSIGN_OR_RETURN(target.campaign, String(target_entry, /*allow_empty=*/false));
+          } else if (key == "month") {
+            PAYBACK_ASSIGN_OR_RETURN(target.month, String(target_entry, /*allow_empty=*/false));
+            const std::string& month = target.month;
+            const bool shaped = month.size() == 7 && month[4] == '-' &&
+                                std::all_of(month.begin(), month.begin() + 4, IsAsciiDigit) &&
+                                IsAsciiDigit(month[5]) && IsAsciiDigit(month[6]);
+            const int number = shaped ? (month[5] - '0') * 10 + (month[6] - '0') : 0;
+            if (!shaped || number < 1 || number > 12) {
+              return Error(LineOf(target_entry), target_entry.field,
+                           fmt::format("\"{}\" is not a month (YYYY-MM)", month));
+            }
+            has_month = true;
+          } else if (key == "revenue") {
+            PAYBACK_ASSIGN_OR_RETURN(target.revenue, Money(target_entry));
+          } else if (key == "roi") {
+            PAYBACK_ASSIGN_OR_RETURN(const int64_t ppm,
+                                     Fraction(target_entry, std::numeric_limits<int64_t>::max()));
+            target.roi = static_cast<double>(ppm) / 1e6;
+          } else {
+            return Error(LineOf(target_entry.key), target_entry.field,
+                         UnknownKeyMessage(key, {"campaign", "month", "revenue", "roi"}));
+          }
         }
-        has_month = true;
-      } else if (key == "revenue") {
-        PAYBACK_ASSIGN_OR_RETURN(target.revenue, Money(target_entry));
-      } else if (key == "roi") {
-        PAYBACK_ASSIGN_OR_RETURN(const int64_t ppm,
-                                 Fraction(target_entry, std::numeric_limits<int64_t>::max()));
-        target.roi = static_cast<double>(ppm) / 1e6;
-      } else {
-        return Error(LineOf(target_entry.key), target_entry.field,
-                     UnknownKeyMessage(key, {"campaign", "month", "revenue", "roi"}));
-      }
-    }
-    if (!has_month) return Error(LineOf(node), field + ".month", "missing required key 'month'");
-    if (!target.revenue && !target.roi) {
-      return Error(LineOf(node), field, "a target needs a revenue or an roi goal (or both)");
-    }
-    for (const Target& earlier : settings->targets) {
-      if (earlier.campaign == target.campaign && earlier.month == target.month) {
-        return Error(LineOf(node), field,
-                     fmt::format("a target for {} in {} is already set above",
-                                 target.campaign.empty() ? "the workspace" : target.campaign,
-                                 target.month));
-      }
-    }
-    settings->targets.push_back(std::move(target));
-  }
-  return Status::Ok();
+        if (!has_month)
+          return Error(LineOf(node), field + ".month", "missing required key 'month'");
+        if (!target.revenue && !target.roi) {
+          return Error(LineOf(node), field, "a target needs a revenue or an roi goal (or both)");
+        }
+        for (const Target& earlier : settings->targets) {
+          if (earlier.campaign == target.campaign && earlier.month == target.month) {
+            return Error(LineOf(node), field,
+                         fmt::format("a target for {} in {} is already set above",
+                                     target.campaign.empty() ? "the workspace" : target.campaign,
+                                     target.month));
+          }
+        }
+        settings->targets.push_back(std::move(target));
+        return Status::Ok();
+      });
 }
 
 Status SettingsReader::ReadAliases(const Entry& entry, Settings* settings) const {
@@ -633,9 +648,9 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
       weights_entry = &entry;
     } else {
       return Error(LineOf(entry.key), entry.field,
-                   UnknownKeyMessage(key, {"name", "event", "where", "window", "value",
-                                           "value_per_conversion", "touch", "model", "half_life",
-                                           "weights"}));
+                   UnknownKeyMessage(
+                       key, {"name", "event", "where", "window", "value", "value_per_conversion",
+                             "touch", "model", "half_life", "weights"}));
     }
   }
   if (name_entry == nullptr) {
@@ -679,52 +694,42 @@ Status SettingsReader::ReadConversions(const Entry& entry, Settings* settings) c
 }
 
 Status SettingsReader::ReadCustomMetrics(const Entry& entry, Settings* settings) const {
-  if (entry.value.IsNull()) return Status::Ok();
-  if (!entry.value.IsSequence()) {
-    return Error(
-        LineOf(entry), entry.field,
-        fmt::format("expected a list of {{name, formula}}, found {}", NodeTypeName(entry.value)));
-  }
-  for (size_t idx = 0; idx < entry.value.size(); ++idx) {
-    const YAML::Node node = entry.value[idx];
-    const std::string field = fmt::format("{}[{}]", entry.field, idx);
-    if (!node.IsMap()) {
-      return Error(LineOf(node), field,
-                   fmt::format("expected a map {{name, formula}}, found {}", NodeTypeName(node)));
-    }
-    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Entry> entries, Entries(node, field));
-    CustomMetricDefinition metric;
-    bool has_name = false;
-    bool has_formula = false;
-    for (const Entry& metric_entry : entries) {
-      const std::string& key = metric_entry.key.Scalar();
-      if (key == "name") {
-        PAYBACK_ASSIGN_OR_RETURN(metric.name, String(metric_entry, /*allow_empty=*/false));
-        const std::string lower = AsciiLower(metric.name);
-        for (const CustomMetricDefinition& earlier : settings->custom_metrics) {
-          if (AsciiLower(earlier.name) == lower) {
-            return Error(LineOf(metric_entry), metric_entry.field,
-                         fmt::format("duplicate custom metric name '{}' (names are compared "
-                                     "ignoring case)",
-                                     metric.name));
+  return ForEachListedMap(
+      entry, "{name, formula}",
+      [&](const YAML::Node& node, const std::string& field,
+          const std::vector<Entry>& entries) -> Status {
+        CustomMetricDefinition metric;
+        bool has_name = false;
+        bool has_formula = false;
+        for (const Entry& metric_entry : entries) {
+          const std::string& key = metric_entry.key.Scalar();
+          if (key == "name") {
+            PAYBACK_ASSIGN_OR_RETURN(metric.name, String(metric_entry, /*allow_empty=*/false));
+            const std::string lower = AsciiLower(metric.name);
+            for (const CustomMetricDefinition& earlier : settings->custom_metrics) {
+              if (AsciiLower(earlier.name) == lower) {
+                return Error(LineOf(metric_entry), metric_entry.field,
+                             fmt::format("duplicate custom metric name '{}' (names are compared "
+                                         "ignoring case)",
+                                         metric.name));
+              }
+            }
+            has_name = true;
+          } else if (key == "formula") {
+            PAYBACK_ASSIGN_OR_RETURN(metric.formula, String(metric_entry, /*allow_empty=*/false));
+            has_formula = true;
+          } else {
+            return Error(LineOf(metric_entry.key), metric_entry.field,
+                         UnknownKeyMessage(key, {"name", "formula"}));
           }
         }
-        has_name = true;
-      } else if (key == "formula") {
-        PAYBACK_ASSIGN_OR_RETURN(metric.formula, String(metric_entry, /*allow_empty=*/false));
-        has_formula = true;
-      } else {
-        return Error(LineOf(metric_entry.key), metric_entry.field,
-                     UnknownKeyMessage(key, {"name", "formula"}));
-      }
-    }
-    if (!has_name) return Error(LineOf(node), field + ".name", "missing required key 'name'");
-    if (!has_formula) {
-      return Error(LineOf(node), field + ".formula", "missing required key 'formula'");
-    }
-    settings->custom_metrics.push_back(std::move(metric));
-  }
-  return Status::Ok();
+        if (!has_name) return Error(LineOf(node), field + ".name", "missing required key 'name'");
+        if (!has_formula) {
+          return Error(LineOf(node), field + ".formula", "missing required key 'formula'");
+        }
+        settings->custom_metrics.push_back(std::move(metric));
+        return Status::Ok();
+      });
 }
 
 Result<Settings> SettingsReader::Read(std::string_view yaml_text) {
