@@ -185,6 +185,37 @@ struct AgentRanking {
   AgentRow totals;  ///< sums over every agent (agent_id empty)
 };
 
+/// The conversions and revenue one attribution model gives a campaign or the tiles.
+struct ModelCell {
+  double conversions = 0;
+  __int128 revenue_pico = 0;
+};
+
+/// One campaign under every model: cells in ModelComparison::models order.
+struct ModelComparisonRow {
+  std::string campaign_id;
+  std::string name;
+  std::string channel;
+  std::vector<ModelCell> cells;
+};
+
+/// Every attribution model side by side (issue 6, `payback report --compare-models`): the
+/// report's conversion definition, period and filters under each model of the registry.
+struct ModelComparison {
+  std::string conversion;
+  std::string model;  ///< the definition's own model (rows are ordered by its conversions)
+  int64_t window_s = 0;
+  std::optional<TimestampUs> from;
+  std::optional<TimestampUs> to;
+  std::string currency;
+  int currency_digits = 2;
+  bool has_revenue = false;
+  std::vector<std::string> models;
+  std::vector<ModelCell> tiles;       ///< per model
+  std::vector<int64_t> unattributed;  ///< per model
+  std::vector<ModelComparisonRow> campaigns;
+};
+
 /// How a goal is doing: green when progress >= 100%, amber >= 80%, red below (issue 5).
 enum class GoalStatus { kGreen, kAmber, kRed };
 

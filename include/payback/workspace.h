@@ -74,6 +74,7 @@ class WorkspaceSnapshot {
       const std::vector<CustomMetricDefinition>& custom_metrics) const;
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
   Result<AgentRanking> RunAgentRanking(const ReportRequest& request) const;
+  Result<ModelComparison> RunModelComparison(const ReportRequest& request) const;
   /// The targets of the month holding local date `today` (days since 1970-01-01), measured
   /// on it (docs/costs.md, "Targets and projection"); `conversion` "" = the first.
   Result<GoalsReport> RunGoals(const std::string& conversion, int32_t today) const;
@@ -168,6 +169,8 @@ class Workspace {
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket);
   /// The call-center agent ranking over the request's period (docs/costs.md, "Agent ranking").
   Result<AgentRanking> RunAgentRanking(const ReportRequest& request);
+  /// The request's report under every attribution model, side by side.
+  Result<ModelComparison> RunModelComparison(const ReportRequest& request);
   /// The month's targets and their progress on local date `today`.
   Result<GoalsReport> RunGoals(const std::string& conversion, int32_t today);
   /// The candidate touches and credits behind one user's conversions.

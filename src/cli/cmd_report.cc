@@ -14,6 +14,7 @@ struct ReportArgs {
   PeriodArgs period;
   std::string sort;
   bool descending = false;
+  bool compare_models = false;
   std::string format;
   std::string output;
 };
@@ -44,6 +45,9 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
                       "row order: a metric (" + JoinStrings(SortableMetrics(), ", ") +
                           ") or a custom metric's name (default: conversions, descending)");
   command->add_flag("--desc", args->descending, "sort descending");
+  command->add_flag("--compare-models", args->compare_models,
+                    "conversions and revenue per campaign under every attribution model, side by "
+                    "side (--model and --sort do not apply)");
   command->add_option("--format", args->format, "table, csv or json (default: table on a terminal)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   command->add_option("-o,--output", args->output, "write to FILE instead of standard output");
@@ -62,12 +66,26 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       request.sort_metric = args->sort;
       request.descending = args->descending;
     }
+    const std::string format = ChooseOutputFormat(args->format, args->output);
+    if (args->compare_models) {
+      auto comparison = workspace->RunModelComparison(request);
+      if (!comparison.ok()) {
+        exit_code = ReportError(comparison.status());
+        return;
+      }
+      const std::string text = format == "csv"    ? RenderModelComparisonCsv(*comparison)
+                               : format == "json" ? RenderModelComparisonJson(*comparison)
+                                                  : RenderModelComparisonTable(*comparison);
+      if (const Status written = WriteOutput(args->output, text); !written.ok()) {
+        exit_code = ReportError(written);
+      }
+      return;
+    }
     auto report = workspace->RunReport(request);
     if (!report.ok()) {
       exit_code = ReportError(report.status());
       return;
     }
-    const std::string format = ChooseOutputFormat(args->format, args->output);
     const std::string text = format == "csv"    ? RenderReportCsv(*report)
                              : format == "json" ? RenderReportJson(*report)
                                                 : RenderReportTable(*report);

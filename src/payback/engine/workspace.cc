@@ -28,6 +28,7 @@
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/explain_builder.h"
 #include "payback/report/goals.h"
+#include "payback/report/model_comparison.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/time_series.h"
 #include "payback/settings/settings_yaml.h"
@@ -474,6 +475,11 @@ Result<AgentRanking> WorkspaceSnapshot::RunAgentRanking(const ReportRequest& req
   return BuildAgentRanking(request, data_->store, data_->timesheets, settings);
 }
 
+Result<ModelComparison> WorkspaceSnapshot::RunModelComparison(const ReportRequest& request) const {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildModelComparison(request, data_->store, data_->campaigns, data_->timesheets, settings);
+}
+
 Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
                                                 int32_t today) const {
   return BuildGoals(conversion, today, data_->store, data_->campaigns, data_->timesheets,
@@ -564,6 +570,12 @@ Result<AgentRanking> Workspace::RunAgentRanking(const ReportRequest& request) {
   if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunAgentRanking(request);
+}
+
+Result<ModelComparison> Workspace::RunModelComparison(const ReportRequest& request) {
+  if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunModelComparison(request);
 }
 
 Result<GoalsReport> Workspace::RunGoals(const std::string& conversion, int32_t today) {

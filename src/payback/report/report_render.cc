@@ -625,4 +625,95 @@ std::string RenderGoalsTable(const GoalsReport& goals) {
   return out + TextTable(headers, table, 1);
 }
 
+namespace {
+
+Json ModelCellJson(const ModelComparison& comparison, const ModelCell& cell) {
+  Json json;
+  json["conversions"] = Conversions(cell.conversions);
+  json["revenue"] =
+      comparison.has_revenue
+          ? Json(FormatMoney(cell.revenue_pico, kMoneyScale, comparison.currency_digits))
+          : Json(nullptr);
+  return json;
+}
+
+}  // namespace
+
+std::string RenderModelComparisonJson(const ModelComparison& comparison) {
+  Json root;
+  root["conversion"] = comparison.conversion;
+  root["model"] = comparison.model;
+  root["window_s"] = comparison.window_s;
+  root["from"] = comparison.from ? Json(FormatUtc(*comparison.from)) : Json(nullptr);
+  root["to"] = comparison.to ? Json(FormatUtc(*comparison.to)) : Json(nullptr);
+  root["currency"] = comparison.currency;
+  root["models"] = comparison.models;
+  Json tiles = Json::object();
+  for (size_t index = 0; index < comparison.models.size(); ++index) {
+    Json cell = ModelCellJson(comparison, comparison.tiles[index]);
+    cell["unattributed_conversions"] = comparison.unattributed[index];
+    tiles[comparison.models[index]] = std::move(cell);
+  }
+  root["tiles"] = std::move(tiles);
+  Json rows = Json::array();
+  for (const ModelComparisonRow& row : comparison.campaigns) {
+    Json json;
+    json["campaign_id"] = row.campaign_id;
+    json["name"] = OptionalText(row.name);
+    json["channel"] = OptionalText(row.channel);
+    Json cells = Json::object();
+    for (size_t index = 0; index < comparison.models.size(); ++index) {
+      cells[comparison.models[index]] = ModelCellJson(comparison, row.cells[index]);
+    }
+    json["models"] = std::move(cells);
+    rows.push_back(std::move(json));
+  }
+  root["campaigns"] = std::move(rows);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderModelComparisonCsv(const ModelComparison& comparison) {
+  std::vector<std::string> header = {"campaign_id", "name", "channel"};
+  for (const std::string& model : comparison.models) {
+    header.push_back(model + "_conversions");
+    header.push_back(model + "_revenue");
+  }
+  std::string out = JoinStrings(header, ",") + "\n";
+  for (const ModelComparisonRow& row : comparison.campaigns) {
+    std::vector<std::string> cells = {row.campaign_id, row.name, row.channel};
+    for (const ModelCell& cell : row.cells) {
+      const Json json = ModelCellJson(comparison, cell);
+      cells.push_back(JsonScalarText(json["conversions"]));
+      cells.push_back(JsonScalarText(json["revenue"]));
+    }
+    for (std::string& cell : cells) cell = CsvEscape(cell);
+    out += JoinStrings(cells, ",") + "\n";
+  }
+  return out;
+}
+
+std::string RenderModelComparisonTable(const ModelComparison& comparison) {
+  auto text = [&](const ModelCell& cell) {
+    const std::string revenue =
+        comparison.has_revenue
+            ? FormatMoney(cell.revenue_pico, kMoneyScale, comparison.currency_digits, true)
+            : "-";
+    return ConversionsText(cell.conversions) + " / " + revenue;
+  };
+  std::vector<std::string> headers = {"Campaign"};
+  headers.insert(headers.end(), comparison.models.begin(), comparison.models.end());
+  std::vector<std::vector<std::string>> table;
+  for (const ModelComparisonRow& row : comparison.campaigns) {
+    std::vector<std::string> cells = {row.name.empty() ? row.campaign_id : row.name};
+    for (const ModelCell& cell : row.cells) cells.push_back(text(cell));
+    table.push_back(std::move(cells));
+  }
+  std::vector<std::string> totals = {"Tiles"};
+  for (const ModelCell& cell : comparison.tiles) totals.push_back(text(cell));
+  table.push_back(std::move(totals));
+  return fmt::format("Conversion: {}   Conversions / revenue under every model   Currency: {}\n\n",
+                     comparison.conversion, comparison.currency) +
+         TextTable(headers, table, 1, 1, "(no campaign matches the filters)");
+}
+
 }  // namespace payback

@@ -37,6 +37,14 @@ std::string RenderAgentRankingTable(const AgentRanking& ranking);
 std::string RenderGoalsJson(const GoalsReport& goals);
 std::string RenderGoalsTable(const GoalsReport& goals);
 
+/// Every model side by side (`payback report --compare-models`): JSON with `models`, per-model
+/// `tiles` (conversions, revenue, unattributed_conversions) and per-campaign `models` cells
+/// (conversions, revenue); CSV with `<model>_conversions` and `<model>_revenue` columns; a
+/// table with one `conversions / revenue` column per model.
+std::string RenderModelComparisonJson(const ModelComparison& comparison);
+std::string RenderModelComparisonCsv(const ModelComparison& comparison);
+std::string RenderModelComparisonTable(const ModelComparison& comparison);
+
 /// Credit weights sum to integers under single-credit models; fractional sums are shown with
 /// at most 6 decimals. Exposed for the explain renderer.
 double RoundedConversions(double conversions);

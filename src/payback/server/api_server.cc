@@ -306,6 +306,15 @@ struct ApiServer::Impl {
                     return RenderTimeSeriesJson(series);
                   });
     });
+    Route("GET", "/api/v1/compare-models", Role::kViewer, [this](Call& call) {
+      ServeCached(call, "compare-models", kJson, {},
+                  [](const WorkspaceSnapshot& snapshot,
+                     const ReportRequest& request) -> Result<std::string> {
+                    PAYBACK_ASSIGN_OR_RETURN(const ModelComparison comparison,
+                                             snapshot.RunModelComparison(request));
+                    return RenderModelComparisonJson(comparison);
+                  });
+    });
     Route("GET", "/api/v1/agents", Role::kViewer, [this](Call& call) {
       ServeCached(call, "agents", kJson, {},
                   [](const WorkspaceSnapshot& snapshot,
