@@ -467,5 +467,24 @@ TEST_F(ApiServerTest, AgentRankingAndGoalsAreTheEnginesAndRefuseUnknownParameter
   EXPECT_EQ(bad_day->status, 400);
 }
 
+TEST_F(ApiServerTest, CompareModelsIsTheEnginesComparison) {
+  auto compared = client_->Get("/api/v1/compare-models?channel=push", As(viewer_));
+  ASSERT_TRUE(compared);
+  ASSERT_EQ(compared->status, 200) << compared->body;
+  auto workspace = Workspace::Open(dir_);
+  ASSERT_TRUE(workspace.ok());
+  ReportRequest request;
+  request.filter.channels = {"push"};
+  auto comparison = workspace->RunModelComparison(request);
+  ASSERT_TRUE(comparison.ok());
+  EXPECT_EQ(compared->body, RenderModelComparisonJson(*comparison));
+  // u1's 25.50 and u2's 10 each have one candidate: every single-touch model agrees.
+  const Json body = Json::parse(compared->body);
+  EXPECT_EQ(body["tiles"]["linear"]["revenue"], body["tiles"]["last_touch"]["revenue"]);
+  auto bad = client_->Get("/api/v1/compare-models?modle=linear", As(viewer_));
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+}
+
 }  // namespace
 }  // namespace payback
