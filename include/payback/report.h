@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "payback/types.h"
@@ -130,6 +131,10 @@ struct Report {
   /// The custom metrics of the settings, in settings order.
   std::vector<CustomMetricColumn> custom_metrics;
   std::vector<CampaignRow> campaigns;
+  /// The tiles' revenue split by the local day (days since 1970-01-01, workspace zone) of each
+  /// conversion, days without revenue left out; sums to tiles.revenue_pico. For trends
+  /// (goals' projection) without a report per day.
+  std::vector<std::pair<int32_t, __int128>> tile_revenue_by_day;
 };
 
 /// The width of a time-series bucket, in the workspace time zone: a local calendar day, an ISO

@@ -9,7 +9,6 @@
 #include "payback/common/time.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/roi_metrics.h"
-#include "payback/report/time_series.h"
 
 namespace payback {
 
@@ -106,14 +105,12 @@ Result<GoalsReport> BuildGoals(const std::string& conversion, int32_t today,
         row.revenue_status = GoalStatus::kGreen;  // nothing to reach yet
       }
     }
-    PAYBACK_ASSIGN_OR_RETURN(
-        const TimeSeries series,
-        BuildTimeSeries(target_request, TimeBucket::kDay, store, catalog, timesheets, settings));
+    // The daily revenues come with the report (one scan, not one report per day).
     std::vector<double> daily(static_cast<size_t>(goals.days_elapsed), 0.0);
-    for (const TimeSeriesPoint& point : series.points) {
-      const int32_t day = LocalDay(point.start, tz) - first_day;
+    for (const auto& [local_day, revenue] : report.tile_revenue_by_day) {
+      const int32_t day = local_day - first_day;
       if (day >= 0 && day < goals.days_elapsed) {
-        daily[static_cast<size_t>(day)] += static_cast<double>(point.tiles.revenue_pico) / 1e12;
+        daily[static_cast<size_t>(day)] += static_cast<double>(revenue) / 1e12;
       }
     }
     const double projected = ProjectMonth(daily, goals.days_in_month);

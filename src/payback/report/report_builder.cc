@@ -49,6 +49,8 @@ struct PartialReport {
   double tile_conversions = 0;
   __int128 tile_revenue_pico = 0;
   __int128 tile_commission_pico = 0;
+  /// The tiles' revenue by the local day of the conversion (Report::tile_revenue_by_day).
+  std::map<int32_t, __int128> tile_revenue_by_day;
   /// Costs of events that name no campaign: the workspace's, in the tiles of an unfiltered
   /// report only.
   CostBreakdown workspace_cost;
@@ -60,7 +62,7 @@ class UserScan {
   UserScan(const EventStore& store, const ConversionRule& rule,
            const std::vector<Engagement>& engagements, const EventCosts& event_costs,
            const CommissionSchedule& commission, const std::vector<uint8_t>& selected,
-           TimestampUs from, TimestampUs to, PartialReport& out)
+           TimestampUs from, TimestampUs to, const TimeZone& tz, PartialReport& out)
       : store_(store),
         rule_(rule),
         engagements_(engagements),
@@ -69,6 +71,7 @@ class UserScan {
         selected_(selected),
         from_(from),
         to_(to),
+        tz_(tz),
         out_(out),
         splits_one_credit_(rule.model().SplitsOneCredit()),
         attributor_(rule) {}
@@ -139,6 +142,7 @@ class UserScan {
       return;
     }
     bool credits_selected = false;
+    const __int128 tile_revenue_before = out_.tile_revenue_pico;
     for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
       const double weight = weights[candidate_idx];
       if (weight <= 0) continue;
@@ -173,6 +177,10 @@ class UserScan {
       out_.tile_conversions += 1;
       if (conversion.value) out_.tile_revenue_pico += CreditedPico(1.0, *conversion.value);
     }
+    if (out_.tile_revenue_pico != tile_revenue_before) {
+      out_.tile_revenue_by_day[LocalDay(conversion.ts, tz_)] +=
+          out_.tile_revenue_pico - tile_revenue_before;
+    }
   }
 
  private:
@@ -184,6 +192,7 @@ class UserScan {
   const std::vector<uint8_t>& selected_;
   const TimestampUs from_;
   const TimestampUs to_;
+  TimeZone tz_;  ///< this scan's own copy (a TimeZone caches look-ups)
   PartialReport& out_;
   const bool splits_one_credit_;
   UserAttributor attributor_;
@@ -518,7 +527,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     PartialReport& partial = partials[worker];
     partial.campaigns.assign(event_campaigns, MetricValues{});
     partial.active.assign(event_campaigns, 0);
-    UserScan scan(store, rule, engagements, event_costs, commission, selected, from, to, partial);
+    UserScan scan(store, rule, engagements, event_costs, commission, selected, from, to, tz,
+                  partial);
     FormulaAggregateScan* aggregates = nullptr;
     if (has_aggregates) {
       aggregate_scans[worker] =
@@ -554,6 +564,9 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     total.tile_conversions += partials[worker].tile_conversions;
     total.tile_revenue_pico += partials[worker].tile_revenue_pico;
     total.tile_commission_pico += partials[worker].tile_commission_pico;
+    for (const auto& [day, revenue] : partials[worker].tile_revenue_by_day) {
+      total.tile_revenue_by_day[day] += revenue;
+    }
     total.workspace_cost.Add(partials[worker].workspace_cost);
     if (has_aggregates) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
   }
@@ -671,6 +684,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   report.tiles.unique_conversions = total.unique_conversions_selected;
   report.tiles.conversions = total.tile_conversions;
   report.tiles.revenue_pico = total.tile_revenue_pico;
+  report.tile_revenue_by_day.assign(total.tile_revenue_by_day.begin(),
+                                    total.tile_revenue_by_day.end());
   report.tiles.cost.commission_pico = total.tile_commission_pico;
   // The workspace's own costs (no campaign to carry them: events and timesheets without one,
   // the platform fee) belong to the whole workspace, so only to an unfiltered report's tiles.

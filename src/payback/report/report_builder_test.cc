@@ -707,5 +707,31 @@ TEST(BuildReport, SortsByACustomMetricLabelIgnoringCase) {
   EXPECT_EQ(report.status().code(), StatusCode::kUsage);
 }
 
+TEST(ReportBuilder, TileRevenueByDayAddsUpToTheTilesAndFollowsTheSelection) {
+  Fixture fixture = MakeFixture();
+  for (const std::string model : {"last_touch", "linear", "any_touch"}) {
+    fixture.request.model = model;
+    fixture.request.filter = CampaignFilter{};
+    auto report = Build(fixture);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    __int128 sum = 0;
+    int32_t previous_day = INT32_MIN;
+    for (const auto& [day, revenue] : report->tile_revenue_by_day) {
+      EXPECT_GT(day, previous_day) << model;
+      previous_day = day;
+      sum += revenue;
+    }
+    EXPECT_EQ(sum, report->tiles.revenue_pico) << model;
+    EXPECT_FALSE(report->tile_revenue_by_day.empty()) << model;
+    // A selection's days hold only its own revenue.
+    fixture.request.filter.campaign_ids = {"c2"};
+    report = Build(fixture);
+    ASSERT_TRUE(report.ok());
+    sum = 0;
+    for (const auto& [day, revenue] : report->tile_revenue_by_day) sum += revenue;
+    EXPECT_EQ(sum, report->tiles.revenue_pico) << model;
+  }
+}
+
 }  // namespace
 }  // namespace payback
