@@ -20,6 +20,7 @@ import { FilterPanel } from './FilterPanel';
 import { type Filters, filtersFromUrl, filtersToUrl, reportParams, VIEWS } from './filters';
 import { formatDay, formatWindow } from './format';
 import { Login } from './Login';
+import { ModelsView } from './ModelsView';
 import { RoiView } from './RoiView';
 import { Tiles } from './Tiles';
 import { TimeChart } from './TimeChart';
@@ -145,7 +146,7 @@ export function App() {
       </header>
       <div class="layout">
         <FilterPanel options={workspace} filters={filters} onChange={setFilters} />
-        <main aria-busy={report.state === 'loading'}>
+        <main aria-busy={filters.view !== 'models' && report.state === 'loading'}>
           <div class="view-bar">
             <div class="tabs" role="tablist" aria-label="View">
               {VIEWS.map((view) => (
@@ -160,7 +161,7 @@ export function App() {
                 </button>
               ))}
             </div>
-            {report.state === 'ready' && (
+            {report.state === 'ready' && filters.view !== 'models' && (
               <p class="muted summary">
                 {report.value.conversion} · {report.value.model.replace(/_/g, ' ')} · window{' '}
                 {formatWindow(report.value.window_s)}
@@ -172,6 +173,8 @@ export function App() {
               No conversion is defined yet. Add one to the settings (docs/settings.md) and apply them with{' '}
               <code>payback config apply</code>.
             </section>
+          ) : filters.view === 'models' ? (
+            <ModelsView filters={filters} refreshes={refreshes} onError={handle} />
           ) : report.state === 'loading' ? (
             <section class="card status">Computing the report…</section>
           ) : report.state === 'error' ? (

@@ -22,7 +22,8 @@ function humanize(value: string): string {
 }
 
 /** Every filter of the seed: conversion event, period, labels, channels, created by, status,
- * delivery type, plus the attribution model. Values of one filter are OR-ed. */
+ * delivery type, plus the attribution model (not in the Models view, which shows them all).
+ * Values of one filter are OR-ed. */
 export function FilterPanel({
   options,
   filters,
@@ -58,6 +59,8 @@ export function FilterPanel({
         <select
           name="model"
           value={filters.model}
+          disabled={filters.view === 'models'}
+          title={filters.view === 'models' ? 'The Models view compares every model' : undefined}
           onChange={(event) => set({ model: (event.target as HTMLSelectElement).value })}
         >
           <option value="">As configured</option>

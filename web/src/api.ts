@@ -166,6 +166,27 @@ export interface TimeSeries {
   points: TimeSeriesPoint[];
 }
 
+/** One model's numbers in GET /compare-models: revenue is null when the conversion has no value. */
+export interface ModelCredit {
+  conversions: number;
+  revenue: string | null;
+}
+
+/** GET /compare-models: the report's conversions and revenue under every attribution model of
+ * the registry (custom_position only when the definition has weights), side by side. Rows come
+ * ordered by conversions under the definition's own model (`model`). */
+export interface ModelComparison {
+  conversion: string;
+  model: string;
+  window_s: number;
+  from: string | null;
+  to: string | null;
+  currency: string;
+  models: string[];
+  tiles: Record<string, ModelCredit & { unattributed_conversions: number }>;
+  campaigns: { campaign_id: string; name: string | null; channel: string | null; models: Record<string, ModelCredit> }[];
+}
+
 /** GET /agents: the call-center agent ranking (docs/costs.md "Agent ranking"). */
 export interface AgentStats {
   calls: number;

@@ -1,6 +1,6 @@
 // The metric columns of the tiles and the campaign table, with their formats.
 
-import type { CampaignRow, CustomValues, Metrics } from './api';
+import type { CampaignRow, CustomValues, Metrics, ModelCredit } from './api';
 import { formatCount, formatCustom, formatMoney, formatMultiple, formatPercent, moneyNumber } from './format';
 
 export interface Column {
@@ -128,4 +128,15 @@ export function customColumns(custom: CustomValues): Column[] {
 
 export function campaignName(row: CampaignRow): string {
   return row.name ?? row.campaign_id;
+}
+
+/** The number a model comparison (GET /compare-models) is read by: credited conversions or
+ * revenue. */
+export type CreditMetric = 'conversions' | 'revenue';
+
+/** A campaign's (or the tiles') credit under one model as a number for sorting and charts: 0
+ * when the model gave it nothing, null revenue included. */
+export function creditValue(credit: ModelCredit | undefined, metric: CreditMetric): number {
+  if (credit === undefined) return 0;
+  return metric === 'revenue' ? (moneyNumber(credit.revenue) ?? 0) : credit.conversions;
 }

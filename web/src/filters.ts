@@ -1,16 +1,17 @@
 // The dashboard's filters and their place in the URL, so that a view can be shared: the same
 // names as the API's report parameters (docs/api.md), plus the period preset, the chart
-// bucket, the view (performance or ROI) and the day the targets are measured at.
+// bucket, the view (performance, ROI or models) and the day the targets are measured at.
 
 import type { Params } from './api';
 
 export type Preset = 'all' | 'last7' | 'last30' | 'this_month' | 'last_month' | 'custom';
 export type Bucket = 'day' | 'week' | 'month';
-export type View = 'performance' | 'roi';
+export type View = 'performance' | 'roi' | 'models';
 
 export const VIEWS: { value: View; label: string }[] = [
   { value: 'performance', label: 'Performance' },
   { value: 'roi', label: 'ROI' },
+  { value: 'models', label: 'Models' },
 ];
 
 export interface Filters {
@@ -72,7 +73,8 @@ export function filtersFromUrl(search: string): Filters {
   for (const name of LIST_FILTERS) filters[name] = query.getAll(name);
   const bucket = query.get('bucket');
   if (bucket === 'week' || bucket === 'month') filters.bucket = bucket;
-  if (query.get('view') === 'roi') filters.view = 'roi';
+  const view = VIEWS.find((item) => item.value === query.get('view'));
+  if (view) filters.view = view.value;
   const today = query.get('today') ?? '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(today)) filters.today = today;
   return filters;
@@ -145,4 +147,10 @@ export function reportParams(filters: Filters): Params {
   };
   for (const name of LIST_FILTERS) params[name] = filters[name];
   return params;
+}
+
+/** The API parameters of GET /compare-models: the report's, without the model (every model is
+ * compared). */
+export function compareParams(filters: Filters): Params {
+  return { ...reportParams(filters), model: undefined };
 }

@@ -100,3 +100,21 @@ export function formatWindow(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
   return `${Math.round(seconds / 60)} minutes`;
 }
+
+const MODEL_LABELS: Record<string, string> = {
+  last_touch: 'Last touch',
+  first_touch: 'First touch',
+  linear: 'Linear',
+  time_decay: 'Time decay',
+  position_based: 'Position based',
+  j_curve: 'J-curve',
+  inverse_j: 'Inverse J',
+  custom_position: 'Custom position',
+  any_touch: 'Any touch',
+  direct: 'Direct',
+};
+
+/** An attribution model's name for people: "time_decay" -> "Time decay". */
+export function formatModel(model: string): string {
+  return MODEL_LABELS[model] ?? model.charAt(0).toUpperCase() + model.slice(1).replace(/_/g, ' ');
+}
