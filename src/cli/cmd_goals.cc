@@ -14,14 +14,6 @@ struct GoalsArgs {
   std::string output;
 };
 
-/// The local date `text` names (a date or timestamp), or today's when empty.
-Result<int32_t> LocalDate(const std::string& text, const TimeZone& tz) {
-  if (text.empty()) return LocalDay(NowMicros(), tz);
-  PAYBACK_ASSIGN_OR_RETURN(const std::optional<TimestampUs> ts,
-                           ParseTimeBound(text, tz, "--today"));
-  return LocalDay(*ts, tz);
-}
-
 }  // namespace
 
 void AddGoalsCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
@@ -54,7 +46,7 @@ void AddGoalsCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = ReportError(tz.status());
       return;
     }
-    auto today = LocalDate(args->today, *tz);
+    auto today = ParseLocalDateOrToday(args->today, *tz, "--today");
     if (!today.ok()) {
       exit_code = ReportError(today.status());
       return;

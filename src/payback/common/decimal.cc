@@ -2,13 +2,13 @@
 
 #include <limits>
 
+#include "payback/common/text.h"
+
 namespace payback {
 namespace {
 
 constexpr int kFixedDecimals = 6;
 constexpr int64_t kFixedScale = 1'000'000;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
@@ -23,14 +23,14 @@ std::optional<int64_t> ParseFixed6(std::string_view text) {
   // The significand is the digit run int_digits ++ frac_digits; the decimal point sits
   // after int_len of them.
   const char* const int_begin = pos;
-  while (pos != end && IsDigit(*pos)) ++pos;
+  while (pos != end && IsAsciiDigit(*pos)) ++pos;
   const int64_t int_len = pos - int_begin;
   const char* frac_begin = pos;
   int64_t frac_len = 0;
   if (pos != end && *pos == '.') {
     ++pos;
     frac_begin = pos;
-    while (pos != end && IsDigit(*pos)) ++pos;
+    while (pos != end && IsAsciiDigit(*pos)) ++pos;
     frac_len = pos - frac_begin;
   }
   if (int_len + frac_len == 0) return std::nullopt;
@@ -43,10 +43,10 @@ std::optional<int64_t> ParseFixed6(std::string_view text) {
       exponent_negative = *pos == '-';
       ++pos;
     }
-    if (pos == end || !IsDigit(*pos)) return std::nullopt;
+    if (pos == end || !IsAsciiDigit(*pos)) return std::nullopt;
     // Saturate: any exponent this large already means overflow (or zero) below.
     constexpr int64_t kExponentCap = 1'000'000'000;
-    while (pos != end && IsDigit(*pos)) {
+    while (pos != end && IsAsciiDigit(*pos)) {
       if (exponent < kExponentCap) exponent = exponent * 10 + (*pos - '0');
       ++pos;
     }

@@ -7,6 +7,9 @@
 
 namespace payback {
 
+/// '0'..'9' only (no locale, unlike std::isdigit).
+constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above
 /// U+10FFFF). SIMD-accelerated (simdjson). Thread-safe.
 bool IsValidUtf8(std::string_view text);

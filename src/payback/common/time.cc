@@ -385,6 +385,13 @@ CivilDate CivilFromDays(int32_t day) {
   return date;
 }
 
+Result<int32_t> ParseLocalDateOrToday(std::string_view text, const TimeZone& tz,
+                                      std::string_view name) {
+  if (text.empty()) return LocalDay(NowMicros(), tz);
+  PAYBACK_ASSIGN_OR_RETURN(const std::optional<TimestampUs> ts, ParseTimeBound(text, tz, name));
+  return LocalDay(*ts, tz);
+}
+
 TimestampUs NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())

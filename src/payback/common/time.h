@@ -114,6 +114,12 @@ Result<std::optional<TimestampUs>> ParseTimeBound(std::string_view text, const T
 /// The current instant (system clock), in microseconds since the epoch.
 TimestampUs NowMicros();
 
+/// The local date (days since 1970-01-01) that `text` names, a date or timestamp read as
+/// ParseTimeBound reads it, or today's local date in `tz` when `text` is empty. Fails with
+/// kUsage "<name>: <reason>" when the text is not a timestamp.
+Result<int32_t> ParseLocalDateOrToday(std::string_view text, const TimeZone& tz,
+                                      std::string_view name);
+
 /// `2026-03-01T10:15:00Z`, with a fraction (`.25`, `.000001`: trailing zeros trimmed, up to
 /// 6 digits) only when it is non-zero. Years outside 0000-9999 print with more digits or
 /// a minus sign. Thread-safe.

@@ -378,5 +378,19 @@ TEST(ParseTimeBound, EmptyIsNoBoundAndBadTextIsAUsageErrorNamingTheBound) {
   EXPECT_EQ(bad.status().message().rfind("to: ", 0), 0u);
 }
 
+TEST(ParseLocalDateOrToday, ADateATimestampTodayOrAUsageError) {
+  const auto tz = TimeZone::Load("America/New_York");
+  ASSERT_TRUE(tz.ok());
+  EXPECT_EQ(*ParseLocalDateOrToday("2026-03-20", *tz, "--today"), DaysFromCivil(2026, 3, 20));
+  // 03:00Z on March 21 is still March 20 in New York.
+  EXPECT_EQ(*ParseLocalDateOrToday("2026-03-21T03:00:00Z", *tz, "--today"),
+            DaysFromCivil(2026, 3, 20));
+  EXPECT_EQ(*ParseLocalDateOrToday("", *tz, "--today"), LocalDay(NowMicros(), *tz));
+  const auto bad = ParseLocalDateOrToday("March", *tz, "today");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kUsage);
+  EXPECT_NE(bad.status().message().find("today"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace payback

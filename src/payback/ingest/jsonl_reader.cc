@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "payback/common/text.h"
+
 namespace payback {
 namespace {
 
@@ -23,8 +25,6 @@ std::string_view TrimTrailingSpace(std::string_view text) {
   return text;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The JSON number grammar (RFC 8259 section 6). On Demand classifies a token as a number by its
 // first character only, so the rest is checked here; the text is kept, never converted.
 bool IsJsonNumber(std::string_view text) {
@@ -34,21 +34,21 @@ bool IsJsonNumber(std::string_view text) {
   if (pos == size) return false;
   if (text[pos] == '0') {
     ++pos;
-  } else if (IsDigit(text[pos])) {
-    while (pos < size && IsDigit(text[pos])) ++pos;
+  } else if (IsAsciiDigit(text[pos])) {
+    while (pos < size && IsAsciiDigit(text[pos])) ++pos;
   } else {
     return false;
   }
   if (pos < size && text[pos] == '.') {
     ++pos;
-    if (pos == size || !IsDigit(text[pos])) return false;
-    while (pos < size && IsDigit(text[pos])) ++pos;
+    if (pos == size || !IsAsciiDigit(text[pos])) return false;
+    while (pos < size && IsAsciiDigit(text[pos])) ++pos;
   }
   if (pos < size && (text[pos] == 'e' || text[pos] == 'E')) {
     ++pos;
     if (pos < size && (text[pos] == '+' || text[pos] == '-')) ++pos;
-    if (pos == size || !IsDigit(text[pos])) return false;
-    while (pos < size && IsDigit(text[pos])) ++pos;
+    if (pos == size || !IsAsciiDigit(text[pos])) return false;
+    while (pos < size && IsAsciiDigit(text[pos])) ++pos;
   }
   return pos == size;
 }

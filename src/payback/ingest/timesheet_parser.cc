@@ -38,13 +38,11 @@ std::string_view FieldName(TimesheetField field) {
   return kFieldNames[static_cast<size_t>(field)].first;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 /// True for `YYYY-MM-DD` in shape (the digits are validated by ParseTimestamp).
 bool LooksLikeDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (const size_t idx : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!IsDigit(text[idx])) return false;
+    if (!IsAsciiDigit(text[idx])) return false;
   }
   return true;
 }
@@ -56,9 +54,9 @@ bool HasMoreThanSixDecimals(std::string_view text) {
   if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) ++pos;
   std::string digits;
   int64_t int_len = 0;
-  for (; pos < text.size() && IsDigit(text[pos]); ++pos, ++int_len) digits += text[pos];
+  for (; pos < text.size() && IsAsciiDigit(text[pos]); ++pos, ++int_len) digits += text[pos];
   if (pos < text.size() && text[pos] == '.') {
-    for (++pos; pos < text.size() && IsDigit(text[pos]); ++pos) digits += text[pos];
+    for (++pos; pos < text.size() && IsAsciiDigit(text[pos]); ++pos) digits += text[pos];
   }
   int64_t exponent = 0;
   if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
@@ -67,7 +65,7 @@ bool HasMoreThanSixDecimals(std::string_view text) {
     if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) negative = text[pos++] == '-';
     // Saturated: an exponent this large leaves no digit, or every digit, past the 6th decimal.
     constexpr int64_t kExponentCap = 1'000'000'000;
-    for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
+    for (; pos < text.size() && IsAsciiDigit(text[pos]); ++pos) {
       if (exponent < kExponentCap) exponent = exponent * 10 + (text[pos] - '0');
     }
     if (negative) exponent = -exponent;

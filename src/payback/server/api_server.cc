@@ -338,15 +338,11 @@ struct ApiServer::Impl {
       if (!tz.ok()) return SendError(call.response, tz.status());
       const std::string today_text =
           call.request.has_param("today") ? call.request.get_param_value("today") : "";
-      TimestampUs today_ts = NowMicros();
-      if (!today_text.empty()) {
-        auto parsed = ParseTimeBound(today_text, *tz, "today");
-        if (!parsed.ok()) return SendError(call.response, parsed.status());
-        today_ts = **parsed;
-      }
+      auto today = ParseLocalDateOrToday(today_text, *tz, "today");
+      if (!today.ok()) return SendError(call.response, today.status());
       const std::string conversion =
           call.request.has_param("conversion") ? call.request.get_param_value("conversion") : "";
-      auto goals = snapshot->RunGoals(conversion, LocalDay(today_ts, *tz));
+      auto goals = snapshot->RunGoals(conversion, *today);
       if (!goals.ok()) return SendError(call.response, goals.status());
       call.response.set_content(RenderGoalsJson(*goals), kJson);
     });

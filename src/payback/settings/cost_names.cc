@@ -16,8 +16,7 @@ std::optional<Enum> Find(const std::array<std::pair<Enum, std::string_view>, N>&
 }
 
 template <typename Enum, size_t N>
-std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                        Enum value) {
+std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
   for (const auto& [candidate, text] : names) {
     if (candidate == value) return text;
   }
@@ -47,9 +46,7 @@ constexpr std::array<std::pair<FeePeriod, std::string_view>, 3> kPeriods = {{
 }  // namespace
 
 std::string_view CostLineTypeName(CostLineType type) { return NameOf(kTypes, type); }
-std::optional<CostLineType> ParseCostLineType(std::string_view name) {
-  return Find(kTypes, name);
-}
+std::optional<CostLineType> ParseCostLineType(std::string_view name) { return Find(kTypes, name); }
 
 std::string_view MessageDirectionName(MessageDirection direction) {
   return NameOf(kDirections, direction);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "payback/common/text.h"
+
 namespace payback {
 
 namespace {
@@ -26,8 +28,6 @@ int64_t UnitSeconds(char unit) {
   }
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // (Designated initializers would trip -Wmissing-field-initializers.)
 ErrorLocation AtColumn(int64_t column) {
   ErrorLocation location;
@@ -46,7 +46,7 @@ Result<int64_t> ParseDurationSeconds(std::string_view text) {
   // the range check below reports too-large values.
   constexpr int64_t kCap = kMaxDurationSeconds * 1000;
   int64_t count = 0;
-  while (pos < text.size() && IsDigit(text[pos])) {
+  while (pos < text.size() && IsAsciiDigit(text[pos])) {
     count = std::min(kCap, count * 10 + (text[pos] - '0'));
     ++pos;
   }

@@ -16,6 +16,7 @@
 
 #include "payback/common/decimal.h"
 #include "payback/common/money.h"
+#include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/settings/cost_names.h"
 #include "payback/settings/duration.h"
@@ -26,8 +27,6 @@ namespace payback {
 namespace {
 
 constexpr std::string_view kCustomPositionModel = "custom_position";
-
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string AsciiLower(std::string_view text) {
   std::string out(text);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "payback/common/assert.h"
+#include "payback/common/text.h"
 
 namespace payback {
 
@@ -15,8 +16,6 @@ namespace {
 
 constexpr size_t kMaxTextBytes = size_t{1} << 24;
 constexpr uint64_t kFixed6Scale = 1'000'000;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // (Designated initializers would trip -Wmissing-field-initializers.)
 ErrorLocation AtColumn(int64_t column) {
@@ -29,8 +28,8 @@ ErrorLocation AtColumn(int64_t column) {
 // multi-byte UTF-8 sequence (so that `catégorie` needs no quotes).
 bool IsIdentChar(char c) {
   const auto byte = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '.' ||
-         c == '$' || byte >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsAsciiDigit(c) || c == '_' ||
+         c == '.' || c == '$' || byte >= 0x80;
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -56,7 +55,7 @@ bool IsKeyword(std::string_view word) {
 
 // Whether `name` can be written without double quotes and read back as the same name.
 bool IsBareName(std::string_view name) {
-  if (name.empty() || IsDigit(name.front()) || IsKeyword(name)) return false;
+  if (name.empty() || IsAsciiDigit(name.front()) || IsKeyword(name)) return false;
   for (const char c : name) {
     if (!IsIdentChar(c)) return false;
   }
@@ -118,7 +117,7 @@ bool ParseFixed6(std::string_view text, int64_t* fixed6) {
     ++pos;
   }
   const size_t int_begin = pos;
-  while (pos < size && IsDigit(text[pos])) ++pos;
+  while (pos < size && IsAsciiDigit(text[pos])) ++pos;
   const size_t int_end = pos;
   if (int_end == int_begin) return false;
   size_t frac_begin = pos;
@@ -126,7 +125,7 @@ bool ParseFixed6(std::string_view text, int64_t* fixed6) {
   if (pos < size && text[pos] == '.') {
     ++pos;
     frac_begin = pos;
-    while (pos < size && IsDigit(text[pos])) ++pos;
+    while (pos < size && IsAsciiDigit(text[pos])) ++pos;
     frac_end = pos;
     if (frac_end == frac_begin) return false;
   }
@@ -141,7 +140,7 @@ bool ParseFixed6(std::string_view text, int64_t* fixed6) {
     const size_t exponent_begin = pos;
     // Clamped: beyond a million the value is 0 or out of range either way.
     constexpr int64_t kExponentCap = 1'000'000;
-    while (pos < size && IsDigit(text[pos])) {
+    while (pos < size && IsAsciiDigit(text[pos])) {
       exponent = std::min(kExponentCap, exponent * 10 + (text[pos] - '0'));
       ++pos;
     }
@@ -286,19 +285,19 @@ Status WhereParser::LexNumber(size_t* pos, Token* token) {
   const size_t begin = *pos;
   size_t cursor = begin;
   if (text_[cursor] == '-') ++cursor;
-  while (cursor < text_.size() && IsDigit(text_[cursor])) ++cursor;
+  while (cursor < text_.size() && IsAsciiDigit(text_[cursor])) ++cursor;
   bool malformed = false;
   if (cursor < text_.size() && text_[cursor] == '.') {
     ++cursor;
     const size_t digits = cursor;
-    while (cursor < text_.size() && IsDigit(text_[cursor])) ++cursor;
+    while (cursor < text_.size() && IsAsciiDigit(text_[cursor])) ++cursor;
     malformed |= cursor == digits;
   }
   if (cursor < text_.size() && (text_[cursor] == 'e' || text_[cursor] == 'E')) {
     ++cursor;
     if (cursor < text_.size() && (text_[cursor] == '+' || text_[cursor] == '-')) ++cursor;
     const size_t digits = cursor;
-    while (cursor < text_.size() && IsDigit(text_[cursor])) ++cursor;
+    while (cursor < text_.size() && IsAsciiDigit(text_[cursor])) ++cursor;
     malformed |= cursor == digits;
   }
   // `1abc`, `1.2.3`, `1.`: the number runs into a name; report the whole run.
@@ -339,7 +338,8 @@ Status WhereParser::Lex() {
       token.kind = TokenKind::kName;
       PAYBACK_RETURN_IF_ERROR(LexQuoted(&pos, '"', &token.text));
       if (token.text.empty()) return Error(token.offset, "empty property name");
-    } else if (IsDigit(c) || (c == '-' && pos + 1 < text_.size() && IsDigit(text_[pos + 1]))) {
+    } else if (IsAsciiDigit(c) ||
+               (c == '-' && pos + 1 < text_.size() && IsAsciiDigit(text_[pos + 1]))) {
       PAYBACK_RETURN_IF_ERROR(LexNumber(&pos, &token));
     } else if (IsOperatorChar(c)) {
       // Maximal munch over operator characters, so that `==` or `<>` is reported whole
