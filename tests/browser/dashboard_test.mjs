@@ -6,56 +6,19 @@
 // Saves OUTPUT_DIR/dashboard.png (a screenshot) and exits non-zero on the first failure.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const require = createRequire(join(root, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
+import { cliOf, launchChromium, scenarioWorkspace, serve, testArguments } from './harness.mjs';
 
-const [payback, outputDir] = process.argv.slice(2);
-if (!payback || !outputDir) {
-  console.error('usage: node dashboard_test.mjs PAYBACK_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outputDir, { recursive: true });
-const data = join(root, 'tests', 'scenarios', 'custom_metrics');
-const scratch = mkdtempSync(join(tmpdir(), 'payback-browser-'));
+const { payback, outputDir, scratch } = testArguments('dashboard_test.mjs');
+const cli = cliOf(payback);
 const workspace = join(scratch, 'ws');
-
-function cli(...args) {
-  return execFileSync(payback, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-cli('init', workspace);
-cli('ingest', '-w', workspace, 'campaigns', join(data, 'campaigns.csv'));
-cli('ingest', '-w', workspace, 'events', join(data, 'events.csv'));
-cli('config', 'apply', '-w', workspace, join(data, 'settings.yaml'));
+const data = scenarioWorkspace(cli, 'custom_metrics', workspace);
 const viewer = cli('token', 'create', '-w', workspace, '--role', 'viewer').trim();
 const editor = cli('token', 'create', '-w', workspace, '--role', 'editor').trim();
-
-const server = spawn(payback, ['serve', '-w', workspace, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let text = '';
-  server.stderr.on('data', (chunk) => {
-    text += chunk;
-    const match = text.match(/at (http:\/\/[^ ]+\/)/);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`payback serve exited with ${code}: ${text}`)));
-  setTimeout(() => reject(new Error(`payback serve did not start: ${text}`)), 10000);
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking'],
-});
+const { server, base } = await serve(payback, workspace);
+const browser = await launchChromium();
 
 async function tileValue(page, label) {
   return (await page.locator(`[data-tile="${label}"] .tile-value`).textContent()).trim();

@@ -9,62 +9,26 @@
 // first failure.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const require = createRequire(join(root, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
+import { cliOf, launchChromium, scenarioWorkspace, serve as startServer, testArguments } from './harness.mjs';
 
-const [payback, outputDir] = process.argv.slice(2);
-if (!payback || !outputDir) {
-  console.error('usage: node roi_test.mjs PAYBACK_BINARY OUTPUT_DIR');
-  process.exit(2);
-}
-mkdirSync(outputDir, { recursive: true });
-const scratch = mkdtempSync(join(tmpdir(), 'payback-browser-roi-'));
-const scenarios = join(root, 'tests', 'scenarios');
-
-function cli(...args) {
-  return execFileSync(payback, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const { payback, outputDir, scratch } = testArguments('roi_test.mjs');
+const cli = cliOf(payback);
 
 /** A workspace holding a scenario's files (those it has), and a viewer token for it. */
 function workspaceOf(scenario) {
-  const data = join(scenarios, scenario);
   const workspace = join(scratch, scenario);
-  cli('init', workspace);
-  cli('config', 'apply', '-w', workspace, join(data, 'settings.yaml'));
-  cli('ingest', '-w', workspace, 'campaigns', join(data, 'campaigns.csv'));
-  cli('ingest', '-w', workspace, 'events', join(data, 'events.csv'));
-  try {
-    readFileSync(join(data, 'timesheets.csv'));
-    cli('ingest', '-w', workspace, 'timesheets', join(data, 'timesheets.csv'));
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
+  const data = scenarioWorkspace(cli, scenario, workspace);
   return { workspace, data, token: cli('token', 'create', '-w', workspace, '--role', 'viewer').trim() };
 }
 
 const servers = [];
 async function serve(workspace) {
-  const server = spawn(payback, ['serve', '-w', workspace, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { server, base } = await startServer(payback, workspace);
   servers.push(server);
-  return new Promise((resolve, reject) => {
-    let text = '';
-    server.stderr.on('data', (chunk) => {
-      text += chunk;
-      const match = text.match(/at (http:\/\/[^ ]+\/)/);
-      if (match) resolve(match[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`payback serve exited with ${code}: ${text}`)));
-    setTimeout(() => reject(new Error(`payback serve did not start: ${text}`)), 10000);
-  });
+  return base;
 }
 
 async function text(locator) {
@@ -97,11 +61,7 @@ const grouped2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maxi
 const percent = (fraction) => `${grouped2.format(fraction * 100)}%`;
 const multiple = (value) => `${grouped2.format(value)}x`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 
 let failed = false;
 try {
