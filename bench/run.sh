@@ -191,6 +191,41 @@ YAML
       or .clicked != .custom.Engagement[0] or .delivered != .custom.Engagement[1])] | length' \
       "$report_custom_json")
   mirror_rows=$(jq '.campaigns | length' "$report_custom_json")
+  # Cost lines (docs/costs.md): per-event messaging costs on every sent event, a dated carrier
+  # fee, the amortized platform fee and a commission on every credit, on top of the catalog's
+  # expenses; then every attribution model side by side.
+  cost_settings="$out/settings-costs.yaml"
+  {
+    cat "$data_dir/settings.yaml"
+    cat <<'YAML'
+costs:
+  - type: message
+    amount: 0.001
+  - type: message
+    channel: sms
+    amount: 0.0079
+  - type: carrier_fee
+    channel: sms
+    amount: 0.003
+    from: 2026-02-01
+  - type: platform_fee
+    period: quarter
+    amount: 1500
+  - type: commission
+    share: 5%
+YAML
+  } >"$cost_settings"
+  measure config_costs "$payback" config apply -w "$workspace" "$cost_settings"
+  measure report_costs "$payback" report -w "$workspace" --format json -o "$out/report-costs.json"
+  costs_ms=$wall_ms
+  costs_cpu=$cpu_ms
+  costs_rss=$rss_kb
+  measure compare_models "$payback" report -w "$workspace" --compare-models --format json \
+      -o "$out/compare-models.json"
+  compare_ms=$wall_ms
+  compare_cpu=$cpu_ms
+  compare_rss=$rss_kb
+  compare_models=$(jq '.models | length' "$out/compare-models.json")
   measure config_restore "$payback" config apply -w "$workspace" "$data_dir/settings.yaml"
 
   echo "payback ($payback)"
@@ -201,6 +236,9 @@ YAML
   row "report, cold, all campaigns (json)" "$payback_cold_ms ms" "$report_cpu ms" "" "$(mb "$report_rss")"
   row "report --channel push (json)" "$push_ms ms" "$push_cpu ms" "" "$(mb "$push_rss")"
   row "report with 4 custom metrics" "$custom_ms ms" "$custom_cpu ms" "" "$(mb "$custom_rss")"
+  row "report with 5 cost lines" "$costs_ms ms" "$costs_cpu ms" "" "$(mb "$costs_rss")"
+  row "report --compare-models ($compare_models)" "$compare_ms ms" "$compare_cpu ms" "" \
+      "$(mb "$compare_rss")"
   if [[ "$mirror_differs" == 0 ]]; then
     echo "  custom metrics mirror the report: IDENTICAL on $mirror_rows campaigns and the tiles"
   else
