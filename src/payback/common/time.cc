@@ -1,6 +1,7 @@
 #include "payback/common/time.h"
 
 #include <date/tz.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -365,6 +366,29 @@ int32_t DaysFromCivil(int year, unsigned month, unsigned day) {
   const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
   const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + static_cast<int32_t>(day_of_era) - 719468;
+}
+
+int32_t MonthOfDay(int32_t day) {
+  const CivilDate date = CivilFromDays(day);
+  return (date.year - 1970) * 12 + static_cast<int32_t>(date.month) - 1;
+}
+
+namespace {
+/// (year, month 1-12) of a month index.
+std::pair<int, unsigned> YearMonthOf(int32_t month) {
+  const int32_t year_offset = month >= 0 ? month / 12 : -((-month + 11) / 12);
+  return {1970 + year_offset, static_cast<unsigned>(month - year_offset * 12) + 1};
+}
+}  // namespace
+
+std::string FormatMonth(int32_t month) {
+  const auto [year, month_of_year] = YearMonthOf(month);
+  return fmt::format("{:04d}-{:02d}", year, month_of_year);
+}
+
+int DaysInMonth(int32_t month) {
+  const auto [year, month_of_year] = YearMonthOf(month);
+  return static_cast<int>(DaysInMonth(year, month_of_year));
 }
 
 CivilDate CivilFromDays(int32_t day) {

@@ -158,6 +158,16 @@ int32_t DaysFromCivil(int year, unsigned month, unsigned day);
 /// The inverse of DaysFromCivil. Thread-safe.
 CivilDate CivilFromDays(int32_t day);
 
+/// The calendar month of local day `day` (days since 1970-01-01), as months since January
+/// 1970 (0 = 1970-01; negative before). Thread-safe.
+int32_t MonthOfDay(int32_t day);
+
+/// `2026-03` for the month `month` (months since January 1970). Thread-safe.
+std::string FormatMonth(int32_t month);
+
+/// The number of days of the month `month` (months since January 1970): 28 to 31.
+int DaysInMonth(int32_t month);
+
 /// True when `year` is a Gregorian leap year.
 constexpr bool IsLeapYear(int64_t year) {
   return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);

@@ -392,5 +392,19 @@ TEST(ParseLocalDateOrToday, ADateATimestampTodayOrAUsageError) {
   EXPECT_NE(bad.status().message().find("today"), std::string::npos);
 }
 
+TEST(Months, IndexFormatAndLength) {
+  EXPECT_EQ(MonthOfDay(0), 0);                             // 1970-01-01
+  EXPECT_EQ(MonthOfDay(DaysFromCivil(2026, 3, 31)), 674);  // 56 years x 12 + 2
+  EXPECT_EQ(MonthOfDay(DaysFromCivil(1969, 12, 31)), -1);
+  EXPECT_EQ(FormatMonth(674), "2026-03");
+  EXPECT_EQ(FormatMonth(-1), "1969-12");
+  EXPECT_EQ(FormatMonth(-12), "1969-01");
+  EXPECT_EQ(FormatMonth(-13), "1968-12");
+  EXPECT_EQ(DaysInMonth(MonthOfDay(DaysFromCivil(2024, 2, 10))), 29);
+  EXPECT_EQ(DaysInMonth(MonthOfDay(DaysFromCivil(2026, 2, 10))), 28);
+  EXPECT_EQ(DaysInMonth(674), 31);
+  EXPECT_EQ(DaysInMonth(MonthOfDay(DaysFromCivil(2026, 11, 1))), 30);
+}
+
 }  // namespace
 }  // namespace payback
