@@ -78,8 +78,34 @@ struct MetricValues {
   /// The cost lines that apply to the row and period (zero when the workspace has none).
   CostBreakdown cost;
 
+  // Bank product campaigns (metrics.md; docs/bank.md).
+  /// Distinct users with a `delivered` ("reached") event in the period; in the tiles, distinct
+  /// over the selected campaigns.
+  int64_t reached_users = 0;
+  /// Distinct users with a `viewed` ("opened") event in the period; tiles as reached_users.
+  int64_t opened_users = 0;
+  /// Whether the row splits its conversions into direct and related sales: a campaign with
+  /// `promoted_products`, or tiles over a selection with one. Otherwise both are null.
+  bool splits_sales = false;
+  /// Credit of conversions whose `product` the credited campaign promotes, and of the others.
+  double direct_conversions = 0;
+  double related_conversions = 0;
+  /// Sums of weight x the month-end balance and profit of each credited conversion's account
+  /// (the snapshot of the month it was opened), 1e-12 units; Report::has_snapshots says whether
+  /// the workspace values conversions at all.
+  __int128 balance_pico = 0;
+  __int128 profit_pico = 0;
+  /// Credit of conversions without a snapshot (no account_id, or no snapshot of that month):
+  /// they count as conversions, with no balance or profit.
+  double unvalued_conversions = 0;
+
   std::optional<double> ctr() const;
   std::optional<double> conversion_rate() const;
+  /// opened_users / reached_users (the bank seed's open rate).
+  std::optional<double> open_rate() const;
+  /// conversions / reached_users (the bank seed's conversion rate: products opened per
+  /// customer reached, 22 / 5,731 = 0.38%).
+  std::optional<double> products_per_reached() const;
 };
 
 /// One custom metric of the settings as the report shows it: its name and how many values
@@ -105,6 +131,11 @@ struct CampaignRow {
   std::string channel;
   std::string delivery_type;
   std::string kind;  ///< broadcast and experience rows also show messaging_roas
+  /// The products the campaign promotes: with any, the row splits its conversions into direct
+  /// and related sales.
+  std::vector<std::string> promoted_products;
+  /// The campaign's own influence period (catalog), replacing the definition's window.
+  std::optional<int64_t> influence_days;
   MetricValues metrics;
   /// One value per custom-metric formula, flat in Report::custom_metrics order.
   std::vector<CustomValue> custom;
@@ -124,6 +155,13 @@ struct Report {
   /// false when the workspace has no cost line and no campaign expenses: cost and the ROI
   /// metrics are null rather than a misleading zero.
   bool has_cost = false;
+  /// false when the workspace has no account snapshot: balance, profit, unvalued conversions
+  /// and profit_roi are null.
+  bool has_snapshots = false;
+  /// true in a bank workspace (account snapshots, or a campaign with promoted products): the
+  /// report then carries the bank metrics (reach, opens, direct and related sales, balance,
+  /// profit, profit_roi; docs/bank.md); other reports leave them out.
+  bool has_bank_metrics = false;
   MetricValues tiles;
   /// The custom metrics' values over the selection's totals (flat, as CampaignRow::custom).
   std::vector<CustomValue> tiles_custom;
@@ -160,6 +198,8 @@ struct TimeSeries {
   int currency_digits = 2;
   bool has_revenue = false;
   bool has_cost = false;
+  bool has_snapshots = false;
+  bool has_bank_metrics = false;
   std::vector<CustomMetricColumn> custom_metrics;
   std::vector<TimeSeriesPoint> points;
 };

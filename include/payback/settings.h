@@ -41,6 +41,10 @@ struct ConversionDefinition {
   std::vector<FixedConversionValue> fixed_values;
   /// Event type that counts as a touch (canonical name or alias).
   std::string touch = "clicked";
+  /// Event type (canonical name or alias) the user must also have from a touch's campaign, at
+  /// or before the conversion, for the touch to count; "" = none. YAML key `requires`: the bank
+  /// seed credits an opened (`viewed`) campaign only to customers it reached (`delivered`).
+  std::string requires_event;
   /// Attribution model name (metrics.md); the engine checks that it names a known model.
   std::string model = "last_touch";
   /// Half-life of the `time_decay` model, seconds, > 0. YAML key `half_life`; kept (and

@@ -12,6 +12,7 @@
 #include "payback/explain.h"
 #include "payback/report.h"
 #include "payback/settings.h"
+#include "payback/snapshot.h"
 #include "payback/status.h"
 #include "payback/timesheet.h"
 
@@ -22,6 +23,7 @@ enum class IngestKind : uint8_t {
   kEvents,      ///< events: a new segment
   kCampaigns,   ///< campaign metadata, upserted by campaign_id
   kTimesheets,  ///< agent hours, upserted by (agent_id, campaign_id, date)
+  kSnapshots,   ///< accounts' month-end balance and profit, upserted by (account_id, month)
 };
 
 struct IngestOptions {
@@ -37,7 +39,7 @@ struct IngestSummary {
   int64_t rows_ingested = 0;
   int64_t rows_rejected = 0;
   std::string rejects_path;           ///< set when rows were rejected
-  std::vector<std::string> warnings;  ///< e.g. ignored campaign or timesheet columns
+  std::vector<std::string> warnings;  ///< e.g. ignored campaign, timesheet or snapshot columns
 };
 
 /// The outcome of Workspace::CheckFormula for a formula that is accepted.
@@ -85,6 +87,8 @@ class WorkspaceSnapshot {
   FilterOptions Options() const;
   /// The campaigns of the catalog, ordered by campaign_id.
   const std::vector<CampaignRecord>& Campaigns() const;
+  /// The accounts' month-end snapshots (Workspace::Snapshots), ordered by (account_id, month).
+  const std::vector<AccountSnapshot>& snapshots() const;
 
  private:
   friend class Workspace;
@@ -155,12 +159,20 @@ class Workspace {
   /// first timesheets ingest. Reads the catalog as committed when the call starts. Errors:
   /// kIoError when the catalog cannot be read.
   Result<std::vector<TimesheetRecord>> Timesheets() const;
+  /// The accounts' month-end balance and profit ingested from snapshots files
+  /// (IngestKind::kSnapshots), one record per (account_id, month), ordered by (account_id,
+  /// month) with account ids compared byte-wise; empty before the first snapshots ingest. Reads
+  /// the catalog as committed when the call starts. Errors: kIoError when the catalog cannot be
+  /// read. (Not to be confused with Snapshot(), the loaded view of the whole workspace.)
+  Result<std::vector<AccountSnapshot>> Snapshots() const;
 
-  /// Numbers that change when the data (events, campaigns, timesheets) or the settings change.
+  /// Numbers that change when the data (events, campaigns, timesheets, snapshots) or the
+  /// settings change.
   Result<int64_t> DataVersion() const;
   Result<int64_t> SettingsVersion() const;
 
-  /// Loads the settings, campaigns and events committed when the call starts.
+  /// Loads the settings, campaigns, timesheets, account snapshots and events committed when the
+  /// call starts.
   Result<WorkspaceSnapshot> Snapshot() const;
 
   /// Computes a report over the data committed when the call starts.

@@ -38,8 +38,8 @@ class ProgressLine {
 void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto* command = app.add_subcommand(
       "ingest",
-      "ingest a file of events, campaigns or timesheets (CSV or JSON Lines, .gz/.zst too; - = "
-      "stdin); all of it or, on a bad row, none of it");
+      "ingest a file of events, campaigns, timesheets or snapshots (CSV or JSON Lines, .gz/.zst "
+      "too; - = stdin); all of it or, on a bad row, none of it");
   AddWorkspaceOption(*command, options);
   struct Args {
     std::string kind;
@@ -50,11 +50,12 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto args = std::make_shared<Args>();
   command
       ->add_option("KIND", args->kind,
-                   "events, campaigns (metadata, upserted by campaign_id) or timesheets "
+                   "events, campaigns (metadata, upserted by campaign_id), timesheets "
                    "(agent_id, campaign_id, date, hours: agent hours, upserted by agent, "
-                   "campaign and date)")
+                   "campaign and date) or snapshots (account_id, month_end, balance, profit: "
+                   "accounts' month-end figures, upserted by account and month)")
       ->required()
-      ->check(CLI::IsMember({"events", "campaigns", "timesheets"}));
+      ->check(CLI::IsMember({"events", "campaigns", "timesheets", "snapshots"}));
   command->add_option("FILE", args->path, "input file, or - for standard input")->required();
   command->add_option("--format", args->format, "csv or jsonl (default: from the file name)")
       ->check(CLI::IsMember({"csv", "jsonl", "ndjson"}));
@@ -71,9 +72,10 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
     ingest_options.format = args->format;
     ingest_options.skip_bad_rows = args->skip_bad_rows;
     ingest_options.progress = [&progress](int64_t rows) { progress.Update(rows); };
-    const IngestKind kind = args->kind == "events"      ? IngestKind::kEvents
-                            : args->kind == "campaigns" ? IngestKind::kCampaigns
-                                                        : IngestKind::kTimesheets;
+    const IngestKind kind = args->kind == "events"       ? IngestKind::kEvents
+                            : args->kind == "campaigns"  ? IngestKind::kCampaigns
+                            : args->kind == "timesheets" ? IngestKind::kTimesheets
+                                                         : IngestKind::kSnapshots;
     auto summary = workspace->Ingest(kind, args->path, ingest_options);
     progress.Finish();
     if (!summary.ok()) {

@@ -1,5 +1,8 @@
 #include "payback/attribution/conversion_rule.h"
 
+#include <algorithm>
+#include <map>
+
 namespace payback {
 namespace {
 
@@ -21,6 +24,7 @@ PropertyValue ValueAt(const EventStore& store, uint32_t key, uint64_t row) {
 
 Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& definition,
                                                std::string_view model_name, const EventStore& store,
+                                               std::span<const CampaignRecord> catalog,
                                                const EventAliases& aliases, const TimeZone& tz) {
   ConversionRule rule;
   ModelParams params;
@@ -33,7 +37,27 @@ Result<ConversionRule> ConversionRule::Resolve(const ConversionDefinition& defin
   const StringDictionary& event_names = store.dictionaries.event_names;
   rule.is_conversion_ = MatchEventNames(event_names, aliases, definition.event);
   rule.is_touch_ = MatchEventNames(event_names, aliases, definition.touch);
+  if (!definition.requires_event.empty()) {
+    rule.is_required_ = MatchEventNames(event_names, aliases, definition.requires_event);
+  }
   rule.window_us_ = definition.window_s * kMicrosPerSecond;
+  rule.max_window_us_ = rule.window_us_;
+  std::map<std::string_view, int64_t> influence_us;  // campaigns with a window of their own
+  for (const CampaignRecord& record : catalog) {
+    if (record.influence_days) {
+      influence_us[record.campaign_id] = *record.influence_days * 86400 * kMicrosPerSecond;
+    }
+  }
+  const StringDictionary& campaign_ids = store.dictionaries.campaigns;
+  for (uint32_t code = 0; code < campaign_ids.size() && !influence_us.empty(); ++code) {
+    const auto found = influence_us.find(campaign_ids.Get(code));
+    if (found == influence_us.end()) continue;
+    if (rule.campaign_window_us_.empty()) {
+      rule.campaign_window_us_.assign(campaign_ids.size(), rule.window_us_);
+    }
+    rule.campaign_window_us_[code] = found->second;
+    rule.max_window_us_ = std::max(rule.max_window_us_, found->second);
+  }
 
   auto find_key = [&](std::string_view name) {
     return FindPropertyKey(store, name).value_or(kNoKey);

@@ -25,7 +25,10 @@ struct ConversionEvent {
 ///   sink.OnConversion(const ConversionEvent&, std::span<const Candidate>,
 ///                     std::span<const uint64_t> candidate_rows, std::span<const double> weights)
 /// with empty spans for an unattributed conversion. Under `direct` the single candidate is
-/// the conversion event itself (when it names a campaign).
+/// the conversion event itself (when it names a campaign). A campaign with its own
+/// `influence_days` looks back over that window instead of the definition's; when the
+/// definition `requires` an event, a touch counts only if the user has that event of the
+/// touch's campaign at or before the conversion (the bank seed's "reached and opened").
 /// One object per thread: it keeps scratch buffers between users.
 class UserAttributor {
  public:
@@ -37,15 +40,22 @@ class UserAttributor {
     const EventColumns& events = store.events;
     const bool direct = rule_.model().IsDirect();
     touch_rows_.clear();
+    required_rows_.clear();
+    required_campaigns_.clear();
+    const bool requires_event = !direct && rule_.has_requirement();
+    const bool campaign_windows = rule_.has_campaign_windows();
     if (!direct) {
       for (uint64_t row = begin; row < end; ++row) {
-        if (events.campaign[row] != kNoCampaign && rule_.IsTouchEvent(events.event[row])) {
-          touch_rows_.push_back(row);
+        if (events.campaign[row] == kNoCampaign) continue;
+        if (rule_.IsTouchEvent(events.event[row])) touch_rows_.push_back(row);
+        if (requires_event && rule_.IsRequiredEvent(events.event[row])) {
+          required_rows_.push_back(row);
         }
       }
     }
-    size_t window_begin = 0;  // first touch with ts >= conversion ts - window
+    size_t window_begin = 0;  // first touch with ts >= conversion ts - longest window
     size_t window_end = 0;    // first touch with ts > conversion ts
+    size_t required_end = 0;  // first required event with ts > conversion ts
     for (uint64_t row = begin; row < end; ++row) {
       const TimestampUs ts = events.ts[row];
       if (ts < from || ts >= to || !rule_.IsConversionEvent(events.event[row])) continue;
@@ -60,7 +70,7 @@ class UserAttributor {
         }
       } else {
         // Conversions come in time order, so both window edges only move forward.
-        const TimestampUs earliest = ts - rule_.window_us();
+        const TimestampUs earliest = ts - rule_.max_window_us();
         while (window_begin < touch_rows_.size() &&
                events.ts[touch_rows_[window_begin]] < earliest) {
           ++window_begin;
@@ -69,8 +79,24 @@ class UserAttributor {
         while (window_end < touch_rows_.size() && events.ts[touch_rows_[window_end]] <= ts) {
           ++window_end;
         }
+        if (requires_event) {
+          bool added = false;
+          while (required_end < required_rows_.size() &&
+                 events.ts[required_rows_[required_end]] <= ts) {
+            required_campaigns_.push_back(events.campaign[required_rows_[required_end++]]);
+            added = true;
+          }
+          if (added) SortUnique(required_campaigns_);
+        }
         for (size_t touch = window_begin; touch < window_end; ++touch) {
-          candidate_rows_.push_back(touch_rows_[touch]);
+          const uint64_t touch_row = touch_rows_[touch];
+          const CampaignId campaign = events.campaign[touch_row];
+          if (campaign_windows && events.ts[touch_row] < ts - rule_.window_us(campaign)) continue;
+          if (requires_event && !std::binary_search(required_campaigns_.begin(),
+                                                    required_campaigns_.end(), campaign)) {
+            continue;
+          }
+          candidate_rows_.push_back(touch_row);
         }
         SortCanonically(events);
         for (const uint64_t touch_row : candidate_rows_) {
@@ -108,8 +134,15 @@ class UserAttributor {
         });
   }
 
+  static void SortUnique(std::vector<CampaignId>& campaigns) {
+    std::sort(campaigns.begin(), campaigns.end());
+    campaigns.erase(std::unique(campaigns.begin(), campaigns.end()), campaigns.end());
+  }
+
   const ConversionRule& rule_;
   std::vector<uint64_t> touch_rows_;
+  std::vector<uint64_t> required_rows_;         ///< rows of the required event, in time order
+  std::vector<CampaignId> required_campaigns_;  ///< campaigns required so far (sorted, unique)
   std::vector<uint64_t> candidate_rows_;
   std::vector<Candidate> candidates_;
   std::vector<double> weights_;

@@ -54,8 +54,10 @@ ConversionDefinition Purchase() {
 
 ConversionRule Resolve(const ConversionDefinition& definition, const EventStore& store,
                        std::string_view model = "",
-                       const std::vector<std::pair<std::string, std::string>>& aliases = {}) {
-  auto rule = ConversionRule::Resolve(definition, model, store, EventAliases(aliases), TimeZone());
+                       const std::vector<std::pair<std::string, std::string>>& aliases = {},
+                       const std::vector<CampaignRecord>& catalog = {}) {
+  auto rule =
+      ConversionRule::Resolve(definition, model, store, catalog, EventAliases(aliases), TimeZone());
   EXPECT_TRUE(rule.ok()) << rule.status().ToString();
   return std::move(rule).value();
 }
@@ -132,6 +134,79 @@ TEST(UserAttributor, WindowIsInclusiveAtBothEnds) {
             (std::vector<TimestampUs>{conversion - Us(24 * kHour), conversion - Us(kHour),
                                       conversion, conversion}));
   for (const double weight : calls[0].weights) EXPECT_DOUBLE_EQ(weight, 0.25);
+}
+
+CampaignRecord WithInfluenceDays(std::string campaign_id, int64_t days) {
+  CampaignRecord record;
+  record.campaign_id = std::move(campaign_id);
+  record.influence_days = days;
+  return record;
+}
+
+TEST(UserAttributor, ACampaignsInfluenceDaysReplaceTheDefinitionsWindowForItsTouches) {
+  const TimestampUs conversion = Us(kT0 + 400 * kHour);
+  const EventStore store = BuildStore({
+      {"u", conversion - Us(72 * kHour) - 1, "clicked", "long"},  // 1 µs before its 3 days
+      {"u", conversion - Us(72 * kHour), "clicked", "long"},      // its 3 days: counts
+      {"u", conversion - Us(36 * kHour), "clicked", "plain"},     // the definition's 48 h
+      {"u", conversion - Us(36 * kHour), "clicked", "brief"},     // beyond its own 1 day
+      {"u", conversion - Us(49 * kHour), "clicked", "plain"},     // beyond 48 h
+      {"u", conversion - Us(24 * kHour), "clicked", "brief"},     // its 1 day: counts
+      {"u", conversion, "purchase", ""},
+  });
+  ConversionDefinition definition = Purchase();
+  definition.window_s = 48 * kHour;
+  const std::vector<CampaignRecord> catalog = {WithInfluenceDays("long", 3),
+                                               WithInfluenceDays("brief", 1),
+                                               WithInfluenceDays("not_in_events", 9)};
+  const ConversionRule rule = Resolve(definition, store, "linear", {}, catalog);
+  EXPECT_EQ(rule.max_window_us(), Us(72 * kHour));
+  const auto calls = RunUser(store, rule, "u");
+  ASSERT_EQ(calls.size(), 1u);
+  ExpectConsistent(store, calls[0]);
+  EXPECT_EQ(CampaignsOf(store, calls[0]), (std::vector<std::string>{"long", "plain", "brief"}));
+  EXPECT_EQ(TimesOf(calls[0]),
+            (std::vector<TimestampUs>{conversion - Us(72 * kHour), conversion - Us(36 * kHour),
+                                      conversion - Us(24 * kHour)}));
+}
+
+TEST(UserAttributor, RequiresCreditsATouchOnlyWhenItsCampaignAlsoReachedTheUserByThen) {
+  const TimestampUs t = Us(kT0 + 400 * kHour);
+  const EventStore store = BuildStore({
+      {"u", t - Us(300 * kHour), "reached", "old_reach"},  // the bank's word for delivered
+      {"u", t - Us(10 * kHour), "opened", "old_reach"},    // reached long before: counts
+      {"u", t - Us(9 * kHour), "delivered", "reached"},
+      {"u", t - Us(8 * kHour), "opened", "reached"},
+      {"u", t - Us(7 * kHour), "opened", "never_reached"},
+      {"u", t - Us(6 * kHour), "delivered", "other"},  // another campaign's delivery
+      {"u", t - Us(5 * kHour), "opened", "late_reach"},
+      {"u", t, "product_opened", ""},
+      {"u", t, "delivered", "late_reach"},  // same second, after the row: at the conversion
+      {"u", t + Us(kHour), "delivered", "after"},
+      {"u", t + Us(kHour), "opened", "after"},
+      {"u", t + Us(2 * kHour), "product_opened", ""},
+  });
+  ConversionDefinition definition = Purchase();
+  definition.event = "product_opened";
+  definition.touch = "viewed";
+  definition.requires_event = "delivered";
+  definition.window_s = 30 * 24 * kHour;
+  const ConversionRule rule = Resolve(definition, store, "any_touch");
+  ASSERT_TRUE(rule.has_requirement());
+  const auto calls = RunUser(store, rule, "u");
+  ASSERT_EQ(calls.size(), 2u);
+  ExpectConsistent(store, calls[0]);
+  EXPECT_EQ(CampaignsOf(store, calls[0]),
+            (std::vector<std::string>{"old_reach", "reached", "late_reach"}));
+  EXPECT_EQ(CampaignsOf(store, calls[1]),
+            (std::vector<std::string>{"old_reach", "reached", "late_reach", "after"}));
+  for (const double weight : calls[1].weights) EXPECT_DOUBLE_EQ(weight, 1.0);
+
+  definition.requires_event.clear();
+  const auto without = RunUser(store, Resolve(definition, store, "any_touch"), "u");
+  ASSERT_EQ(without.size(), 2u);
+  EXPECT_EQ(CampaignsOf(store, without[0]),
+            (std::vector<std::string>{"old_reach", "reached", "never_reached", "late_reach"}));
 }
 
 TEST(UserAttributor, TouchAfterTheConversionDoesNotCount) {
@@ -411,17 +486,19 @@ TEST(UserAttributor, UsersAreIndependent) {
 TEST(ConversionRule, UnknownModelIsUsageAndBadFilterIsInvalidInput) {
   const EventStore store = BuildStore({{"u", Us(kT0), "purchase", ""}});
   const EventAliases aliases({});
-  EXPECT_EQ(ConversionRule::Resolve(Purchase(), "no_such_model", store, aliases, TimeZone()).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(Purchase(), "no_such_model", store, {}, aliases, TimeZone())
+                .status()
+                .code(),
             StatusCode::kUsage);
   ConversionDefinition definition = Purchase();
   definition.model = "bogus";
-  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases, TimeZone()).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, {}, aliases, TimeZone()).status().code(),
             StatusCode::kUsage);
   // An override replaces a bad definition model.
-  EXPECT_TRUE(ConversionRule::Resolve(definition, "linear", store, aliases, TimeZone()).ok());
+  EXPECT_TRUE(ConversionRule::Resolve(definition, "linear", store, {}, aliases, TimeZone()).ok());
   definition = Purchase();
   definition.where = "amount >";
-  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, aliases, TimeZone()).status().code(),
+  EXPECT_EQ(ConversionRule::Resolve(definition, "", store, {}, aliases, TimeZone()).status().code(),
             StatusCode::kInvalidInput);
 }
 

@@ -46,6 +46,14 @@ CREATE TABLE IF NOT EXISTS timesheets (
   hours_micros INTEGER NOT NULL, PRIMARY KEY (agent_id, campaign_id, day));
 )sql";
 
+// Account snapshots (the bank's month-end balance and profit, data.md "Other inputs"): added
+// the same way. month is months since January 1970.
+constexpr const char* kSnapshotsSchema = R"sql(
+CREATE TABLE IF NOT EXISTS snapshots (
+  account_id TEXT NOT NULL, month INTEGER NOT NULL, balance_micros INTEGER NOT NULL,
+  profit_micros INTEGER NOT NULL, PRIMARY KEY (account_id, month));
+)sql";
+
 std::string NowText() {
   const auto now = std::chrono::system_clock::now();
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
@@ -152,6 +160,7 @@ Result<Catalog> Catalog::Create(const std::string& path) {
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTimesheetsSchema));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSnapshotsSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(
       fmt::format("INSERT INTO meta VALUES ('schema_version', '{}'), ('created_at', '{}')",
                   kSchemaVersion, NowText())));
@@ -173,6 +182,7 @@ Result<Catalog> Catalog::Open(const std::string& path) {
   }
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTokensSchema));
   PAYBACK_RETURN_IF_ERROR(catalog.Execute(kTimesheetsSchema));
+  PAYBACK_RETURN_IF_ERROR(catalog.Execute(kSnapshotsSchema));
   return catalog;
 }
 
@@ -377,6 +387,53 @@ Result<std::vector<TimesheetRecord>> Catalog::Timesheets() const {
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, "list timesheets");
   return timesheets;
+}
+
+Status Catalog::UpsertSnapshots(const std::vector<AccountSnapshot>& snapshots,
+                                const std::string& source, int64_t rejected_rows) {
+  PAYBACK_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE"));
+  const auto fail = [this](std::string_view what) {
+    Status status = SqliteError(db_, what);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  };
+  Statement upsert(db_,
+                   "INSERT OR REPLACE INTO snapshots (account_id, month, balance_micros, "
+                   "profit_micros) VALUES (?, ?, ?, ?)");
+  if (!upsert.ok()) return fail("prepare snapshot upsert");
+  for (const AccountSnapshot& snapshot : snapshots) {
+    upsert.Reset();
+    upsert.Bind(1, snapshot.account_id);
+    upsert.Bind(2, static_cast<int64_t>(snapshot.month));
+    upsert.Bind(3, snapshot.balance);
+    upsert.Bind(4, snapshot.profit);
+    if (upsert.Step() != SQLITE_DONE) return fail("upsert snapshot of " + snapshot.account_id);
+  }
+  Statement log(db_,
+                "INSERT INTO ingest_log (kind, source, rows, rejected_rows, at) "
+                "VALUES ('snapshots', ?, ?, ?, ?)");
+  if (!log.ok()) return fail("prepare snapshot log");
+  log.Bind(1, source);
+  log.Bind(2, static_cast<int64_t>(snapshots.size()));
+  log.Bind(3, rejected_rows);
+  log.Bind(4, NowText());
+  if (log.Step() != SQLITE_DONE) return fail("log snapshot ingest");
+  return Execute("COMMIT");
+}
+
+Result<std::vector<AccountSnapshot>> Catalog::Snapshots() const {
+  Statement query(db_,
+                  "SELECT account_id, month, balance_micros, profit_micros FROM snapshots "
+                  "ORDER BY account_id, month");
+  if (!query.ok()) return SqliteError(db_, "list snapshots");
+  std::vector<AccountSnapshot> snapshots;
+  int rc = 0;
+  while ((rc = query.Step()) == SQLITE_ROW) {
+    snapshots.push_back(AccountSnapshot{query.Text(0), static_cast<int32_t>(query.Int(1)),
+                                        query.Int(2), query.Int(3)});
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db_, "list snapshots");
+  return snapshots;
 }
 
 Result<std::optional<std::string>> Catalog::CurrentSettings() const {

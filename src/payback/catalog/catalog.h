@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "payback/campaign.h"
+#include "payback/snapshot.h"
 #include "payback/status.h"
 #include "payback/timesheet.h"
 
@@ -41,10 +42,10 @@ struct TokenRecord {
 };
 
 /// The workspace catalog: a SQLite database (WAL, synchronous=FULL) with the manifest of
-/// segments, the campaigns, the timesheets, the settings and their history, and an ingest log.
-/// Every mutation is one transaction, so it is all-or-nothing and durable when it returns OK. One
-/// Catalog object is not thread-safe; several processes may open the same file (SQLite serialises
-/// them; writers also hold the workspace lock).
+/// segments, the campaigns, the timesheets, the account snapshots, the settings and their history,
+/// and an ingest log. Every mutation is one transaction, so it is all-or-nothing and durable when
+/// it returns OK. One Catalog object is not thread-safe; several processes may open the same file
+/// (SQLite serialises them; writers also hold the workspace lock).
 class Catalog {
  public:
   /// Creates the schema in a new database file. kAlreadyExists when it exists.
@@ -75,14 +76,22 @@ class Catalog {
   /// Every timesheet row, ordered by (day, agent_id, campaign_id).
   Result<std::vector<TimesheetRecord>> Timesheets() const;
 
+  /// Inserts or replaces account snapshots (by account_id, month) in one transaction, and logs
+  /// the ingest (kind "snapshots"), so DataVersion moves. Snapshots of other identities stay.
+  /// On failure nothing changes.
+  Status UpsertSnapshots(const std::vector<AccountSnapshot>& snapshots, const std::string& source,
+                         int64_t rejected_rows);
+  /// Every account snapshot, ordered by (account_id, month) (account ids byte-wise).
+  Result<std::vector<AccountSnapshot>> Snapshots() const;
+
   /// The settings in force as YAML text, nullopt before the first `config apply`.
   Result<std::optional<std::string>> CurrentSettings() const;
   /// Stores a new settings version (older versions stay as history).
   Status SaveSettings(const std::string& yaml);
   /// Every settings version ever applied, oldest first.
   Result<std::vector<SettingsRecord>> SettingsHistory() const;
-  /// A number that changes whenever events, campaigns or timesheets change (for caches and the
-  /// API).
+  /// A number that changes whenever events, campaigns, timesheets or snapshots change (for
+  /// caches and the API).
   Result<int64_t> DataVersion() const;
   /// A number that changes whenever settings are saved (0 before the first).
   Result<int64_t> SettingsVersion() const;

@@ -284,6 +284,77 @@ TEST(Catalog, OpeningACatalogFromBeforeTimesheetsAddsTheTable) {
   EXPECT_EQ(timesheets->size(), 1u);
 }
 
+TEST(Catalog, UpsertSnapshotsRoundTripsInAccountMonthOrder) {
+  TempDir dir;
+  const std::string path = dir.File("catalog.sqlite");
+  auto catalog = Catalog::Create(path);
+  ASSERT_TRUE(catalog.ok());
+  const AccountSnapshot b_march{"b", 674, 100'250'000, -1'500'000};
+  const AccountSnapshot a_april{"a", 675, -2'000'000'000, 0};
+  const AccountSnapshot a_march{"a", 674, 1, -1};
+  const AccountSnapshot upper{"B", 674, 9'000'000, 9'000'000};  // 'B' sorts before 'a'
+  const AccountSnapshot before_epoch{"a", -1, 5, 5};
+  ASSERT_TRUE(
+      catalog->UpsertSnapshots({b_march, a_april, a_march, upper, before_epoch}, "s.csv", 2).ok());
+  auto reopened = Catalog::Open(path);
+  ASSERT_TRUE(reopened.ok());
+  auto snapshots = reopened->Snapshots();
+  ASSERT_TRUE(snapshots.ok()) << snapshots.status().ToString();
+  EXPECT_EQ(*snapshots,
+            (std::vector<AccountSnapshot>{upper, before_epoch, a_march, a_april, b_march}));
+  EXPECT_EQ(QueryText(path,
+                      "SELECT kind || ',' || source || ',' || rows || ',' || rejected_rows "
+                      "FROM ingest_log ORDER BY id DESC LIMIT 1"),
+            "snapshots,s.csv,5,2");
+}
+
+TEST(Catalog, UpsertSnapshotsReplacesTheSameIdentityAndKeepsTheRest) {
+  TempDir dir;
+  auto catalog = Catalog::Create(dir.File("catalog.sqlite"));
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_TRUE(
+      catalog->UpsertSnapshots({{"a1", 674, 100, 10}, {"a2", 674, 200, 20}}, "m1.csv", 0).ok());
+  auto version = catalog->DataVersion();
+  ASSERT_TRUE(version.ok());
+  // The same account and month: balance and profit are replaced, not added.
+  ASSERT_TRUE(
+      catalog->UpsertSnapshots({{"a1", 674, 150, -15}, {"a1", 675, 300, 30}}, "m1-fixed.csv", 0)
+          .ok());
+  auto snapshots = catalog->Snapshots();
+  ASSERT_TRUE(snapshots.ok());
+  EXPECT_EQ(*snapshots, (std::vector<AccountSnapshot>{
+                            {"a1", 674, 150, -15}, {"a1", 675, 300, 30}, {"a2", 674, 200, 20}}));
+  auto version_after = catalog->DataVersion();
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_GT(*version_after, *version);
+  // The timesheets are another table.
+  auto timesheets = catalog->Timesheets();
+  ASSERT_TRUE(timesheets.ok());
+  EXPECT_TRUE(timesheets->empty());
+}
+
+TEST(Catalog, OpeningACatalogFromBeforeSnapshotsAddsTheTable) {
+  TempDir dir;
+  const std::string path = dir.File("catalog.sqlite");
+  {
+    auto catalog = Catalog::Create(path);
+    ASSERT_TRUE(catalog.ok());
+    ASSERT_TRUE(catalog->UpsertTimesheets({{"a1", "", 5, 3'000'000}}, "t.csv", 0).ok());
+  }
+  EXPECT_EQ(QueryText(path, "DROP TABLE snapshots"), "");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'snapshots'"), "0");
+  auto opened = Catalog::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto empty = opened->Snapshots();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->empty());
+  ASSERT_TRUE(opened->UpsertSnapshots({{"acc", 674, 1, 2}}, "s.csv", 0).ok());
+  auto snapshots = opened->Snapshots();
+  ASSERT_TRUE(snapshots.ok());
+  EXPECT_EQ(*snapshots, (std::vector<AccountSnapshot>{{"acc", 674, 1, 2}}));
+  EXPECT_EQ(opened->Timesheets()->size(), 1u);  // the rest of the catalog is untouched
+}
+
 TEST(Catalog, SettingsHistoryKeepsTheLatest) {
   TempDir dir;
   const std::string path = dir.File("catalog.sqlite");

@@ -23,6 +23,7 @@
 #include "payback/ingest/campaign_parser.h"
 #include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/input_source.h"
+#include "payback/ingest/snapshot_parser.h"
 #include "payback/ingest/timesheet_parser.h"
 #include "payback/report/agent_ranking.h"
 #include "payback/report/custom_metric_set.h"
@@ -231,6 +232,24 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
     return summary;
   }
 
+  if (kind == IngestKind::kSnapshots) {
+    PAYBACK_ASSIGN_OR_RETURN(ParsedSnapshots parsed, ParseSnapshots(data, parse_options));
+    if (!parsed.ignored_columns.empty()) {
+      summary.warnings.push_back(fmt::format("{}: ignored unknown column(s): {}",
+                                             parse_options.display_name,
+                                             JoinStrings(parsed.ignored_columns, ", ")));
+    }
+    if (!parsed.rejects.empty()) {
+      summary.rejects_path = RejectsPath(path);
+      PAYBACK_RETURN_IF_ERROR(WriteRejects(summary.rejects_path, parsed.rejects));
+    }
+    summary.rows_ingested = static_cast<int64_t>(parsed.snapshots.size());
+    summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
+    PAYBACK_RETURN_IF_ERROR(state_->catalog.UpsertSnapshots(
+        parsed.snapshots, parse_options.display_name, summary.rows_rejected));
+    return summary;
+  }
+
   if (kind == IngestKind::kCampaigns) {
     PAYBACK_ASSIGN_OR_RETURN(ParsedCampaigns parsed, ParseCampaigns(data, tz, parse_options));
     if (!parsed.ignored_columns.empty()) {
@@ -412,6 +431,10 @@ Result<std::vector<TimesheetRecord>> Workspace::Timesheets() const {
   return state_->catalog.Timesheets();
 }
 
+Result<std::vector<AccountSnapshot>> Workspace::Snapshots() const {
+  return state_->catalog.Snapshots();
+}
+
 Result<int64_t> Workspace::DataVersion() const { return state_->catalog.DataVersion(); }
 
 Result<int64_t> Workspace::SettingsVersion() const { return state_->catalog.SettingsVersion(); }
@@ -423,7 +446,10 @@ struct WorkspaceSnapshot::Data {
   std::vector<SettingsRecord> settings_history;  ///< parsed on demand (settings_as_of)
   std::vector<CampaignRecord> campaigns;
   std::vector<TimesheetRecord> timesheets;
+  std::vector<AccountSnapshot> snapshots;
   EventStore store;
+
+  ReportInputs Inputs() const { return ReportInputs{store, campaigns, timesheets, snapshots}; }
 };
 
 int64_t WorkspaceSnapshot::data_version() const { return data_->data_version; }
@@ -451,7 +477,7 @@ Result<Settings> WorkspaceSnapshot::SettingsFor(const ReportRequest& request) co
 
 Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildReport(request, data_->store, data_->campaigns, data_->timesheets, settings);
+  return BuildReport(request, data_->Inputs(), settings);
 }
 
 Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
@@ -460,34 +486,32 @@ Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
   settings.custom_metrics = custom_metrics;
   // The same checks as applied settings get, so a preview never shows what apply refuses.
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, "custom metrics"));
-  return BuildReport(request, data_->store, data_->campaigns, data_->timesheets, settings);
+  return BuildReport(request, data_->Inputs(), settings);
 }
 
 Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,
                                                     TimeBucket bucket) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildTimeSeries(request, bucket, data_->store, data_->campaigns, data_->timesheets,
-                         settings);
+  return BuildTimeSeries(request, bucket, data_->Inputs(), settings);
 }
 
 Result<AgentRanking> WorkspaceSnapshot::RunAgentRanking(const ReportRequest& request) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildAgentRanking(request, data_->store, data_->timesheets, settings);
+  return BuildAgentRanking(request, data_->Inputs(), settings);
 }
 
 Result<ModelComparison> WorkspaceSnapshot::RunModelComparison(const ReportRequest& request) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildModelComparison(request, data_->store, data_->campaigns, data_->timesheets, settings);
+  return BuildModelComparison(request, data_->Inputs(), settings);
 }
 
 Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
                                                 int32_t today) const {
-  return BuildGoals(conversion, today, data_->store, data_->campaigns, data_->timesheets,
-                    data_->settings);
+  return BuildGoals(conversion, today, data_->Inputs(), data_->settings);
 }
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
-  return BuildExplanation(request, data_->store, data_->settings);
+  return BuildExplanation(request, data_->Inputs(), data_->settings);
 }
 
 Result<FormulaCheck> WorkspaceSnapshot::CheckFormula(const std::string& text) const {
@@ -501,6 +525,10 @@ Result<FormulaCheck> WorkspaceSnapshot::CheckFormula(const std::string& text) co
 }
 
 const std::vector<CampaignRecord>& WorkspaceSnapshot::Campaigns() const { return data_->campaigns; }
+
+const std::vector<AccountSnapshot>& WorkspaceSnapshot::snapshots() const {
+  return data_->snapshots;
+}
 
 FilterOptions WorkspaceSnapshot::Options() const {
   std::set<std::string> labels, channels, created_by, statuses, delivery_types;
@@ -539,6 +567,7 @@ Result<WorkspaceSnapshot> Workspace::Snapshot() const {
   PAYBACK_ASSIGN_OR_RETURN(data->settings_history, state_->catalog.SettingsHistory());
   PAYBACK_ASSIGN_OR_RETURN(data->campaigns, state_->catalog.Campaigns());
   PAYBACK_ASSIGN_OR_RETURN(data->timesheets, state_->catalog.Timesheets());
+  PAYBACK_ASSIGN_OR_RETURN(data->snapshots, state_->catalog.Snapshots());
   PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
   PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(segment_paths));
   // Explain looks users up from several threads: build the index while the data is private.

@@ -660,6 +660,113 @@ TEST_F(WorkspaceTest, SkipBadTimesheetRowsIngestsTheGoodOnesAndWritesRejects) {
   EXPECT_EQ(timesheets->size(), 2u);
 }
 
+TEST_F(WorkspaceTest, SnapshotsAreUpsertedByAccountAndMonth) {
+  auto empty = workspace_->Snapshots();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->empty());
+  auto version_before = workspace_->DataVersion();
+  ASSERT_TRUE(version_before.ok());
+  auto snapshot_before = workspace_->Snapshot();
+  ASSERT_TRUE(snapshot_before.ok());
+  EXPECT_TRUE(snapshot_before->snapshots().empty());
+
+  auto first = workspace_->Ingest(IngestKind::kSnapshots,
+                                  Input("snapshots.csv",
+                                        "account_id,month_end,balance,profit,branch\n"
+                                        "b2,2026-03-31,100.25,-1.5,north\n"
+                                        "a1,2026-04,2500,30,south\n"
+                                        "a1,2026-03,2000,20,south\n"),
+                                  {});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->rows_ingested, 3);
+  EXPECT_EQ(first->rows_rejected, 0);
+  ASSERT_EQ(first->warnings.size(), 1u);  // the ignored `branch` column
+  EXPECT_NE(first->warnings[0].find("branch"), std::string::npos) << first->warnings[0];
+  auto version_after = workspace_->DataVersion();
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_GT(*version_after, *version_before);
+
+  // JSON Lines; a1's March is corrected (a numeric account id is its text), the rest stays.
+  auto second = workspace_->Ingest(
+      IngestKind::kSnapshots,
+      Input("fix.jsonl",
+            R"({"account_id":"a1","month_end":"2026-03-31","balance":"1999.99","profit":-5})"
+            "\n"
+            R"({"account_id":10045,"month_end":"2026-02","balance":0,"profit":0})"
+            "\n"),
+      {});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->rows_ingested, 2);
+
+  const int32_t march = MonthOfDay(DaysFromCivil(2026, 3, 1));
+  const std::vector<AccountSnapshot> expected = {{"10045", march - 1, 0, 0},
+                                                 {"a1", march, 1'999'990'000, -5'000'000},
+                                                 {"a1", march + 1, 2'500'000'000, 30'000'000},
+                                                 {"b2", march, 100'250'000, -1'500'000}};
+  auto snapshots = workspace_->Snapshots();
+  ASSERT_TRUE(snapshots.ok()) << snapshots.status().ToString();
+  EXPECT_EQ(*snapshots, expected);
+  // The loaded view the server and the reports use holds them too, at the new data version.
+  auto loaded = workspace_->Snapshot();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->snapshots(), expected);
+  EXPECT_GT(loaded->data_version(), snapshot_before->data_version());
+  // Snapshot ingests write no segment and leave the timesheets alone.
+  EXPECT_TRUE(SegmentFiles().empty());
+  EXPECT_TRUE(workspace_->Timesheets()->empty());
+}
+
+TEST_F(WorkspaceTest, BadSnapshotRowChangesNothing) {
+  ASSERT_TRUE(
+      workspace_
+          ->Ingest(IngestKind::kSnapshots,
+                   Input("s1.csv", "account_id,month_end,balance,profit\na1,2026-03,10,1\n"), {})
+          .ok());
+  auto version = workspace_->DataVersion();
+  ASSERT_TRUE(version.ok());
+  // Row 2 would replace a1's March; row 3's date is not a month end: neither is stored.
+  auto failed = workspace_->Ingest(IngestKind::kSnapshots,
+                                   Input("s2.csv",
+                                         "account_id,month_end,balance,profit\n"
+                                         "a1,2026-03,99,9\n"
+                                         "a2,2026-10-30,5,5\n"),
+                                   {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(failed.status().location().file, "s2.csv");
+  EXPECT_EQ(failed.status().location().line, 3);
+  EXPECT_EQ(failed.status().location().field, "month_end");
+  EXPECT_FALSE(fs::exists(temp_.File("s2.csv.rejects.csv")));
+  auto snapshots = workspace_->Snapshots();
+  ASSERT_TRUE(snapshots.ok());
+  EXPECT_EQ(*snapshots, (std::vector<AccountSnapshot>{
+                            {"a1", MonthOfDay(DaysFromCivil(2026, 3, 1)), 10'000'000, 1'000'000}}));
+  auto version_after = workspace_->DataVersion();
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_EQ(*version_after, *version);
+}
+
+TEST_F(WorkspaceTest, SkipBadSnapshotRowsIngestsTheGoodOnesAndWritesRejects) {
+  IngestOptions options;
+  options.skip_bad_rows = true;
+  auto summary = workspace_->Ingest(IngestKind::kSnapshots,
+                                    Input("mixed.csv",
+                                          "account_id,month_end,balance,profit\n"
+                                          "a1,2026-03,10,1\n"
+                                          "a2,2026-03,1.0000001,1\n"
+                                          "a3,2026-02-28,7,-7\n"),
+                                    options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->rows_ingested, 2);
+  EXPECT_EQ(summary->rows_rejected, 1);
+  EXPECT_EQ(summary->rejects_path, temp_.File("mixed.csv.rejects.csv"));
+  const std::string rejects = ReadFile(summary->rejects_path);
+  EXPECT_NE(rejects.find("\n3,\"balance\","), std::string::npos) << rejects;
+  auto snapshots = workspace_->Snapshots();
+  ASSERT_TRUE(snapshots.ok());
+  EXPECT_EQ(snapshots->size(), 2u);
+}
+
 TEST_F(WorkspaceTest, OrphanSegmentIsRemovedByTheNextIngest) {
   ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
   const std::vector<std::string> committed = SegmentFiles();

@@ -181,6 +181,17 @@ std::vector<MetricDef> DefaultMetricDefs() {
       {"roas", {"ROAS"}, MetricKind::kRatio},
       {"cpa", {"CPA", "Cost Per Acquisition"}, MetricKind::kMoney},
       {"aov", {"AOV"}, MetricKind::kMoney},
+      // Bank product campaigns (metrics.md; docs/bank.md), in the seed's words too.
+      {"reached_users", {"Reached Users", "Customers Reached"}, MetricKind::kCount},
+      {"opened_users", {"Opened Users", "Customers Opened"}, MetricKind::kCount},
+      {"open_rate", {"Open Rate"}, MetricKind::kRatio},
+      {"products_per_reached", {"Products per Reached"}, MetricKind::kRatio},
+      {"direct_conversions", {"Direct Sales"}, MetricKind::kCount},
+      {"related_conversions", {"Related Sales"}, MetricKind::kCount},
+      {"balance", {"Balance", "Total Balance"}, MetricKind::kMoney},
+      {"profit", {"Profit", "Total Profit"}, MetricKind::kMoney},
+      {"unvalued_conversions", {"Unvalued Conversions"}, MetricKind::kCount},
+      {"profit_roi", {"Profit ROI"}, MetricKind::kRatio},
   };
 }
 

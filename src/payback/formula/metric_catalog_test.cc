@@ -8,14 +8,37 @@
 namespace payback {
 namespace {
 
-TEST(MetricCatalog, DefaultCoversMetricsMdPerCampaignTableAndCostVariants) {
+TEST(MetricCatalog, DefaultCoversMetricsMdPerCampaignTableCostVariantsAndBankMetrics) {
   std::vector<std::string> names;
   for (const MetricDef& def : DefaultMetricDefs()) names.push_back(def.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"sent", "delivered", "viewed", "clicked",
-                                             "delivered_messages", "clicked_messages", "ctr",
-                                             "conversions", "unique_conversions",
-                                             "converted_messages", "conversion_rate", "revenue",
-                                             "cost", "net_return", "roi", "roas", "cpa", "aov"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"sent",
+                                             "delivered",
+                                             "viewed",
+                                             "clicked",
+                                             "delivered_messages",
+                                             "clicked_messages",
+                                             "ctr",
+                                             "conversions",
+                                             "unique_conversions",
+                                             "converted_messages",
+                                             "conversion_rate",
+                                             "revenue",
+                                             "cost",
+                                             "net_return",
+                                             "roi",
+                                             "roas",
+                                             "cpa",
+                                             "aov",
+                                             "reached_users",
+                                             "opened_users",
+                                             "open_rate",
+                                             "products_per_reached",
+                                             "direct_conversions",
+                                             "related_conversions",
+                                             "balance",
+                                             "profit",
+                                             "unvalued_conversions",
+                                             "profit_roi"}));
   EXPECT_TRUE(MetricCatalog::Create(DefaultMetricDefs()).ok());
 }
 

@@ -183,10 +183,11 @@ class CampaignRowParser {
         }
         int64_t days = 0;
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), days);
-        if (error != std::errc() || end != text.data() + text.size() || days <= 0) {
-          return Error(
-              line, name,
-              fmt::format("{} is not a positive whole number of days", QuoteForMessage(text)));
+        if (error != std::errc() || end != text.data() + text.size() || days <= 0 ||
+            days > kMaxInfluenceDays) {
+          return Error(line, name,
+                       fmt::format("{} is not a whole number of days from 1 to {}",
+                                   QuoteForMessage(text), kMaxInfluenceDays));
         }
         record.influence_days = days;
         break;

@@ -12,6 +12,10 @@
 
 namespace payback {
 
+/// The longest influence period a campaign may give (`influence_days`): 100 years, as the
+/// settings' longest window.
+inline constexpr int64_t kMaxInfluenceDays = 36500;
+
 /// The campaign fields of data.md, in their documented order.
 enum class CampaignField : uint8_t {
   kCampaignId,

@@ -41,15 +41,17 @@ void AddRow(AgentRow& into, const AgentRow& from) {
 
 }  // namespace
 
-Result<AgentRanking> BuildAgentRanking(const ReportRequest& request, const EventStore& store,
-                                       const std::vector<TimesheetRecord>& timesheets,
+Result<AgentRanking> BuildAgentRanking(const ReportRequest& request, const ReportInputs& inputs,
                                        const Settings& settings) {
+  const EventStore& store = inputs.store;
+  const std::vector<TimesheetRecord>& timesheets = inputs.timesheets;
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   const EventAliases aliases(settings.aliases);
-  PAYBACK_ASSIGN_OR_RETURN(const ConversionRule rule,
-                           ConversionRule::Resolve(*definition, request.model, store, aliases, tz));
+  PAYBACK_ASSIGN_OR_RETURN(
+      const ConversionRule rule,
+      ConversionRule::Resolve(*definition, request.model, store, inputs.campaigns, aliases, tz));
   PAYBACK_ASSIGN_OR_RETURN(
       const CommissionSchedule commission,
       CommissionSchedule::Resolve(settings.costs, definition->name, store, tz));

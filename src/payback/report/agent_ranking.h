@@ -3,12 +3,10 @@
 #include <optional>
 #include <vector>
 
-#include "payback/campaign.h"
 #include "payback/report.h"
+#include "payback/report/report_inputs.h"
 #include "payback/settings.h"
 #include "payback/status.h"
-#include "payback/store/event_store.h"
-#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -21,8 +19,7 @@ namespace payback {
 /// and timesheet rows of those campaigns; the other filters are not used. Agents are sorted by
 /// revenue, descending, then by agent_id. Errors as BuildReport's (unknown conversion, bad
 /// model or filter).
-Result<AgentRanking> BuildAgentRanking(const ReportRequest& request, const EventStore& store,
-                                       const std::vector<TimesheetRecord>& timesheets,
+Result<AgentRanking> BuildAgentRanking(const ReportRequest& request, const ReportInputs& inputs,
                                        const Settings& settings);
 
 /// Revenue per timesheet hour, null without hours or revenue.

@@ -147,13 +147,16 @@ struct Inputs {
   EventStore store;
   std::vector<CampaignRecord> catalog;
   std::vector<TimesheetRecord> timesheets;
+  std::vector<AccountSnapshot> snapshots;
   Settings settings;
   ReportRequest request;
 };
 
 Result<Report> Build(const Inputs& inputs) {
-  return BuildReport(inputs.request, inputs.store, inputs.catalog, inputs.timesheets,
-                     inputs.settings);
+  return BuildReport(
+      inputs.request,
+      ReportInputs{inputs.store, inputs.catalog, inputs.timesheets, inputs.snapshots},
+      inputs.settings);
 }
 
 const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {

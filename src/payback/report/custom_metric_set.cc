@@ -74,6 +74,40 @@ const std::vector<std::pair<std::string_view, MetricGetter>>& MetricGetters() {
                  MoneyPresence presence) { return FromOptionalPico(CpaPico(m, presence)); }},
       {"aov", [](const MetricValues& m,
                  MoneyPresence presence) { return FromOptionalPico(AovPico(m, presence)); }},
+      {"reached_users",
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.reached_users); }},
+      {"opened_users",
+       [](const MetricValues& m, MoneyPresence) { return FormulaValue::FromInt(m.opened_users); }},
+      {"open_rate", [](const MetricValues& m,
+                       MoneyPresence) { return FormulaValue::FromOptionalDouble(m.open_rate()); }},
+      {"products_per_reached",
+       [](const MetricValues& m, MoneyPresence) {
+         return FormulaValue::FromOptionalDouble(m.products_per_reached());
+       }},
+      {"direct_conversions",
+       [](const MetricValues& m, MoneyPresence) {
+         return m.splits_sales ? CreditSumValue(m.direct_conversions) : FormulaValue::Null();
+       }},
+      {"related_conversions",
+       [](const MetricValues& m, MoneyPresence) {
+         return m.splits_sales ? CreditSumValue(m.related_conversions) : FormulaValue::Null();
+       }},
+      {"balance",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(SnapshotSum(m.balance_pico, presence));
+       }},
+      {"profit",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FromOptionalPico(SnapshotSum(m.profit_pico, presence));
+       }},
+      {"unvalued_conversions",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return presence.snapshots ? CreditSumValue(m.unvalued_conversions) : FormulaValue::Null();
+       }},
+      {"profit_roi",
+       [](const MetricValues& m, MoneyPresence presence) {
+         return FormulaValue::FromOptionalDouble(ProfitRoi(m, presence));
+       }},
   };
   return kGetters;
 }

@@ -57,14 +57,16 @@ class ExplainSink {
 
 }  // namespace
 
-Result<Explanation> BuildExplanation(const ExplainRequest& request, const EventStore& store,
+Result<Explanation> BuildExplanation(const ExplainRequest& request, const ReportInputs& inputs,
                                      const Settings& settings) {
+  const EventStore& store = inputs.store;
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   const EventAliases aliases(settings.aliases);
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
-  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
-                           ConversionRule::Resolve(*definition, request.model, store, aliases, tz));
+  PAYBACK_ASSIGN_OR_RETURN(
+      ConversionRule rule,
+      ConversionRule::Resolve(*definition, request.model, store, inputs.campaigns, aliases, tz));
   const uint32_t user = store.dictionaries.users.Find(request.user_id);
   if (user == StringDictionary::kMissing) {
     return Status::NotFound(fmt::format("no events for user {}", QuoteForMessage(request.user_id)));

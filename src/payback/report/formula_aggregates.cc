@@ -44,7 +44,8 @@ FormulaValue CreditSumValue(double weights) {
 
 Result<FormulaAggregatePlan> FormulaAggregatePlan::Create(
     std::span<const FormulaAggregate> aggregates, const ConversionDefinition& definition,
-    std::string_view model, const EventStore& store, const EventAliases& aliases) {
+    std::string_view model, const EventStore& store, std::span<const CampaignRecord> catalog,
+    const EventAliases& aliases) {
   FormulaAggregatePlan plan;
   if (aggregates.empty()) return plan;
   const std::vector<uint8_t> with_campaign = EventNamesWithCampaigns(store);
@@ -62,7 +63,7 @@ Result<FormulaAggregatePlan> FormulaAggregatePlan::Create(
       // Without values no `from` date is read, so the zone does not matter.
       PAYBACK_ASSIGN_OR_RETURN(
           ConversionRule rule,
-          ConversionRule::Resolve(source_definition, model, store, aliases, TimeZone()));
+          ConversionRule::Resolve(source_definition, model, store, catalog, aliases, TimeZone()));
       Source source{std::move(rule), false, 0, {}};
       for (uint32_t code = 0; code < with_campaign.size(); ++code) {
         if (with_campaign[code] && source.rule.IsConversionEvent(code)) {

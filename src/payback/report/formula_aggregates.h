@@ -41,6 +41,7 @@ class FormulaAggregatePlan {
   static Result<FormulaAggregatePlan> Create(std::span<const FormulaAggregate> aggregates,
                                              const ConversionDefinition& definition,
                                              std::string_view model, const EventStore& store,
+                                             std::span<const CampaignRecord> catalog,
                                              const EventAliases& aliases);
 
   /// The number of aggregates (the size of the span given to Create).

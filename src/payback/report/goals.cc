@@ -54,9 +54,7 @@ double ProjectMonth(std::span<const double> daily, int days_in_month) {
 }
 
 Result<GoalsReport> BuildGoals(const std::string& conversion, int32_t today,
-                               const EventStore& store, const std::vector<CampaignRecord>& catalog,
-                               const std::vector<TimesheetRecord>& timesheets,
-                               const Settings& settings) {
+                               const ReportInputs& inputs, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, conversion));
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
@@ -81,16 +79,16 @@ Result<GoalsReport> BuildGoals(const std::string& conversion, int32_t today,
     if (target.month != goals.month) continue;
     GoalRow row;
     row.campaign_id = target.campaign;
-    for (const CampaignRecord& record : catalog) {
+    for (const CampaignRecord& record : inputs.campaigns) {
       if (record.campaign_id == target.campaign) row.name = record.name;
     }
     ReportRequest target_request = request;
     if (!target.campaign.empty()) target_request.filter.campaign_ids = {target.campaign};
-    PAYBACK_ASSIGN_OR_RETURN(const Report report,
-                             BuildReport(target_request, store, catalog, timesheets, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report report, BuildReport(target_request, inputs, settings));
     goals.has_revenue = report.has_revenue;
     row.revenue_pico = report.tiles.revenue_pico;
-    row.roi = Roi(report.tiles, MoneyPresence{report.has_revenue, report.has_cost});
+    row.roi =
+        Roi(report.tiles, MoneyPresence{report.has_revenue, report.has_cost, report.has_snapshots});
 
     row.revenue_target = target.revenue;
     if (target.revenue) {

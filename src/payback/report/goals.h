@@ -5,12 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "payback/campaign.h"
 #include "payback/report.h"
+#include "payback/report/report_inputs.h"
 #include "payback/settings.h"
 #include "payback/status.h"
-#include "payback/store/event_store.h"
-#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -23,9 +21,7 @@ namespace payback {
 /// the least-squares line through the daily revenues so far (never below zero). `conversion`
 /// "" = the first definition. Errors as BuildReport's.
 Result<GoalsReport> BuildGoals(const std::string& conversion, int32_t today,
-                               const EventStore& store, const std::vector<CampaignRecord>& catalog,
-                               const std::vector<TimesheetRecord>& timesheets,
-                               const Settings& settings);
+                               const ReportInputs& inputs, const Settings& settings);
 
 /// green >= 1, amber >= 0.8, red below.
 GoalStatus StatusOfProgress(double progress);

@@ -8,10 +8,8 @@
 
 namespace payback {
 
-Result<ModelComparison> BuildModelComparison(const ReportRequest& request, const EventStore& store,
-                                             const std::vector<CampaignRecord>& catalog,
-                                             const std::vector<TimesheetRecord>& timesheets,
-                                             const Settings& settings) {
+Result<ModelComparison> BuildModelComparison(const ReportRequest& request,
+                                             const ReportInputs& inputs, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   ModelComparison comparison;
@@ -30,8 +28,7 @@ Result<ModelComparison> BuildModelComparison(const ReportRequest& request, const
   model_request.descending = true;
   for (size_t index = 0; index < comparison.models.size(); ++index) {
     model_request.model = comparison.models[index];
-    PAYBACK_ASSIGN_OR_RETURN(const Report report,
-                             BuildReport(model_request, store, catalog, timesheets, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report report, BuildReport(model_request, inputs, settings));
     if (index == 0) {
       comparison.conversion = report.conversion;
       comparison.model = definition->model;

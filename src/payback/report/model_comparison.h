@@ -2,12 +2,10 @@
 
 #include <vector>
 
-#include "payback/campaign.h"
 #include "payback/report.h"
+#include "payback/report/report_inputs.h"
 #include "payback/settings.h"
 #include "payback/status.h"
-#include "payback/store/event_store.h"
-#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -17,9 +15,7 @@ namespace payback {
 /// position weights (it has no default); `request.model` is ignored. Rows: every campaign any
 /// model reports, ordered by conversions under the definition's own model (descending), then
 /// campaign_id. Errors as BuildReport's.
-Result<ModelComparison> BuildModelComparison(const ReportRequest& request, const EventStore& store,
-                                             const std::vector<CampaignRecord>& catalog,
-                                             const std::vector<TimesheetRecord>& timesheets,
-                                             const Settings& settings);
+Result<ModelComparison> BuildModelComparison(const ReportRequest& request,
+                                             const ReportInputs& inputs, const Settings& settings);
 
 }  // namespace payback

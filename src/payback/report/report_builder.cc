@@ -23,6 +23,8 @@
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/formula_aggregates.h"
 #include "payback/report/roi_metrics.h"
+#include "payback/valuation/product_promotions.h"
+#include "payback/valuation/snapshot_valuation.h"
 
 namespace payback {
 namespace {
@@ -44,11 +46,20 @@ struct PartialReport {
   std::vector<MetricValues> campaigns;
   std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
   int64_t unique_conversions_selected = 0;
+  /// Users reached / opened by at least one selected campaign (the tiles' distinct counts).
+  int64_t reached_selected = 0;
+  int64_t opened_selected = 0;
   int64_t unattributed = 0;
   /// The tiles' conversions, revenue and commission: see OnConversion.
   double tile_conversions = 0;
   __int128 tile_revenue_pico = 0;
   __int128 tile_commission_pico = 0;
+  /// The tiles' bank sums, counted as their conversions are (see OnConversion).
+  double tile_direct = 0;
+  double tile_related = 0;
+  __int128 tile_balance_pico = 0;
+  __int128 tile_profit_pico = 0;
+  double tile_unvalued = 0;
   /// The tiles' revenue by the local day of the conversion (Report::tile_revenue_by_day).
   std::map<int32_t, __int128> tile_revenue_by_day;
   /// Costs of events that name no campaign: the workspace's, in the tiles of an unfiltered
@@ -61,13 +72,16 @@ class UserScan {
  public:
   UserScan(const EventStore& store, const ConversionRule& rule,
            const std::vector<Engagement>& engagements, const EventCosts& event_costs,
-           const CommissionSchedule& commission, const std::vector<uint8_t>& selected,
+           const CommissionSchedule& commission, const ProductPromotions& promotions,
+           const SnapshotValuation& valuation, const std::vector<uint8_t>& selected,
            TimestampUs from, TimestampUs to, const TimeZone& tz, PartialReport& out)
       : store_(store),
         rule_(rule),
         engagements_(engagements),
         event_costs_(event_costs),
         commission_(commission),
+        promotions_(promotions),
+        valuation_(valuation),
         selected_(selected),
         from_(from),
         to_(to),
@@ -79,6 +93,7 @@ class UserScan {
   void ScanUser(uint64_t begin, uint64_t end) {
     const EventColumns& events = store_.events;
     delivered_.clear();
+    viewed_.clear();
     clicked_.clear();
     credited_messages_.clear();
     credited_campaigns_.clear();
@@ -106,6 +121,7 @@ class UserScan {
           break;
         case Engagement::kViewed:
           ++metrics.viewed;
+          viewed_.push_back(campaign);
           break;
         case Engagement::kClicked:
           ++metrics.clicked;
@@ -116,7 +132,26 @@ class UserScan {
     attributor_.Run(store_, begin, end, from_, to_, *this);
 
     SortUnique(delivered_);
-    for (const MessageKey key : delivered_) ++out_.campaigns[KeyCampaign(key)].delivered_messages;
+    bool reached_selected = false;
+    CampaignId previous = kNoCampaign;
+    for (const MessageKey key : delivered_) {
+      const CampaignId campaign = KeyCampaign(key);
+      MetricValues& metrics = out_.campaigns[campaign];
+      ++metrics.delivered_messages;
+      if (campaign != previous) {  // keys are sorted by campaign first
+        ++metrics.reached_users;
+        reached_selected |= selected_[campaign] != 0;
+        previous = campaign;
+      }
+    }
+    out_.reached_selected += reached_selected;
+    SortUnique(viewed_);
+    bool opened_selected = false;
+    for (const uint64_t campaign : viewed_) {
+      ++out_.campaigns[campaign].opened_users;
+      opened_selected |= selected_[campaign] != 0;
+    }
+    out_.opened_selected += opened_selected;
     SortUnique(clicked_);
     for (const MessageKey key : clicked_) ++out_.campaigns[KeyCampaign(key)].clicked_messages;
     SortUnique(credited_messages_);
@@ -143,6 +178,16 @@ class UserScan {
     }
     bool credits_selected = false;
     const __int128 tile_revenue_before = out_.tile_revenue_pico;
+    // Bank: the product's promotion status per campaign and the account's month-end snapshot.
+    const uint32_t product = promotions_.empty()
+                                 ? ProductPromotions::kUnpromoted
+                                 : promotions_.ProductAt(store_, conversion.row, scratch_);
+    const AccountSnapshot* snapshot =
+        valuation_.empty() ? nullptr
+                           : valuation_.At(store_, conversion.row,
+                                           MonthOfDay(LocalDay(conversion.ts, tz_)), scratch_);
+    bool direct_selected = false;
+    bool promoting_selected = false;
     for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
       const double weight = weights[candidate_idx];
       if (weight <= 0) continue;
@@ -167,6 +212,30 @@ class UserScan {
         }
         credits_selected = true;
       }
+      const bool promotes_any = promotions_.PromotesAny(candidate.campaign);
+      const bool direct = promotes_any && promotions_.Promotes(candidate.campaign, product);
+      if (promotes_any)
+        (direct ? metrics.direct_conversions : metrics.related_conversions) += weight;
+      __int128 balance = 0;
+      __int128 profit = 0;
+      if (snapshot != nullptr) {
+        balance = CreditedPico(weight, snapshot->balance);
+        profit = CreditedPico(weight, snapshot->profit);
+        metrics.balance_pico += balance;
+        metrics.profit_pico += profit;
+      } else if (!valuation_.empty()) {
+        metrics.unvalued_conversions += weight;
+      }
+      if (selected_[candidate.campaign]) {
+        if (splits_one_credit_) {
+          if (promotes_any) (direct ? out_.tile_direct : out_.tile_related) += weight;
+          out_.tile_balance_pico += balance;
+          out_.tile_profit_pico += profit;
+          if (snapshot == nullptr && !valuation_.empty()) out_.tile_unvalued += weight;
+        }
+        direct_selected |= direct;
+        promoting_selected |= promotes_any;
+      }
       credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
       credited_campaigns_.push_back(candidate.campaign);
     }
@@ -176,6 +245,19 @@ class UserScan {
     if (!splits_one_credit_ && credits_selected) {
       out_.tile_conversions += 1;
       if (conversion.value) out_.tile_revenue_pico += CreditedPico(1.0, *conversion.value);
+      // A conversion is a direct sale of the selection when a selected campaign it credits
+      // promotes its product; related when only others that promote products credit it.
+      if (direct_selected) {
+        out_.tile_direct += 1;
+      } else if (promoting_selected) {
+        out_.tile_related += 1;
+      }
+      if (snapshot != nullptr) {
+        out_.tile_balance_pico += CreditedPico(1.0, snapshot->balance);
+        out_.tile_profit_pico += CreditedPico(1.0, snapshot->profit);
+      } else if (!valuation_.empty()) {
+        out_.tile_unvalued += 1;
+      }
     }
     if (out_.tile_revenue_pico != tile_revenue_before) {
       out_.tile_revenue_by_day[LocalDay(conversion.ts, tz_)] +=
@@ -189,6 +271,8 @@ class UserScan {
   const std::vector<Engagement>& engagements_;
   const EventCosts& event_costs_;
   const CommissionSchedule& commission_;
+  const ProductPromotions& promotions_;
+  const SnapshotValuation& valuation_;
   const std::vector<uint8_t>& selected_;
   const TimestampUs from_;
   const TimestampUs to_;
@@ -197,7 +281,9 @@ class UserScan {
   const bool splits_one_credit_;
   UserAttributor attributor_;
   std::vector<uint64_t> delivered_;
+  std::vector<uint64_t> viewed_;  ///< campaigns
   std::vector<uint64_t> clicked_;
+  std::string scratch_;  ///< a numeric product or account id as text
   std::vector<uint64_t> credited_messages_;
   std::vector<uint64_t> credited_campaigns_;
 };
@@ -214,6 +300,13 @@ void AddInto(MetricValues& into, const MetricValues& from) {
   into.converted_messages += from.converted_messages;
   into.revenue_pico += from.revenue_pico;
   into.cost.Add(from.cost);
+  into.reached_users += from.reached_users;
+  into.opened_users += from.opened_users;
+  into.direct_conversions += from.direct_conversions;
+  into.related_conversions += from.related_conversions;
+  into.balance_pico += from.balance_pico;
+  into.profit_pico += from.profit_pico;
+  into.unvalued_conversions += from.unvalued_conversions;
 }
 
 bool Contains(const std::vector<std::string>& values, std::string_view value) {
@@ -243,6 +336,12 @@ bool PassesFilter(const CampaignFilter& filter, std::string_view campaign_id,
 std::optional<double> MoneyKey(std::optional<__int128> pico) {
   if (!pico) return std::nullopt;
   return static_cast<double>(*pico);
+}
+
+/// Direct or related sales of a row that splits its sales, else null.
+std::optional<double> SalesKey(const MetricValues& metrics, double sales) {
+  if (!metrics.splits_sales) return std::nullopt;
+  return sales;
 }
 
 /// A sort key of a row: a number (nullopt sorts last) or a text.
@@ -350,6 +449,49 @@ const std::vector<std::pair<std::string, SortKeyGetter>>& SortKeyGetters() {
        [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MoneyKey(AovPico(row.metrics, presence)), {}, false};
        }},
+      {"reached_users",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{double(row.metrics.reached_users), {}, false};
+       }},
+      {"opened_users",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{double(row.metrics.opened_users), {}, false};
+       }},
+      {"open_rate",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{row.metrics.open_rate(), {}, false};
+       }},
+      {"products_per_reached",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{row.metrics.products_per_reached(), {}, false};
+       }},
+      {"direct_conversions",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{SalesKey(row.metrics, row.metrics.direct_conversions), {}, false};
+       }},
+      {"related_conversions",
+       [](const CampaignRow& row, MoneyPresence) {
+         return SortKey{SalesKey(row.metrics, row.metrics.related_conversions), {}, false};
+       }},
+      {"balance",
+       [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(SnapshotSum(row.metrics.balance_pico, presence)), {}, false};
+       }},
+      {"profit",
+       [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{MoneyKey(SnapshotSum(row.metrics.profit_pico, presence)), {}, false};
+       }},
+      {"unvalued_conversions",
+       [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{presence.snapshots ? std::optional<double>(row.metrics.unvalued_conversions)
+                                           : std::nullopt,
+                        {},
+                        false};
+       }},
+      {"profit_roi",
+       [](const CampaignRow& row, MoneyPresence presence) {
+         return SortKey{ProfitRoi(row.metrics, presence), {}, false};
+       }},
       {"messaging_roas",
        [](const CampaignRow& row, MoneyPresence presence) {
          return SortKey{MessagingRoas(row.metrics, presence, row.kind), {}, false};
@@ -421,6 +563,16 @@ std::optional<double> MetricValues::conversion_rate() const {
   return static_cast<double>(converted_messages) / static_cast<double>(delivered_messages);
 }
 
+std::optional<double> MetricValues::open_rate() const {
+  if (reached_users == 0) return std::nullopt;
+  return static_cast<double>(opened_users) / static_cast<double>(reached_users);
+}
+
+std::optional<double> MetricValues::products_per_reached() const {
+  if (reached_users == 0) return std::nullopt;
+  return conversions / static_cast<double>(reached_users);
+}
+
 const std::vector<std::string>& SortableMetrics() {
   static const std::vector<std::string> kMetrics = [] {
     std::vector<std::string> names;
@@ -448,10 +600,10 @@ Result<const ConversionDefinition*> FindConversion(const Settings& settings,
                                       QuoteForMessage(name), JoinStrings(names, ", ")));
 }
 
-Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
-                           const std::vector<CampaignRecord>& catalog,
-                           const std::vector<TimesheetRecord>& timesheets,
+Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inputs,
                            const Settings& settings) {
+  const EventStore& store = inputs.store;
+  const std::vector<CampaignRecord>& catalog = inputs.campaigns;
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
   auto custom = CustomMetricSet::Compile(settings.custom_metrics);
@@ -462,17 +614,18 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   const std::vector<std::string> custom_labels = CustomValueLabels(custom->columns());
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   const EventAliases aliases(settings.aliases);
-  PAYBACK_ASSIGN_OR_RETURN(ConversionRule rule,
-                           ConversionRule::Resolve(*definition, request.model, store, aliases, tz));
+  PAYBACK_ASSIGN_OR_RETURN(
+      ConversionRule rule,
+      ConversionRule::Resolve(*definition, request.model, store, catalog, aliases, tz));
   const bool has_cost = !settings.costs.empty() || std::any_of(catalog.begin(), catalog.end(),
                                                                [](const CampaignRecord& record) {
                                                                  return record.expenses.has_value();
                                                                });
-  const MoneyPresence presence{rule.has_value(), has_cost};
+  const MoneyPresence presence{rule.has_value(), has_cost, !inputs.snapshots.empty()};
   PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric, custom_labels, presence));
   PAYBACK_ASSIGN_OR_RETURN(const FormulaAggregatePlan aggregate_plan,
                            FormulaAggregatePlan::Create(custom->aggregates(), *definition,
-                                                        request.model, store, aliases));
+                                                        request.model, store, catalog, aliases));
   const TimestampUs from = request.from.value_or(std::numeric_limits<TimestampUs>::min());
   const TimestampUs to = request.to.value_or(std::numeric_limits<TimestampUs>::max());
   if (from >= to) return Status::Usage("the period is empty: --from must be before --to");
@@ -515,6 +668,13 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   PAYBACK_ASSIGN_OR_RETURN(
       const CommissionSchedule commission,
       CommissionSchedule::Resolve(settings.costs, definition->name, store, tz));
+  const ProductPromotions promotions(metadata, store);
+  const SnapshotValuation valuation(inputs.snapshots, store);
+  report.has_snapshots = presence.snapshots;
+  report.has_bank_metrics = presence.snapshots || std::any_of(catalog.begin(), catalog.end(),
+                                                              [](const CampaignRecord& r) {
+                                                                return !r.promoted_products.empty();
+                                                              });
   const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
   const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   std::vector<PartialReport> partials(workers);
@@ -527,8 +687,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     PartialReport& partial = partials[worker];
     partial.campaigns.assign(event_campaigns, MetricValues{});
     partial.active.assign(event_campaigns, 0);
-    UserScan scan(store, rule, engagements, event_costs, commission, selected, from, to, tz,
-                  partial);
+    UserScan scan(store, rule, engagements, event_costs, commission, promotions, valuation,
+                  selected, from, to, tz, partial);
     FormulaAggregateScan* aggregates = nullptr;
     if (has_aggregates) {
       aggregate_scans[worker] =
@@ -560,6 +720,13 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
       total.active[code] |= partials[worker].active[code];
     }
     total.unique_conversions_selected += partials[worker].unique_conversions_selected;
+    total.reached_selected += partials[worker].reached_selected;
+    total.opened_selected += partials[worker].opened_selected;
+    total.tile_direct += partials[worker].tile_direct;
+    total.tile_related += partials[worker].tile_related;
+    total.tile_balance_pico += partials[worker].tile_balance_pico;
+    total.tile_profit_pico += partials[worker].tile_profit_pico;
+    total.tile_unvalued += partials[worker].tile_unvalued;
     total.unattributed += partials[worker].unattributed;
     total.tile_conversions += partials[worker].tile_conversions;
     total.tile_revenue_pico += partials[worker].tile_revenue_pico;
@@ -608,7 +775,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   }
   PAYBACK_ASSIGN_OR_RETURN(const LaborCost labor, LaborCost::Resolve(settings.costs, tz));
   if (!labor.empty()) {
-    for (const TimesheetRecord& sheet : timesheets) {
+    for (const TimesheetRecord& sheet : inputs.timesheets) {
       if (!labor.InPeriod(sheet, from, to)) continue;
       const __int128 cost = labor.RowPico(sheet);
       if (sheet.campaign_id.empty()) {
@@ -649,6 +816,8 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
       row.channel = record->channel;
       row.delivery_type = record->delivery_type;
       row.kind = record->kind;
+      row.promoted_products = record->promoted_products;
+      row.influence_days = record->influence_days;
     }
     return row;
   };
@@ -660,6 +829,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     }
     CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
     row.metrics = metrics;
+    row.metrics.splits_sales = !row.promoted_products.empty();
     row.custom = evaluate_custom(
         row.metrics, [&](size_t index) { return aggregate_scans[0]->CampaignValue(code, index); });
     report.campaigns.push_back(std::move(row));
@@ -673,6 +843,7 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
     if (PassesFilter(request.filter, campaign_id, record)) {
       CampaignRow row = make_row(campaign_id, record);
       row.metrics = metrics;
+      row.metrics.splits_sales = !row.promoted_products.empty();
       row.custom = has_period_cost ? evaluate_custom(metrics, zero_aggregate) : idle_custom;
       report.campaigns.push_back(std::move(row));
     }
@@ -682,6 +853,16 @@ Result<Report> BuildReport(const ReportRequest& request, const EventStore& store
   // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles"),
   // and under any_touch a conversion shared by selected campaigns once.
   report.tiles.unique_conversions = total.unique_conversions_selected;
+  report.tiles.reached_users = total.reached_selected;
+  report.tiles.opened_users = total.opened_selected;
+  report.tiles.direct_conversions = total.tile_direct;
+  report.tiles.related_conversions = total.tile_related;
+  report.tiles.balance_pico = total.tile_balance_pico;
+  report.tiles.profit_pico = total.tile_profit_pico;
+  report.tiles.unvalued_conversions = total.tile_unvalued;
+  report.tiles.splits_sales =
+      std::any_of(report.campaigns.begin(), report.campaigns.end(),
+                  [](const CampaignRow& row) { return row.metrics.splits_sales; });
   report.tiles.conversions = total.tile_conversions;
   report.tiles.revenue_pico = total.tile_revenue_pico;
   report.tile_revenue_by_day.assign(total.tile_revenue_by_day.begin(),

@@ -2,12 +2,10 @@
 
 #include <vector>
 
-#include "payback/campaign.h"
 #include "payback/report.h"
+#include "payback/report/report_inputs.h"
 #include "payback/settings.h"
 #include "payback/status.h"
-#include "payback/store/event_store.h"
-#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -18,9 +16,7 @@ namespace payback {
 /// attribution. kNotFound for an unknown conversion name, kInvalidInput when the workspace has
 /// no conversion definition, kUsage for an unknown model or sort metric. Thread-safe (reads
 /// only its inputs).
-Result<Report> BuildReport(const ReportRequest& request, const EventStore& store,
-                           const std::vector<CampaignRecord>& catalog,
-                           const std::vector<TimesheetRecord>& timesheets,
+Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inputs,
                            const Settings& settings);
 
 /// The metric names a report can be sorted by (metrics.md's per-campaign table plus the

@@ -69,6 +69,7 @@ struct Fixture {
   EventStore store;
   std::vector<CampaignRecord> catalog;
   std::vector<TimesheetRecord> timesheets;
+  std::vector<AccountSnapshot> snapshots;
   Settings settings;
   ReportRequest request;
 };
@@ -125,8 +126,10 @@ Fixture MakeFixture() {
 }
 
 Result<Report> Build(const Fixture& fixture) {
-  return BuildReport(fixture.request, fixture.store, fixture.catalog, fixture.timesheets,
-                     fixture.settings);
+  return BuildReport(
+      fixture.request,
+      ReportInputs{fixture.store, fixture.catalog, fixture.timesheets, fixture.snapshots},
+      fixture.settings);
 }
 
 const CampaignRow* FindRow(const Report& report, std::string_view campaign_id) {

@@ -44,7 +44,7 @@ Json Revenue(const Report& report, const MetricValues& metrics) {
 }
 
 MoneyPresence PresenceOf(const Report& report) {
-  return MoneyPresence{report.has_revenue, report.has_cost};
+  return MoneyPresence{report.has_revenue, report.has_cost, report.has_snapshots};
 }
 
 Json Money(const Report& report, std::optional<__int128> pico) {
@@ -163,6 +163,7 @@ constexpr const char* kCostLineKeys[] = {"expenses", "message",    "carrier_fee"
 struct MetricColumn {
   const char* name;
   Json (*value)(const Report& report, const MetricValues& metrics);
+  bool bank = false;  ///< only in reports with Report::has_bank_metrics
 };
 
 const std::vector<MetricColumn>& MetricColumns() {
@@ -198,13 +199,51 @@ const std::vector<MetricColumn>& MetricColumns() {
        [](const Report& r, const MetricValues& m) { return Money(r, CpaPico(m, PresenceOf(r))); }},
       {"aov",
        [](const Report& r, const MetricValues& m) { return Money(r, AovPico(m, PresenceOf(r))); }},
+      {"reached_users", [](const Report&, const MetricValues& m) { return Json(m.reached_users); },
+       true},
+      {"opened_users", [](const Report&, const MetricValues& m) { return Json(m.opened_users); },
+       true},
+      {"open_rate", [](const Report&, const MetricValues& m) { return Ratio(m.open_rate()); },
+       true},
+      {"products_per_reached",
+       [](const Report&, const MetricValues& m) { return Ratio(m.products_per_reached()); }, true},
+      {"direct_conversions",
+       [](const Report&, const MetricValues& m) {
+         return m.splits_sales ? Conversions(m.direct_conversions) : Json(nullptr);
+       },
+       true},
+      {"related_conversions",
+       [](const Report&, const MetricValues& m) {
+         return m.splits_sales ? Conversions(m.related_conversions) : Json(nullptr);
+       },
+       true},
+      {"balance",
+       [](const Report& r, const MetricValues& m) {
+         return Money(r, SnapshotSum(m.balance_pico, PresenceOf(r)));
+       },
+       true},
+      {"profit",
+       [](const Report& r, const MetricValues& m) {
+         return Money(r, SnapshotSum(m.profit_pico, PresenceOf(r)));
+       },
+       true},
+      {"unvalued_conversions",
+       [](const Report& r, const MetricValues& m) {
+         return r.has_snapshots ? Conversions(m.unvalued_conversions) : Json(nullptr);
+       },
+       true},
+      {"profit_roi",
+       [](const Report& r, const MetricValues& m) { return Ratio(ProfitRoi(m, PresenceOf(r))); },
+       true},
   };
   return kColumns;
 }
 
 void AppendMetrics(const Report& report, const MetricValues& metrics, Json& out) {
-  for (const MetricColumn& column : MetricColumns())
+  for (const MetricColumn& column : MetricColumns()) {
+    if (column.bank && !report.has_bank_metrics) continue;
     out[column.name] = column.value(report, metrics);
+  }
 }
 
 /// A custom value in JSON: a number rounded to 10 decimals, as ratios are (an integer when
@@ -288,6 +327,10 @@ std::string RenderReportJson(const Report& report) {
     json["delivery_type"] = OptionalText(row.delivery_type);
     json["kind"] = OptionalText(row.kind);
     json["in_catalog"] = row.in_catalog;
+    if (report.has_bank_metrics) {
+      json["promoted_products"] = row.promoted_products;
+      json["influence_days"] = row.influence_days ? Json(*row.influence_days) : Json(nullptr);
+    }
     AppendMetrics(report, row.metrics, json);
     json["messaging_roas"] = Ratio(MessagingRoas(row.metrics, PresenceOf(report), row.kind));
     json["cost_breakdown"] = CostBreakdownJson(report, row.metrics);
@@ -303,6 +346,8 @@ std::string RenderTimeSeriesJson(const TimeSeries& series) {
   Report context;
   context.has_revenue = series.has_revenue;
   context.has_cost = series.has_cost;
+  context.has_snapshots = series.has_snapshots;
+  context.has_bank_metrics = series.has_bank_metrics;
   context.currency_digits = series.currency_digits;
   context.custom_metrics = series.custom_metrics;
   Json root;
@@ -331,7 +376,9 @@ std::string RenderReportCsv(const Report& report) {
   std::vector<std::string> header = {"campaign_id", "name",          "status",
                                      "created_by",  "labels",        "journey_id",
                                      "channel",     "delivery_type", "kind"};
-  for (const MetricColumn& column : MetricColumns()) header.emplace_back(column.name);
+  for (const MetricColumn& column : MetricColumns()) {
+    if (!column.bank || report.has_bank_metrics) header.emplace_back(column.name);
+  }
   header.emplace_back("messaging_roas");
   for (const char* line : kCostLineKeys) header.push_back(std::string("cost_") + line);
   for (const std::string& label : CustomValueLabels(report.custom_metrics)) {
@@ -349,6 +396,7 @@ std::string RenderReportCsv(const Report& report) {
                                       row.delivery_type,
                                       row.kind};
     for (const MetricColumn& column : MetricColumns()) {
+      if (column.bank && !report.has_bank_metrics) continue;
       cells.push_back(JsonScalarText(column.value(report, row.metrics)));
     }
     cells.push_back(
@@ -407,8 +455,31 @@ std::string RenderReportTable(const Report& report) {
                                          {"CPA", amount(CpaPico(tiles, presence))},
                                          {"AOV", amount(AovPico(tiles, presence))}});
   }
+  // A bank workspace (snapshots or promoted products) also shows its funnel and valuation.
+  const bool bank = report.has_bank_metrics;
+  auto sales = [](const MetricValues& metrics, double value) {
+    return metrics.splits_sales ? ConversionsText(value) : std::string("-");
+  };
+  auto snapshot_money = [&](__int128 pico) { return amount(SnapshotSum(pico, presence)); };
+  if (bank) {
+    tile_cells.insert(
+        tile_cells.end(),
+        {{"Reached users", Grouped(tiles.reached_users)},
+         {"Opened users", Grouped(tiles.opened_users)},
+         {"Open rate", Percent(tiles.open_rate())},
+         {"Products/reach", Percent(tiles.products_per_reached())},
+         {"Direct sales", sales(tiles, tiles.direct_conversions)},
+         {"Related sales", sales(tiles, tiles.related_conversions)},
+         {"Balance", snapshot_money(tiles.balance_pico)},
+         {"Profit", snapshot_money(tiles.profit_pico)},
+         {"Unvalued", report.has_snapshots ? ConversionsText(tiles.unvalued_conversions) : "-"},
+         {"Profit ROI", Percent(ProfitRoi(tiles, presence))}});
+  }
   const std::vector<std::string> custom_labels = CustomValueLabels(report.custom_metrics);
   size_t label_width = 14;
+  for (const auto& [label, value] : tile_cells) {
+    label_width = std::max(label_width, DisplayWidth(label) + 2);
+  }
   for (const std::string& label : custom_labels) {
     label_width = std::max(label_width, DisplayWidth(label) + 2);
   }
@@ -425,6 +496,10 @@ std::string RenderReportTable(const Report& report) {
       "Campaign", "Status", "Created by",  "Labels", "Sent",       "Delivered", "Viewed",
       "Clicked",  "CTR",    "Conversions", "Unique", "Conv. rate", "Revenue"};
   if (report.has_cost) headers.insert(headers.end(), {"Cost", "ROI", "ROAS"});
+  if (bank) {
+    headers.insert(headers.end(), {"Reached", "Open rate", "Products/reach", "Direct", "Related",
+                                   "Balance", "Profit", "Profit ROI"});
+  }
   headers.insert(headers.end(), custom_labels.begin(), custom_labels.end());
   std::vector<std::vector<std::string>> table;
   for (const CampaignRow& row : report.campaigns) {
@@ -441,6 +516,14 @@ std::string RenderReportTable(const Report& report) {
       table.back().insert(table.back().end(),
                           {amount(CostPico(metrics, presence)), Percent(Roi(metrics, presence)),
                            multiple(Roas(metrics, presence))});
+    }
+    if (bank) {
+      table.back().insert(
+          table.back().end(),
+          {Grouped(metrics.reached_users), Percent(metrics.open_rate()),
+           Percent(metrics.products_per_reached()), sales(metrics, metrics.direct_conversions),
+           sales(metrics, metrics.related_conversions), snapshot_money(metrics.balance_pico),
+           snapshot_money(metrics.profit_pico), Percent(ProfitRoi(metrics, presence))});
     }
     for (const CustomValue& value : row.custom) table.back().push_back(CustomText(value));
   }

@@ -52,6 +52,16 @@ std::optional<__int128> AovPico(const MetricValues& metrics, MoneyPresence prese
   return PerConversion(metrics.revenue_pico, metrics.conversions);
 }
 
+std::optional<__int128> SnapshotSum(__int128 pico, MoneyPresence presence) {
+  if (!presence.snapshots) return std::nullopt;
+  return pico;
+}
+
+std::optional<double> ProfitRoi(const MetricValues& metrics, MoneyPresence presence) {
+  if (!presence.cost || !presence.snapshots) return std::nullopt;
+  return Ratio(metrics.profit_pico, metrics.cost.total());
+}
+
 std::optional<double> MessagingRoas(const MetricValues& metrics, MoneyPresence presence,
                                     std::string_view kind) {
   if (kind != "broadcast" && kind != "experience") return std::nullopt;

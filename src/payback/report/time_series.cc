@@ -65,10 +65,7 @@ std::string_view TimeBucketName(TimeBucket bucket) {
 }
 
 Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
-                                   const EventStore& store,
-                                   const std::vector<CampaignRecord>& catalog,
-                                   const std::vector<TimesheetRecord>& timesheets,
-                                   const Settings& settings) {
+                                   const ReportInputs& inputs, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
   TimeSeries series;
   series.bucket = bucket;
@@ -82,11 +79,13 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     series.currency_digits = report.currency_digits;
     series.has_revenue = report.has_revenue;
     series.has_cost = report.has_cost;
+    series.has_snapshots = report.has_snapshots;
+    series.has_bank_metrics = report.has_bank_metrics;
     series.custom_metrics = report.custom_metrics;
   };
 
   std::vector<std::pair<TimestampUs, TimestampUs>> periods;
-  const std::vector<TimestampUs>& ts = store.events.ts;
+  const std::vector<TimestampUs>& ts = inputs.store.events.ts;
   if (!ts.empty() || (request.from && request.to)) {
     const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
     const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
@@ -106,8 +105,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     }
   }
   if (periods.empty()) {
-    PAYBACK_ASSIGN_OR_RETURN(const Report whole,
-                             BuildReport(request, store, catalog, timesheets, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, inputs, settings));
     take_header(whole);
     return series;
   }
@@ -115,8 +113,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
   for (const auto& [start, end] : periods) {
     bucket_request.from = start;
     bucket_request.to = end;
-    PAYBACK_ASSIGN_OR_RETURN(const Report report,
-                             BuildReport(bucket_request, store, catalog, timesheets, settings));
+    PAYBACK_ASSIGN_OR_RETURN(const Report report, BuildReport(bucket_request, inputs, settings));
     if (series.points.empty()) take_header(report);
     series.points.push_back(TimeSeriesPoint{start, end, report.tiles, report.tiles_custom,
                                             report.unattributed_conversions});

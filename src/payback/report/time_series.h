@@ -4,12 +4,10 @@
 #include <string_view>
 #include <vector>
 
-#include "payback/campaign.h"
 #include "payback/report.h"
+#include "payback/report/report_inputs.h"
 #include "payback/settings.h"
 #include "payback/status.h"
-#include "payback/store/event_store.h"
-#include "payback/timesheet.h"
 
 namespace payback {
 
@@ -27,9 +25,6 @@ std::string_view TimeBucketName(TimeBucket bucket);
 /// kUsage when the period holds more than kMaxTimeBuckets buckets; BuildReport's errors
 /// otherwise. An empty store gives no points.
 Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
-                                   const EventStore& store,
-                                   const std::vector<CampaignRecord>& catalog,
-                                   const std::vector<TimesheetRecord>& timesheets,
-                                   const Settings& settings);
+                                   const ReportInputs& inputs, const Settings& settings);
 
 }  // namespace payback

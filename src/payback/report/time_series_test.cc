@@ -50,10 +50,19 @@ std::string Revenue(const MetricValues& metrics) {
   return FormatMoney(metrics.revenue_pico, 12, 2);
 }
 
+/// Report inputs with events only (no catalog, timesheets or snapshots).
+ReportInputs EventsOnly(const EventStore& store) {
+  static const std::vector<CampaignRecord> kNoCampaigns;
+  static const std::vector<TimesheetRecord> kNoTimesheets;
+  static const std::vector<AccountSnapshot> kNoSnapshots;
+  return ReportInputs{store, kNoCampaigns, kNoTimesheets, kNoSnapshots};
+}
+const EventStore kNoEvents;
+
 TEST(BuildTimeSeries, DaysAreLocalCalendarDaysAcrossTheDstChange) {
   const Fixture fixture;
-  auto series =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings);
+  auto series = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(fixture.store),
+                                fixture.settings);
   ASSERT_TRUE(series.ok()) << series.status().ToString();
   ASSERT_EQ(series->points.size(), 8u);  // 2 .. 9 March
   EXPECT_EQ(series->conversion, "Purchase");
@@ -80,8 +89,8 @@ TEST(BuildTimeSeries, DaysAreLocalCalendarDaysAcrossTheDstChange) {
 
 TEST(BuildTimeSeries, WeeksStartOnMondayAndMonthsOnTheFirstClippedToThePeriod) {
   const Fixture fixture;
-  auto weeks =
-      BuildTimeSeries(fixture.request, TimeBucket::kWeek, fixture.store, {}, {}, fixture.settings);
+  auto weeks = BuildTimeSeries(fixture.request, TimeBucket::kWeek, EventsOnly(fixture.store),
+                               fixture.settings);
   ASSERT_TRUE(weeks.ok());
   ASSERT_EQ(weeks->points.size(), 2u);  // 2-9 March (2 March is a Monday), then 9 March
   EXPECT_EQ(Revenue(weeks->points[0].tiles), "30.00");
@@ -89,8 +98,8 @@ TEST(BuildTimeSeries, WeeksStartOnMondayAndMonthsOnTheFirstClippedToThePeriod) {
   EXPECT_EQ(weeks->points[1].end, fixture.request.to.value());
   EXPECT_EQ(Revenue(weeks->points[1].tiles), "5.00");
 
-  auto months =
-      BuildTimeSeries(fixture.request, TimeBucket::kMonth, fixture.store, {}, {}, fixture.settings);
+  auto months = BuildTimeSeries(fixture.request, TimeBucket::kMonth, EventsOnly(fixture.store),
+                                fixture.settings);
   ASSERT_TRUE(months.ok());
   ASSERT_EQ(months->points.size(), 1u);
   EXPECT_EQ(months->points[0].start, fixture.request.from.value());
@@ -101,8 +110,8 @@ TEST(BuildTimeSeries, WithoutAPeriodItSpansTheData) {
   Fixture fixture;
   fixture.request.from.reset();
   fixture.request.to.reset();
-  auto series =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings);
+  auto series = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(fixture.store),
+                                fixture.settings);
   ASSERT_TRUE(series.ok());
   ASSERT_EQ(series->points.size(), 8u);
   EXPECT_EQ(series->points.front().start, Utc("2026-03-02T15:00:00Z"));  // the first event
@@ -112,36 +121,36 @@ TEST(BuildTimeSeries, WithoutAPeriodItSpansTheData) {
 TEST(BuildTimeSeries, WithoutBucketsItStillHasItsHeaderOrTheRequestsError) {
   Fixture fixture;
   auto empty =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, {}, fixture.settings);
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(kNoEvents), fixture.settings);
   ASSERT_TRUE(empty.ok()) << empty.status().ToString();
   EXPECT_EQ(empty->points.size(), 8u);  // the period is given: 8 empty days
   fixture.request.from.reset();
   fixture.request.to.reset();
   empty =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventStore{}, {}, {}, fixture.settings);
+      BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(kNoEvents), fixture.settings);
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->points.empty());
   EXPECT_EQ(empty->conversion, "Purchase");
   fixture.request.from = Utc("2026-03-05T00:00:00Z");
   fixture.request.to = fixture.request.from;
-  auto inverted =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings);
+  auto inverted = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(fixture.store),
+                                  fixture.settings);
   EXPECT_EQ(inverted.status().code(), StatusCode::kUsage);  // the report's "period is empty"
   fixture.request.from.reset();
   fixture.request.to.reset();
   fixture.request.model = "nope";
-  EXPECT_EQ(
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings)
-          .status()
-          .code(),
-      StatusCode::kUsage);
+  EXPECT_EQ(BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(fixture.store),
+                            fixture.settings)
+                .status()
+                .code(),
+            StatusCode::kUsage);
 }
 
 TEST(BuildTimeSeries, TooManyBucketsIsAUsageError) {
   Fixture fixture;
   fixture.request.from = Utc("2020-01-01T00:00:00Z");
-  auto series =
-      BuildTimeSeries(fixture.request, TimeBucket::kDay, fixture.store, {}, {}, fixture.settings);
+  auto series = BuildTimeSeries(fixture.request, TimeBucket::kDay, EventsOnly(fixture.store),
+                                fixture.settings);
   ASSERT_FALSE(series.ok());
   EXPECT_EQ(series.status().code(), StatusCode::kUsage);
 }

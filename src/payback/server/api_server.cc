@@ -522,6 +522,8 @@ struct ApiServer::Impl {
           [this](Call& call) { IngestRoute(call, IngestKind::kCampaigns); });
     Route("POST", "/api/v1/ingest/timesheets", Role::kEditor,
           [this](Call& call) { IngestRoute(call, IngestKind::kTimesheets); });
+    Route("POST", "/api/v1/ingest/snapshots", Role::kEditor,
+          [this](Call& call) { IngestRoute(call, IngestKind::kSnapshots); });
 
     // The dashboard: static files, no token (it asks for one and sends it with API calls).
     for (const DashboardAsset& asset : DashboardAssets()) {

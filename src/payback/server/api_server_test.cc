@@ -382,6 +382,48 @@ TEST_F(ApiServerTest, TimesheetsIngestedThroughTheApiAreStoredAtomically) {
   EXPECT_GT(after["data_version"].get<int64_t>(), health["data_version"].get<int64_t>());
 }
 
+TEST_F(ApiServerTest, SnapshotsIngestedThroughTheApiAreStoredAtomically) {
+  const Json health = Json::parse(client_->Get("/api/v1/health", As(viewer_))->body);
+  const std::string snapshots =
+      "account_id,month_end,balance,profit\n10045,2026-03-31,1520.75,-12.5\nA-7,2026-03,0,3\n";
+  // A viewer may not ingest.
+  auto forbidden = client_->Post("/api/v1/ingest/snapshots", As(viewer_), snapshots, "text/csv");
+  ASSERT_TRUE(forbidden);
+  EXPECT_EQ(forbidden->status, 403);
+  // A date that is not a month end refuses the whole body, with its line and field.
+  auto refused = client_->Post("/api/v1/ingest/snapshots", As(editor_),
+                               snapshots + "A-8,2026-03-30,1,1\n", "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  const Json error = Json::parse(refused->body)["error"];
+  EXPECT_EQ(error["code"], "invalid_input");
+  EXPECT_EQ(error["location"]["line"], 4);
+  EXPECT_EQ(error["location"]["field"], "month_end");
+  auto reader = Workspace::Open(dir_);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_TRUE(reader->Snapshots().value().empty());
+
+  auto ingested = client_->Post("/api/v1/ingest/snapshots", As(editor_), snapshots, "text/csv");
+  ASSERT_TRUE(ingested);
+  EXPECT_EQ(ingested->status, 200) << ingested->body;
+  EXPECT_EQ(Json::parse(ingested->body)["rows_ingested"], 2);
+  const int32_t march = MonthOfDay(DaysFromCivil(2026, 3, 1));
+  EXPECT_EQ(reader->Snapshots().value(),
+            (std::vector<AccountSnapshot>{{"10045", march, 1'520'750'000, -12'500'000},
+                                          {"A-7", march, 0, 3'000'000}}));
+  // NDJSON too (a numeric account id is its text); the data version moves with every ingest.
+  auto ndjson =
+      client_->Post("/api/v1/ingest/snapshots", As(editor_),
+                    R"({"account_id":10045,"month_end":"2026-03","balance":1,"profit":2})",
+                    "application/x-ndjson");
+  ASSERT_TRUE(ndjson);
+  EXPECT_EQ(ndjson->status, 200) << ndjson->body;
+  EXPECT_EQ(reader->Snapshots().value()[0],
+            (AccountSnapshot{"10045", march, 1'000'000, 2'000'000}));
+  const Json after = Json::parse(client_->Get("/api/v1/health", As(viewer_))->body);
+  EXPECT_GT(after["data_version"].get<int64_t>(), health["data_version"].get<int64_t>());
+}
+
 TEST_F(ApiServerTest, ReportsCanUseTheSettingsOfAnEarlierTime) {
   auto writer = Workspace::Open(dir_);
   ASSERT_TRUE(writer.ok());

@@ -625,6 +625,8 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
       fixed_value_entry = &entry;
     } else if (key == "touch") {
       PAYBACK_ASSIGN_OR_RETURN(conversion.touch, String(entry, /*allow_empty=*/false));
+    } else if (key == "requires") {
+      PAYBACK_ASSIGN_OR_RETURN(conversion.requires_event, String(entry, /*allow_empty=*/true));
     } else if (key == "model") {
       PAYBACK_ASSIGN_OR_RETURN(conversion.model, String(entry, /*allow_empty=*/false));
       const std::string& model = conversion.model;
@@ -649,7 +651,7 @@ Result<ConversionDefinition> SettingsReader::ReadConversion(const YAML::Node& no
       return Error(LineOf(entry.key), entry.field,
                    UnknownKeyMessage(
                        key, {"name", "event", "where", "window", "value", "value_per_conversion",
-                             "touch", "model", "half_life", "weights"}));
+                             "touch", "requires", "model", "half_life", "weights"}));
     }
   }
   if (name_entry == nullptr) {
@@ -885,6 +887,9 @@ std::string SettingsToYaml(const Settings& settings) {
         }
       }
       AppendKeyValue("    ", "touch", conversion.touch, &out);
+      if (!conversion.requires_event.empty()) {
+        AppendKeyValue("    ", "requires", conversion.requires_event, &out);
+      }
       AppendKeyValue("    ", "model", conversion.model, &out);
       AppendKeyValue("    ", "half_life", FormatDuration(conversion.half_life_s), &out);
       if (conversion.position_weights.has_value()) {

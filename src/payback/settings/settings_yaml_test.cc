@@ -216,6 +216,20 @@ TEST(ParseSettingsYaml, ConversionDefaults) {
   EXPECT_FALSE(settings.conversions[0].position_weights.has_value());
 }
 
+TEST(ParseSettingsYaml, RequiresNamesTheEventATouchsCampaignMustAlsoHave) {
+  const Settings settings = MustParse(
+      "conversions:\n"
+      "  - {name: Product, event: product_opened, touch: opened, requires: reached,\n"
+      "     model: any_touch, window: 30d}\n"
+      "  - {name: Sale, event: sale}\n");
+  EXPECT_EQ(settings.conversions[0].requires_event, "reached");
+  EXPECT_EQ(settings.conversions[0].touch, "opened");
+  EXPECT_EQ(settings.conversions[1].requires_event, "");
+  EXPECT_EQ(SettingsToYaml(settings).find("requires: \"\""), std::string::npos)
+      << "an absent requires is not written back";
+  EXPECT_NE(SettingsToYaml(settings).find("    requires: reached\n"), std::string::npos);
+}
+
 TEST(ParseSettingsYaml, EmptyWhereAndValueMeanNone) {
   const Settings settings = MustParse(
       "conversions:\n"
@@ -843,6 +857,7 @@ TEST(SettingsToYaml, RoundTripsAwkwardStrings) {
   conversion.window_s = 90061;
   conversion.value = "order total";
   conversion.touch = "Notification Clicked";
+  conversion.requires_event = "Notification Delivered";
   conversion.model = "custom_position";
   conversion.half_life_s = 36 * 3600;
   conversion.position_weights = std::array<double, 3>{0.1, 1.0 / 3.0, 1e-7};

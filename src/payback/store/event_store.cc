@@ -223,4 +223,18 @@ std::optional<Micros> NumericPropertyAt(const EventStore& store, uint32_t key, u
   return std::nullopt;
 }
 
+std::optional<std::string_view> PropertyTextAt(const EventStore& store, uint32_t key, uint64_t row,
+                                               std::string& scratch) {
+  if (key >= store.events.properties.size()) return std::nullopt;
+  const PropertyColumn& column = store.events.properties[key];
+  if (!column.strings.empty() && column.strings[row] != kNullString) {
+    return store.dictionaries.strings.Get(column.strings[row]);
+  }
+  if (!column.numbers.empty() && column.numbers[row] != kNullNumber) {
+    scratch = FormatFixed6(column.numbers[row]);
+    return std::string_view(scratch);
+  }
+  return std::nullopt;
+}
+
 }  // namespace payback

@@ -44,6 +44,13 @@ std::optional<uint32_t> FindPropertyKey(const EventStore& store, std::string_vie
 /// row < store.events.size(); a key out of range gives nullopt. Thread-safe.
 std::optional<Micros> NumericPropertyAt(const EventStore& store, uint32_t key, uint64_t row);
 
+/// The value of property `key` at `row` as text: a stored string as it is, a stored number as
+/// FormatFixed6 writes it (`10045`, `2.5`), so that an id column a CSV file read as numbers
+/// still matches the same id given as text elsewhere; nullopt when the row has no value.
+/// `scratch` holds the text of a number (the view points into it). Thread-safe.
+std::optional<std::string_view> PropertyTextAt(const EventStore& store, uint32_t key, uint64_t row,
+                                               std::string& scratch);
+
 /// Fills store.user_starts from store.events, whose rows must already be sorted by user
 /// (SortByUserThenTime), for every code of store.dictionaries.users.
 void IndexUserRuns(EventStore& store);
