@@ -6,7 +6,7 @@ SHELL := /bin/bash
 PACKAGES := build-essential cmake ninja-build pkg-config git jq gzip zstd tzdata \
 	libsqlite3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libsimdjson-dev nlohmann-json3-dev \
 	libhowardhinnant-date-dev libzstd-dev libxxhash-dev zlib1g-dev libssl-dev libcpp-httplib-dev \
-	libgtest-dev libgmock-dev libbenchmark-dev
+	libgtest-dev libgmock-dev libbenchmark-dev libgsl-dev
 # Extra packages for `make fuzz` (clang's libFuzzer) and `make bench` (GNU time, node for DuckDB).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 BENCH_PACKAGES := time nodejs npm wrk curl
@@ -78,9 +78,11 @@ test-asan: deps web deps-browser
 # Generates a realistic workspace in $(DEMO_DIR)/ whose data ends today, then serves the dashboard
 # on $(DEMO_BIND):$(DEMO_PORT) with an admin token. DEMO_PRESET picks the account (docs/cli.md,
 # `payback generate`): messaging (the default, with the seed's custom KPIs of
-# demo_custom_metrics.yaml), sms (message, carrier and platform costs) or call_center (agents,
-# timesheets, call, agent-hour and commission costs); the last two bring their own costs,
-# custom metrics and targets in the generated settings.
+# demo_custom_metrics.yaml), sms (message, carrier and platform costs), call_center (agents,
+# timesheets, call, agent-hour and commission costs) or bank (product campaigns, products opened
+# and the accounts' month-end snapshots, ingested after the events); sms and call_center bring
+# their own costs, custom metrics and targets in the generated settings, bank its conversion
+# definition and custom metrics (its cost is the campaigns' expenses).
 DEMO_PORT ?= 8080
 DEMO_BIND ?= 127.0.0.1
 DEMO_PRESET ?= messaging
@@ -93,6 +95,10 @@ else ifeq ($(DEMO_PRESET),call_center)
 DEMO_EXTRA_SETTINGS :=
 DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
 DEMO_HINT := agents -w $(DEMO_DIR)/workspace; $(DEMO_PAYBACK) goals -w $(DEMO_DIR)/workspace
+else ifeq ($(DEMO_PRESET),bank)
+DEMO_EXTRA_SETTINGS :=
+DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
+DEMO_HINT := report -w $(DEMO_DIR)/workspace --channel direct_mail
 else
 DEMO_EXTRA_SETTINGS :=
 DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
@@ -107,6 +113,7 @@ demo: build
 	$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace campaigns $(DEMO_DIR)/data/campaigns.csv
 	$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace events $(DEMO_DIR)/data/events.csv
 	$(if $(filter call_center,$(DEMO_PRESET)),$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace timesheets $(DEMO_DIR)/data/timesheets.csv)
+	$(if $(filter bank,$(DEMO_PRESET)),$(DEMO_PAYBACK) ingest -w $(DEMO_DIR)/workspace snapshots $(DEMO_DIR)/data/snapshots.csv)
 	$(DEMO_PAYBACK) report -w $(DEMO_DIR)/workspace --format table | $(DEMO_REPORT_FILTER)
 	@token=$$($(DEMO_PAYBACK) token create -w $(DEMO_DIR)/workspace --role admin --label demo 2>/dev/null); \
 	echo; \

@@ -16,11 +16,15 @@ constexpr const char* kGenerateFooter =
     "               settings.yaml, campaigns.csv, events.csv\n"
     "  call_center  a dialer operation with agents and call, agent-hour and commission costs:\n"
     "               settings.yaml, campaigns.csv, events.csv, timesheets.csv\n"
+    "  bank         a bank's product campaigns with products opened and the accounts'\n"
+    "               month-end balance and profit: settings.yaml, campaigns.csv, events.csv,\n"
+    "               snapshots.csv\n"
     "Load them with:\n"
     "  payback config apply -w WS DIR/settings.yaml\n"
     "  payback ingest -w WS campaigns DIR/campaigns.csv\n"
     "  payback ingest -w WS events DIR/events.csv\n"
-    "  payback ingest -w WS timesheets DIR/timesheets.csv   (call_center)";
+    "  payback ingest -w WS timesheets DIR/timesheets.csv   (call_center)\n"
+    "  payback ingest -w WS snapshots DIR/snapshots.csv     (bank)";
 
 /// The command that loads a generated file into the workspace WS.
 std::string LoadCommand(const GeneratedFile& file) {
@@ -33,6 +37,8 @@ std::string LoadCommand(const GeneratedFile& file) {
       return "payback ingest -w WS events " + file.path;
     case GeneratedFileKind::kTimesheets:
       return "payback ingest -w WS timesheets " + file.path;
+    case GeneratedFileKind::kSnapshots:
+      return "payback ingest -w WS snapshots " + file.path;
   }
   return file.path;
 }
@@ -43,18 +49,19 @@ void AddGenerateCommand(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand(
       "generate",
       "write a deterministic, realistic synthetic data set (settings.yaml, campaigns.csv, "
-      "events.csv; timesheets.csv for call_center) and print how to load it");
+      "events.csv; timesheets.csv for call_center, snapshots.csv for bank) and print how to "
+      "load it");
   command->footer(kGenerateFooter);
   auto options = std::make_shared<GenerateOptions>();
   command
       ->add_option("--preset", options->preset,
-                   "data set kind: messaging (default), sms or call_center")
+                   "data set kind: messaging (default), sms, call_center or bank")
       ->check(CLI::IsMember(
           std::vector<std::string>(kGeneratePresets.begin(), kGeneratePresets.end())));
   command
       ->add_option("--users", options->users,
-                   "account size: users (messaging, about 10 events each), subscribers (sms) or "
-                   "contacts (call_center, one agent per 800)")
+                   "account size: users (messaging, about 10 events each), subscribers (sms), "
+                   "contacts (call_center, one agent per 800) or customers (bank)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--out", options->out_dir, "output directory")->required();
   command->add_option("--seed", options->seed, "random seed (same seed, same files)");
@@ -83,6 +90,9 @@ void AddGenerateCommand(CLI::App& app, int& exit_code) {
                summary->events);
     if (summary->timesheets > 0) {
       fmt::print(stderr, " and {} timesheet rows", summary->timesheets);
+    }
+    if (summary->snapshots > 0) {
+      fmt::print(stderr, " and {} snapshot rows", summary->snapshots);
     }
     fmt::print(stderr, " in {}\npayback: load them into a workspace WS (payback init WS) with:\n",
                options->out_dir);

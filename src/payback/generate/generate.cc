@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "payback/generate/bank_generator.h"
 #include "payback/generate/calendar.h"
 #include "payback/generate/call_center_generator.h"
 #include "payback/generate/messaging_generator.h"
@@ -15,7 +16,7 @@ Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
   if (std::find(kGeneratePresets.begin(), kGeneratePresets.end(), options.preset) ==
       kGeneratePresets.end()) {
     return Status::Usage("unknown preset \"" + options.preset +
-                         "\" (known: messaging, sms, call_center)");
+                         "\" (known: messaging, sms, call_center, bank)");
   }
   // User indices are 32-bit in the generators; two billion users is far beyond any demo.
   if (options.users < 1 || options.users > (int64_t{1} << 31) - 1) {
@@ -37,6 +38,7 @@ Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
   }
   if (options.preset == "sms") return GenerateSms(options);
   if (options.preset == "call_center") return GenerateCallCenter(options);
+  if (options.preset == "bank") return GenerateBank(options);
   return GenerateMessaging(options);
 }
 

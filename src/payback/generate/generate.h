@@ -15,17 +15,19 @@ namespace payback {
 /// - sms: an Emotive-like SMS/MMS account with broadcasts, experiences, replies and the message,
 ///   carrier and platform costs (sms_generator.h);
 /// - call_center: an outbound dialer operation with agents, calls, timesheets and the call,
-///   agent-hour and commission costs (call_center_generator.h).
-inline constexpr std::array<std::string_view, 3> kGeneratePresets = {"messaging", "sms",
-                                                                     "call_center"};
+///   agent-hour and commission costs (call_center_generator.h);
+/// - bank: a bank's product campaigns (email, SMS, direct mail, push) with products opened by
+///   customers and the accounts' month-end balance and profit snapshots (bank_generator.h).
+inline constexpr std::array<std::string_view, 4> kGeneratePresets = {"messaging", "sms",
+                                                                     "call_center", "bank"};
 
 /// What `payback generate` should write.
 struct GenerateOptions {
   /// The data set's shape: one of kGeneratePresets.
   std::string preset = "messaging";
   /// The size of the account: users (messaging, about kMessagingEventsPerUser events each),
-  /// SMS subscribers (sms), or contacts in the dial lists (call_center, one agent per
-  /// kContactsPerAgent contacts).
+  /// SMS subscribers (sms), contacts in the dial lists (call_center, one agent per
+  /// kContactsPerAgent contacts), or the bank's customers (bank).
   int64_t users = 10000;
   /// Directory to write into; created (with its parents) when missing. Existing files of the
   /// same names are replaced.
@@ -46,6 +48,7 @@ enum class GeneratedFileKind : uint8_t {
   kCampaigns,   ///< `payback ingest -w WS campaigns FILE`
   kEvents,      ///< `payback ingest -w WS events FILE`
   kTimesheets,  ///< `payback ingest -w WS timesheets FILE`
+  kSnapshots,   ///< `payback ingest -w WS snapshots FILE`
 };
 
 struct GeneratedFile {
@@ -61,14 +64,17 @@ struct GenerateSummary {
   int64_t events = 0;
   /// Rows of timesheets.csv (call_center only; 0 otherwise).
   int64_t timesheets = 0;
+  /// Rows of snapshots.csv (bank only; 0 otherwise).
+  int64_t snapshots = 0;
   /// The files written, in the order they are best loaded: settings.yaml, campaigns.csv,
-  /// events.csv, then timesheets.csv when the preset writes one.
+  /// events.csv, then timesheets.csv (call_center) or snapshots.csv (bank) when the preset
+  /// writes one.
   std::vector<GeneratedFile> files;
 };
 
 /// Writes a synthetic account of the options' preset into out_dir: campaigns.csv, events.csv
 /// (ascending ts), settings.yaml (docs/settings.md, docs/costs.md) and, for call_center,
-/// timesheets.csv.
+/// timesheets.csv; for bank, snapshots.csv.
 ///
 /// Deterministic: the output depends only on `options` (own PRNG, no std:: distributions, no
 /// clock, no locale). Memory stays moderate at any size: events are written a day at a time.

@@ -26,12 +26,14 @@ std::vector<std::string> FilesOf(const std::string& preset) {
   if (preset == "call_center") {
     return {"settings.yaml", "campaigns.csv", "events.csv", "timesheets.csv"};
   }
+  if (preset == "bank") return {"settings.yaml", "campaigns.csv", "events.csv", "snapshots.csv"};
   return {"settings.yaml", "campaigns.csv", "events.csv"};
 }
 
 class EveryPreset : public testing::TestWithParam<const char*> {};
 
-INSTANTIATE_TEST_SUITE_P(Generate, EveryPreset, testing::Values("messaging", "sms", "call_center"));
+INSTANTIATE_TEST_SUITE_P(Generate, EveryPreset,
+                         testing::Values("messaging", "sms", "call_center", "bank"));
 
 TEST_P(EveryPreset, SameOptionsGiveIdenticalBytes) {
   const std::string preset = GetParam();
@@ -67,7 +69,7 @@ TEST_P(EveryPreset, SummaryListsTheFilesInLoadOrder) {
   ASSERT_EQ(summary->files.size(), files.size());
   const std::vector<GeneratedFileKind> kinds = {
       GeneratedFileKind::kSettings, GeneratedFileKind::kCampaigns, GeneratedFileKind::kEvents,
-      GeneratedFileKind::kTimesheets};
+      preset == "bank" ? GeneratedFileKind::kSnapshots : GeneratedFileKind::kTimesheets};
   for (size_t file_idx = 0; file_idx < files.size(); ++file_idx) {
     EXPECT_EQ(summary->files[file_idx].kind, kinds[file_idx]);
     EXPECT_EQ(summary->files[file_idx].path, (dir / files[file_idx]).string());
@@ -81,6 +83,10 @@ TEST_P(EveryPreset, SummaryListsTheFilesInLoadOrder) {
           ? static_cast<int64_t>(Lines(ReadFile(dir / "timesheets.csv")).size()) - 1
           : 0;
   EXPECT_EQ(summary->timesheets, timesheet_rows);
+  const int64_t snapshot_rows =
+      preset == "bank" ? static_cast<int64_t>(Lines(ReadFile(dir / "snapshots.csv")).size()) - 1
+                       : 0;
+  EXPECT_EQ(summary->snapshots, snapshot_rows);
 }
 
 TEST_P(EveryPreset, SettingsParse) {
@@ -89,7 +95,7 @@ TEST_P(EveryPreset, SettingsParse) {
   ASSERT_TRUE(GenerateDataset(SmallRun(dir, 2000, preset)).ok());
   const Result<Settings> settings = ParseSettingsYaml(ReadFile(dir / "settings.yaml"), "x");
   ASSERT_TRUE(settings.ok()) << settings.status().ToString();
-  EXPECT_EQ(settings->timezone, "America/New_York");
+  EXPECT_EQ(settings->timezone, preset == "bank" ? "America/Chicago" : "America/New_York");
   EXPECT_FALSE(settings->conversions.empty());
 }
 
@@ -159,7 +165,7 @@ TEST_P(EveryPreset, ShortSpansAndTinyAccountsWork) {
 TEST(Generate, RejectsBadOptions) {
   const fs::path dir = ScratchDir("bad_options");
   GenerateOptions options = SmallRun(dir);
-  options.preset = "bank";
+  options.preset = "insurance";
   EXPECT_EQ(GenerateDataset(options).status().code(), StatusCode::kUsage);
   for (const std::string_view preset_name : kGeneratePresets) {
     const std::string preset(preset_name);

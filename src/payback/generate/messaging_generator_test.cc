@@ -221,7 +221,7 @@ TEST(MessagingGenerator, ShortSpansAndTinyAccountsWork) {
 TEST(MessagingGenerator, RejectsBadOptions) {
   const fs::path dir = ScratchDir("bad");
   GenerateOptions options = SmallRun(dir);
-  options.preset = "bank";
+  options.preset = "insurance";
   EXPECT_EQ(GenerateDataset(options).status().code(), StatusCode::kUsage);
   options = SmallRun(dir, 0);
   EXPECT_EQ(GenerateDataset(options).status().code(), StatusCode::kUsage);
