@@ -15,6 +15,7 @@
 #include "payback/snapshot.h"
 #include "payback/status.h"
 #include "payback/timesheet.h"
+#include "payback/web_funnel.h"
 
 namespace payback {
 
@@ -77,6 +78,7 @@ class WorkspaceSnapshot {
   Result<TimeSeries> RunTimeSeries(const ReportRequest& request, TimeBucket bucket) const;
   Result<AgentRanking> RunAgentRanking(const ReportRequest& request) const;
   Result<ModelComparison> RunModelComparison(const ReportRequest& request) const;
+  Result<WebFunnel> RunWebFunnel(const ReportRequest& request) const;
   /// The targets of the month holding local date `today` (days since 1970-01-01), measured
   /// on it (docs/costs.md, "Targets and projection"); `conversion` "" = the first.
   Result<GoalsReport> RunGoals(const std::string& conversion, int32_t today) const;
@@ -183,6 +185,8 @@ class Workspace {
   Result<AgentRanking> RunAgentRanking(const ReportRequest& request);
   /// The request's report under every attribution model, side by side.
   Result<ModelComparison> RunModelComparison(const ReportRequest& request);
+  /// The web engagement funnel, control-group lift and its intervals (docs/web.md).
+  Result<WebFunnel> RunWebFunnel(const ReportRequest& request);
   /// The month's targets and their progress on local date `today`.
   Result<GoalsReport> RunGoals(const std::string& conversion, int32_t today);
   /// The candidate touches and credits behind one user's conversions.

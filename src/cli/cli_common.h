@@ -60,6 +60,7 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddConfigCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddReportCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddAgentsCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
+void AddLiftCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGoalsCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddExplainCommand(CLI::App& app, GlobalOptions& options, int& exit_code);
 void AddGenerateCommand(CLI::App& app, int& exit_code);

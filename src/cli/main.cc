@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   AddConfigCommand(app, options, exit_code);
   AddReportCommand(app, options, exit_code);
   AddAgentsCommand(app, options, exit_code);
+  AddLiftCommand(app, options, exit_code);
   AddGoalsCommand(app, options, exit_code);
   AddExplainCommand(app, options, exit_code);
   AddMetricCommand(app, options, exit_code);

@@ -32,6 +32,7 @@
 #include "payback/report/model_comparison.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/time_series.h"
+#include "payback/report/web_funnel.h"
 #include "payback/settings/settings_yaml.h"
 #include "payback/store/event_store.h"
 
@@ -505,6 +506,11 @@ Result<ModelComparison> WorkspaceSnapshot::RunModelComparison(const ReportReques
   return BuildModelComparison(request, data_->Inputs(), settings);
 }
 
+Result<WebFunnel> WorkspaceSnapshot::RunWebFunnel(const ReportRequest& request) const {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildWebFunnel(request, data_->Inputs(), settings);
+}
+
 Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
                                                 int32_t today) const {
   return BuildGoals(conversion, today, data_->Inputs(), data_->settings);
@@ -605,6 +611,12 @@ Result<ModelComparison> Workspace::RunModelComparison(const ReportRequest& reque
   if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
   PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
   return snapshot.RunModelComparison(request);
+}
+
+Result<WebFunnel> Workspace::RunWebFunnel(const ReportRequest& request) {
+  if (!request.settings_as_of) PAYBACK_RETURN_IF_ERROR(CheckConversionExists(request.conversion));
+  PAYBACK_ASSIGN_OR_RETURN(const WorkspaceSnapshot snapshot, Snapshot());
+  return snapshot.RunWebFunnel(request);
 }
 
 Result<GoalsReport> Workspace::RunGoals(const std::string& conversion, int32_t today) {

@@ -800,3 +800,245 @@ std::string RenderModelComparisonTable(const ModelComparison& comparison) {
 }
 
 }  // namespace payback
+
+namespace payback {
+namespace {
+
+/// A money amount given in currency units (an interval bound), rounded to the minor unit.
+Json UnitsMoney(double units, int digits) {
+  const double scale = std::pow(10.0, digits);
+  const auto minor = static_cast<__int128>(std::llround(units * scale));
+  return FormatMoney(minor, digits, digits);
+}
+
+Json WebGroupJson(const WebFunnel& funnel, const WebGroup& group) {
+  Json json;
+  json["users"] = group.users;
+  json["converters"] = group.converters;
+  json["conversions"] = group.conversions;
+  json["revenue"] = funnel.has_revenue
+                        ? Json(FormatMoney(group.revenue_pico, kMoneyScale, funnel.currency_digits))
+                        : Json(nullptr);
+  json["conversion_rate"] = Ratio(group.conversion_rate);
+  json["aov"] = funnel.has_revenue && group.aov_pico
+                    ? Json(FormatMoney(*group.aov_pico, kMoneyScale, funnel.currency_digits))
+                    : Json(nullptr);
+  return json;
+}
+
+Json WebLiftJson(const WebFunnel& funnel, const std::optional<WebLift>& lift) {
+  if (!lift) return nullptr;
+  const int digits = funnel.currency_digits;
+  auto money = [&](__int128 pico) -> Json {
+    if (!funnel.has_revenue) return nullptr;
+    return FormatMoney(pico, kMoneyScale, digits);
+  };
+  Json json;
+  json["audience"] = lift->audience;
+  json["actual_conversions"] = lift->actual_converters;
+  json["baseline_conversions"] = CustomJson(lift->baseline_converters);
+  json["incremental_conversions"] = CustomJson(lift->incremental_conversions);
+  json["incremental_conversions_ci"] =
+      lift->conversions_interval ? Json::array({RoundTo(lift->conversions_interval->low, 1e6),
+                                                RoundTo(lift->conversions_interval->high, 1e6)})
+                                 : Json(nullptr);
+  json["actual_revenue"] = money(lift->actual_revenue_pico);
+  json["baseline_revenue"] = money(lift->baseline_revenue_pico);
+  json["incremental_revenue"] = money(lift->incremental_revenue_pico);
+  json["incremental_revenue_ci"] =
+      funnel.has_revenue && lift->revenue_interval
+          ? Json::array({UnitsMoney(lift->revenue_interval->low, digits),
+                         UnitsMoney(lift->revenue_interval->high, digits)})
+          : Json(nullptr);
+  json["revenue_ci_degrees_of_freedom"] =
+      lift->revenue_interval ? Json(RoundTo(lift->revenue_interval->degrees_of_freedom, 1e6))
+                             : Json(nullptr);
+  json["incremental_roas"] = Ratio(lift->incremental_roas);
+  return json;
+}
+
+}  // namespace
+
+std::string RenderWebFunnelJson(const WebFunnel& funnel) {
+  Json root;
+  root["conversion"] = funnel.conversion;
+  root["model"] = funnel.model;
+  root["window_s"] = funnel.window_s;
+  root["from"] = funnel.from ? Json(FormatUtc(*funnel.from)) : Json(nullptr);
+  root["to"] = funnel.to ? Json(FormatUtc(*funnel.to)) : Json(nullptr);
+  root["timezone"] = funnel.timezone;
+  root["currency"] = funnel.currency;
+  Json rows = Json::array();
+  for (const WebCampaignRow& row : funnel.campaigns) {
+    Json json;
+    json["campaign_id"] = row.campaign_id;
+    json["name"] = OptionalText(row.name);
+    json["channel"] = OptionalText(row.channel);
+    json["goal_type"] = OptionalText(row.goal_type);
+    json["prospects"] = row.prospects;
+    json["prospect_users"] = row.prospect_users;
+    json["exposures"] = row.exposures;
+    json["engagements"] = row.engagements;
+    json["chat_engagements"] = row.chat_engagements;
+    json["content_engagements"] = row.content_engagements;
+    json["conversions"] = Conversions(row.conversions);
+    json["revenue"] = funnel.has_revenue
+                          ? Json(FormatMoney(row.revenue_pico, kMoneyScale, funnel.currency_digits))
+                          : Json(nullptr);
+    json["cost"] = row.cost_pico
+                       ? Json(FormatMoney(*row.cost_pico, kMoneyScale, funnel.currency_digits))
+                       : Json(nullptr);
+    Json groups;
+    groups["exposed"] = WebGroupJson(funnel, row.exposed);
+    groups["chat"] = WebGroupJson(funnel, row.chat);
+    groups["content_click"] = WebGroupJson(funnel, row.content_click);
+    groups["treatment"] = WebGroupJson(funnel, row.treatment);
+    groups["control"] = WebGroupJson(funnel, row.control);
+    json["groups"] = std::move(groups);
+    json["lift"] = WebLiftJson(funnel, row.lift);
+    json["goal_type_conversion_rate"] = Ratio(row.goal_type_rate);
+    Json others = Json::array();
+    for (const GoalContribution& goal : row.other_goals) {
+      others.push_back({{"conversion", goal.conversion},
+                        {"goals_reached", goal.goals_reached},
+                        {"users", goal.users}});
+    }
+    json["other_goals"] = std::move(others);
+    rows.push_back(std::move(json));
+  }
+  root["campaigns"] = std::move(rows);
+  return root.dump(2) + "\n";
+}
+
+std::string RenderWebFunnelCsv(const WebFunnel& funnel) {
+  std::vector<std::string> header = {"campaign_id",
+                                     "name",
+                                     "goal_type",
+                                     "prospects",
+                                     "exposures",
+                                     "engagements",
+                                     "chat_engagements",
+                                     "content_engagements",
+                                     "conversions",
+                                     "revenue",
+                                     "cost"};
+  const char* groups[] = {"exposed", "chat", "content_click", "treatment", "control"};
+  for (const char* group : groups) {
+    for (const char* field : {"users", "converters", "conversion_rate", "aov"}) {
+      header.push_back(std::string(group) + "_" + field);
+    }
+  }
+  for (const char* field :
+       {"audience", "incremental_conversions", "incremental_conversions_low",
+        "incremental_conversions_high", "actual_revenue", "baseline_revenue", "incremental_revenue",
+        "incremental_revenue_low", "incremental_revenue_high", "incremental_roas",
+        "goal_type_conversion_rate"}) {
+    header.emplace_back(field);
+  }
+  std::string out = JoinStrings(header, ",") + "\n";
+  for (const WebCampaignRow& row : funnel.campaigns) {
+    const Json json = Json::parse(RenderWebFunnelJson(WebFunnel{funnel.conversion,
+                                                                funnel.model,
+                                                                funnel.window_s,
+                                                                funnel.from,
+                                                                funnel.to,
+                                                                funnel.timezone,
+                                                                funnel.currency,
+                                                                funnel.currency_digits,
+                                                                funnel.has_revenue,
+                                                                funnel.has_cost,
+                                                                {row}}))["campaigns"][0];
+    std::vector<std::string> cells;
+    for (const char* field :
+         {"campaign_id", "name", "goal_type", "prospects", "exposures", "engagements",
+          "chat_engagements", "content_engagements", "conversions", "revenue", "cost"}) {
+      cells.push_back(JsonScalarText(json[field]));
+    }
+    for (const char* group : groups) {
+      for (const char* field : {"users", "converters", "conversion_rate", "aov"}) {
+        cells.push_back(JsonScalarText(json["groups"][group][field]));
+      }
+    }
+    const Json& lift = json["lift"];
+    auto lift_field = [&](const char* name) {
+      return lift.is_null() ? std::string() : JsonScalarText(lift[name]);
+    };
+    auto lift_bound = [&](const char* name, size_t index) {
+      return lift.is_null() || lift[name].is_null() ? std::string()
+                                                    : JsonScalarText(lift[name][index]);
+    };
+    cells.push_back(lift_field("audience"));
+    cells.push_back(lift_field("incremental_conversions"));
+    cells.push_back(lift_bound("incremental_conversions_ci", 0));
+    cells.push_back(lift_bound("incremental_conversions_ci", 1));
+    cells.push_back(lift_field("actual_revenue"));
+    cells.push_back(lift_field("baseline_revenue"));
+    cells.push_back(lift_field("incremental_revenue"));
+    cells.push_back(lift_bound("incremental_revenue_ci", 0));
+    cells.push_back(lift_bound("incremental_revenue_ci", 1));
+    cells.push_back(lift_field("incremental_roas"));
+    cells.push_back(JsonScalarText(json["goal_type_conversion_rate"]));
+    for (std::string& cell : cells) cell = CsvEscape(cell);
+    out += JoinStrings(cells, ",") + "\n";
+  }
+  return out;
+}
+
+std::string RenderWebFunnelTable(const WebFunnel& funnel) {
+  auto money = [&](__int128 pico) {
+    return funnel.has_revenue ? FormatMoney(pico, kMoneyScale, funnel.currency_digits, true)
+                              : std::string("-");
+  };
+  auto units = [&](double value) {
+    return FormatMoney(static_cast<__int128>(std::llround(value * 100)), 2, 2, true);
+  };
+  std::vector<std::string> headers = {"Campaign",
+                                      "Goal",
+                                      "Prospects",
+                                      "Exposures",
+                                      "Engagements",
+                                      "Conversions",
+                                      "Exposed CR",
+                                      "Chat CR",
+                                      "Click CR",
+                                      "Control CR",
+                                      "AOV exposed",
+                                      "AOV control",
+                                      "Incr. conv. (95% CI)",
+                                      "Incr. revenue (95% CI)",
+                                      "Incr. ROAS"};
+  std::vector<std::vector<std::string>> table;
+  for (const WebCampaignRow& row : funnel.campaigns) {
+    std::string conversions_lift = "-";
+    std::string revenue_lift = "-";
+    std::string roas = "-";
+    if (row.lift) {
+      conversions_lift = fmt::format("{:.1f}", row.lift->incremental_conversions);
+      if (row.lift->conversions_interval) {
+        conversions_lift += fmt::format(" ({:.1f} to {:.1f})", row.lift->conversions_interval->low,
+                                        row.lift->conversions_interval->high);
+      }
+      revenue_lift = money(row.lift->incremental_revenue_pico);
+      if (funnel.has_revenue && row.lift->revenue_interval) {
+        revenue_lift += " (" + units(row.lift->revenue_interval->low) + " to " +
+                        units(row.lift->revenue_interval->high) + ")";
+      }
+      if (row.lift->incremental_roas) roas = fmt::format("{:.2f}x", *row.lift->incremental_roas);
+    }
+    auto aov = [&](const WebGroup& group) {
+      return funnel.has_revenue && group.aov_pico ? money(*group.aov_pico) : std::string("-");
+    };
+    table.push_back({row.name.empty() ? row.campaign_id : row.name,
+                     row.goal_type.empty() ? "-" : row.goal_type, Grouped(row.prospects),
+                     Grouped(row.exposures), Grouped(row.engagements),
+                     ConversionsText(row.conversions), Percent(row.exposed.conversion_rate),
+                     Percent(row.chat.conversion_rate), Percent(row.content_click.conversion_rate),
+                     Percent(row.control.conversion_rate), aov(row.exposed), aov(row.control),
+                     conversions_lift, revenue_lift, roas});
+  }
+  return fmt::format("Conversion: {}   Model: {}   Window: {}s   Currency: {}\n\n",
+                     funnel.conversion, funnel.model, funnel.window_s, funnel.currency) +
+         TextTable(headers, table, 2, 0, "(no web campaign matches the filters)");
+}
+
+}  // namespace payback

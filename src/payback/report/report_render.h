@@ -3,6 +3,7 @@
 #include <string>
 
 #include "payback/report.h"
+#include "payback/web_funnel.h"
 
 namespace payback {
 
@@ -44,6 +45,15 @@ std::string RenderGoalsTable(const GoalsReport& goals);
 std::string RenderModelComparisonJson(const ModelComparison& comparison);
 std::string RenderModelComparisonCsv(const ModelComparison& comparison);
 std::string RenderModelComparisonTable(const ModelComparison& comparison);
+
+/// The web engagement report (`payback lift`; docs/web.md) as JSON (per campaign the funnel
+/// counts, `groups` exposed/chat/content_click/treatment/control with users, converters,
+/// conversions, revenue, conversion_rate and aov, `lift` with the incremental conversions and
+/// revenue and their 95% intervals as [low, high], `goal_type_conversion_rate`, `other_goals`),
+/// as CSV (the same, flattened) and as a table.
+std::string RenderWebFunnelJson(const WebFunnel& funnel);
+std::string RenderWebFunnelCsv(const WebFunnel& funnel);
+std::string RenderWebFunnelTable(const WebFunnel& funnel);
 
 /// Credit weights sum to integers under single-credit models; fractional sums are shown with
 /// at most 6 decimals. Exposed for the explain renderer.

@@ -230,6 +230,16 @@ struct ApiServer::Impl {
 
   using Render = std::function<Result<std::string>(const WorkspaceSnapshot&, const ReportRequest&)>;
 
+  /// GET /api/v1/lift and /api/v1/lift.csv: the web funnel and control-group lift.
+  void LiftRoute(Call& call, bool csv) {
+    ServeCached(call, csv ? "lift.csv" : "lift", csv ? "text/csv; charset=utf-8" : kJson, {},
+                [csv](const WorkspaceSnapshot& snapshot,
+                      const ReportRequest& request) -> Result<std::string> {
+                  PAYBACK_ASSIGN_OR_RETURN(const WebFunnel funnel, snapshot.RunWebFunnel(request));
+                  return csv ? RenderWebFunnelCsv(funnel) : RenderWebFunnelJson(funnel);
+                });
+  }
+
   /// Serves a report-like route through the response cache: the body `render` makes from the
   /// current snapshot and the request's report parameters, cached under the snapshot's
   /// versions, the route and the parameters.
@@ -315,6 +325,8 @@ struct ApiServer::Impl {
                     return RenderModelComparisonJson(comparison);
                   });
     });
+    Route("GET", "/api/v1/lift", Role::kViewer, [this](Call& call) { LiftRoute(call, false); });
+    Route("GET", "/api/v1/lift.csv", Role::kViewer, [this](Call& call) { LiftRoute(call, true); });
     Route("GET", "/api/v1/agents", Role::kViewer, [this](Call& call) {
       ServeCached(call, "agents", kJson, {},
                   [](const WorkspaceSnapshot& snapshot,

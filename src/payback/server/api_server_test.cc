@@ -447,7 +447,17 @@ TEST_F(ApiServerTest, ExplainShowsAUsersCredits) {
   auto explained = client_->Get("/api/v1/explain?user=u1", As(viewer_));
   ASSERT_TRUE(explained);
   EXPECT_EQ(explained->status, 200);
-  EXPECT_EQ(Json::parse(explained->body)["user_id"], "u1");
+  const Json body = Json::parse(explained->body);
+  EXPECT_EQ(body["user_id"], "u1");
+  // The rule behind the credit: u1's click on c1 five minutes before the purchase, held to the
+  // definition's 7 days (604800 s); no `requires`, nothing left out.
+  EXPECT_EQ(body["touch"], "clicked");
+  EXPECT_TRUE(body["requires"].is_null());
+  const Json& candidate = body["conversions"][0]["candidates"][0];
+  EXPECT_EQ(candidate["campaign_id"], "c1");
+  EXPECT_EQ(candidate["window_s"], 604800);
+  EXPECT_EQ(candidate["window_from"], "definition");
+  EXPECT_TRUE(body["conversions"][0]["excluded"].empty());
   auto missing = client_->Get("/api/v1/explain", As(viewer_));
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 400);
