@@ -96,4 +96,19 @@ struct WebFunnel {
   std::vector<WebCampaignRow> campaigns;
 };
 
+/// The web report per time bucket (day, week or month of the workspace zone): the seed's
+/// "over time" widgets (rates by channel and group, the goal type's average, conversions and
+/// revenue after chats or content clicks). Each point is exactly the WebFunnel of its bucket.
+struct WebFunnelPoint {
+  TimestampUs start = 0;
+  TimestampUs end = 0;
+  WebFunnel funnel;
+};
+
+struct WebFunnelSeries {
+  std::string bucket;  ///< day, week or month
+  std::string timezone;
+  std::vector<WebFunnelPoint> points;
+};
+
 }  // namespace payback

@@ -79,6 +79,7 @@ class WorkspaceSnapshot {
   Result<AgentRanking> RunAgentRanking(const ReportRequest& request) const;
   Result<ModelComparison> RunModelComparison(const ReportRequest& request) const;
   Result<WebFunnel> RunWebFunnel(const ReportRequest& request) const;
+  Result<WebFunnelSeries> RunWebFunnelSeries(const ReportRequest& request, TimeBucket bucket) const;
   /// The targets of the month holding local date `today` (days since 1970-01-01), measured
   /// on it (docs/costs.md, "Targets and projection"); `conversion` "" = the first.
   Result<GoalsReport> RunGoals(const std::string& conversion, int32_t today) const;

@@ -511,6 +511,12 @@ Result<WebFunnel> WorkspaceSnapshot::RunWebFunnel(const ReportRequest& request) 
   return BuildWebFunnel(request, data_->Inputs(), settings);
 }
 
+Result<WebFunnelSeries> WorkspaceSnapshot::RunWebFunnelSeries(const ReportRequest& request,
+                                                              TimeBucket bucket) const {
+  PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
+  return BuildWebFunnelSeries(request, bucket, data_->Inputs(), settings);
+}
+
 Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
                                                 int32_t today) const {
   return BuildGoals(conversion, today, data_->Inputs(), data_->settings);

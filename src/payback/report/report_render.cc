@@ -910,6 +910,22 @@ std::string RenderWebFunnelJson(const WebFunnel& funnel) {
   return root.dump(2) + "\n";
 }
 
+std::string RenderWebFunnelSeriesJson(const WebFunnelSeries& series) {
+  Json root;
+  root["bucket"] = series.bucket;
+  root["timezone"] = series.timezone;
+  const Result<TimeZone> tz = TimeZone::Load(series.timezone);
+  Json points = Json::array();
+  for (const WebFunnelPoint& point : series.points) {
+    Json json = Json::parse(RenderWebFunnelJson(point.funnel));
+    json["start"] = tz.ok() ? FormatLocal(point.start, *tz) : FormatUtc(point.start);
+    json["end"] = tz.ok() ? FormatLocal(point.end, *tz) : FormatUtc(point.end);
+    points.push_back(std::move(json));
+  }
+  root["points"] = std::move(points);
+  return root.dump(2) + "\n";
+}
+
 std::string RenderWebFunnelCsv(const WebFunnel& funnel) {
   std::vector<std::string> header = {"campaign_id",
                                      "name",

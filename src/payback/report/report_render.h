@@ -53,6 +53,9 @@ std::string RenderModelComparisonTable(const ModelComparison& comparison);
 /// as CSV (the same, flattened) and as a table.
 std::string RenderWebFunnelJson(const WebFunnel& funnel);
 std::string RenderWebFunnelCsv(const WebFunnel& funnel);
+/// The web report per time bucket: `bucket`, `timezone` and `points`, each the JSON of
+/// RenderWebFunnelJson for its bucket plus its local `start` and `end`.
+std::string RenderWebFunnelSeriesJson(const WebFunnelSeries& series);
 std::string RenderWebFunnelTable(const WebFunnel& funnel);
 
 /// Credit weights sum to integers under single-credit models; fractional sums are shown with

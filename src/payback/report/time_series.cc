@@ -64,6 +64,33 @@ std::string_view TimeBucketName(TimeBucket bucket) {
   return "day";
 }
 
+Result<std::vector<std::pair<TimestampUs, TimestampUs>>> BucketPeriods(const ReportRequest& request,
+                                                                       const EventStore& store,
+                                                                       TimeBucket bucket,
+                                                                       const TimeZone& tz) {
+  std::vector<std::pair<TimestampUs, TimestampUs>> periods;
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  if (!ts.empty() || (request.from && request.to)) {
+    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
+    const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
+    const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
+    for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket); from < to;) {
+      const int32_t next = NextBucketFirstDay(day, bucket);
+      const TimestampUs start = std::max(from, LocalDayStart(day, tz));
+      const TimestampUs end = std::min(to, LocalDayStart(next, tz));
+      if (start >= to) break;
+      if (start < end) periods.emplace_back(start, end);
+      if (periods.size() > kMaxTimeBuckets) {
+        return Status::Usage(fmt::format(
+            "the period holds more than {} {} buckets: choose a shorter period or a wider bucket",
+            kMaxTimeBuckets, TimeBucketName(bucket)));
+      }
+      day = next;
+    }
+  }
+  return periods;
+}
+
 Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket bucket,
                                    const ReportInputs& inputs, const Settings& settings) {
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
@@ -84,26 +111,7 @@ Result<TimeSeries> BuildTimeSeries(const ReportRequest& request, TimeBucket buck
     series.custom_metrics = report.custom_metrics;
   };
 
-  std::vector<std::pair<TimestampUs, TimestampUs>> periods;
-  const std::vector<TimestampUs>& ts = inputs.store.events.ts;
-  if (!ts.empty() || (request.from && request.to)) {
-    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
-    const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
-    const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
-    for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket); from < to;) {
-      const int32_t next = NextBucketFirstDay(day, bucket);
-      const TimestampUs start = std::max(from, LocalDayStart(day, tz));
-      const TimestampUs end = std::min(to, LocalDayStart(next, tz));
-      if (start >= to) break;
-      if (start < end) periods.emplace_back(start, end);
-      if (periods.size() > kMaxTimeBuckets) {
-        return Status::Usage(fmt::format(
-            "the period holds more than {} {} buckets: choose a shorter period or a wider bucket",
-            kMaxTimeBuckets, TimeBucketName(bucket)));
-      }
-      day = next;
-    }
-  }
+  PAYBACK_ASSIGN_OR_RETURN(const auto periods, BucketPeriods(request, inputs.store, bucket, tz));
   if (periods.empty()) {
     PAYBACK_ASSIGN_OR_RETURN(const Report whole, BuildReport(request, inputs, settings));
     take_header(whole);

@@ -2,8 +2,10 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "payback/common/time.h"
 #include "payback/report.h"
 #include "payback/report/report_inputs.h"
 #include "payback/settings.h"
@@ -17,6 +19,15 @@ inline constexpr size_t kMaxTimeBuckets = 1200;
 /// "day", "week", "month" -> the bucket; nullopt otherwise.
 std::optional<TimeBucket> ParseTimeBucket(std::string_view name);
 std::string_view TimeBucketName(TimeBucket bucket);
+
+/// The buckets of the request's period, in `tz`: [start, end) per bucket, the first and last
+/// clipped to the request's from/to; without from (to), the period starts at the first (ends
+/// after the last) event of `store`. Empty for an empty store without both bounds. kUsage when
+/// the period holds more than kMaxTimeBuckets buckets.
+Result<std::vector<std::pair<TimestampUs, TimestampUs>>> BucketPeriods(const ReportRequest& request,
+                                                                       const EventStore& store,
+                                                                       TimeBucket bucket,
+                                                                       const TimeZone& tz);
 
 /// The report's tiles per `bucket` of the request's period, in the settings' time zone: each
 /// point is exactly what BuildReport gives for that bucket's period (clipped to the request's

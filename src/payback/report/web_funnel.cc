@@ -11,6 +11,7 @@
 #include "payback/lift/control_group_lift.h"
 #include "payback/report/report_builder.h"
 #include "payback/report/roi_metrics.h"
+#include "payback/report/time_series.h"
 
 namespace payback {
 namespace {
@@ -306,6 +307,23 @@ Result<WebFunnel> BuildWebFunnel(const ReportRequest& request, const ReportInput
     funnel.campaigns.push_back(std::move(web_row));
   }
   return funnel;
+}
+
+Result<WebFunnelSeries> BuildWebFunnelSeries(const ReportRequest& request, TimeBucket bucket,
+                                             const ReportInputs& inputs, const Settings& settings) {
+  PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
+  PAYBACK_ASSIGN_OR_RETURN(const auto periods, BucketPeriods(request, inputs.store, bucket, tz));
+  WebFunnelSeries series;
+  series.bucket = std::string(TimeBucketName(bucket));
+  series.timezone = settings.timezone;
+  ReportRequest bucket_request = request;
+  for (const auto& [start, end] : periods) {
+    bucket_request.from = start;
+    bucket_request.to = end;
+    PAYBACK_ASSIGN_OR_RETURN(WebFunnel funnel, BuildWebFunnel(bucket_request, inputs, settings));
+    series.points.push_back(WebFunnelPoint{start, end, std::move(funnel)});
+  }
+  return series;
 }
 
 }  // namespace payback

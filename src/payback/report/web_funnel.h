@@ -17,4 +17,9 @@ namespace payback {
 Result<WebFunnel> BuildWebFunnel(const ReportRequest& request, const ReportInputs& inputs,
                                  const Settings& settings);
 
+/// BuildWebFunnel per `bucket` of the request's period (time_series.h's BucketPeriods). Errors as
+/// BuildWebFunnel and BucketPeriods.
+Result<WebFunnelSeries> BuildWebFunnelSeries(const ReportRequest& request, TimeBucket bucket,
+                                             const ReportInputs& inputs, const Settings& settings);
+
 }  // namespace payback

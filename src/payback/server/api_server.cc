@@ -327,6 +327,22 @@ struct ApiServer::Impl {
     });
     Route("GET", "/api/v1/lift", Role::kViewer, [this](Call& call) { LiftRoute(call, false); });
     Route("GET", "/api/v1/lift.csv", Role::kViewer, [this](Call& call) { LiftRoute(call, true); });
+    Route("GET", "/api/v1/lift/timeseries", Role::kViewer, [this](Call& call) {
+      const std::string bucket_name =
+          call.request.has_param("bucket") ? call.request.get_param_value("bucket") : "week";
+      ServeCached(call, "lift-timeseries", kJson, {"bucket"},
+                  [&bucket_name](const WorkspaceSnapshot& snapshot,
+                                 const ReportRequest& request) -> Result<std::string> {
+                    const std::optional<TimeBucket> bucket = ParseTimeBucket(bucket_name);
+                    if (!bucket) {
+                      return Status::Usage("bucket: expected day, week or month, got " +
+                                           QuoteForMessage(bucket_name));
+                    }
+                    PAYBACK_ASSIGN_OR_RETURN(const WebFunnelSeries series,
+                                             snapshot.RunWebFunnelSeries(request, *bucket));
+                    return RenderWebFunnelSeriesJson(series);
+                  });
+    });
     Route("GET", "/api/v1/agents", Role::kViewer, [this](Call& call) {
       ServeCached(call, "agents", kJson, {},
                   [](const WorkspaceSnapshot& snapshot,

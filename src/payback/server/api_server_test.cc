@@ -538,5 +538,34 @@ TEST_F(ApiServerTest, CompareModelsIsTheEnginesComparison) {
   EXPECT_EQ(bad->status, 400);
 }
 
+TEST_F(ApiServerTest, LiftRoutesAreTheEnginesWebFunnel) {
+  auto lift = client_->Get("/api/v1/lift?channel=push", As(viewer_));
+  ASSERT_TRUE(lift);
+  ASSERT_EQ(lift->status, 200) << lift->body;
+  auto workspace = Workspace::Open(dir_);
+  ASSERT_TRUE(workspace.ok());
+  ReportRequest request;
+  request.filter.channels = {"push"};
+  auto funnel = workspace->RunWebFunnel(request);
+  ASSERT_TRUE(funnel.ok());
+  EXPECT_EQ(lift->body, RenderWebFunnelJson(*funnel));
+  EXPECT_TRUE(Json::parse(lift->body)["campaigns"].is_array());
+  auto csv = client_->Get("/api/v1/lift.csv", As(viewer_));
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("campaign_id,name,goal_type,prospects,", 0), 0u) << csv->body;
+  auto series = client_->Get("/api/v1/lift/timeseries?bucket=month", As(viewer_));
+  ASSERT_TRUE(series);
+  ASSERT_EQ(series->status, 200) << series->body;
+  const Json body = Json::parse(series->body);
+  EXPECT_EQ(body["bucket"], "month");
+  ASSERT_FALSE(body["points"].empty());
+  EXPECT_TRUE(body["points"][0].contains("start"));
+  EXPECT_TRUE(body["points"][0]["campaigns"].is_array());
+  auto bad = client_->Get("/api/v1/lift/timeseries?bucket=year", As(viewer_));
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+}
+
 }  // namespace
 }  // namespace payback
