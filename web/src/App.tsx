@@ -12,7 +12,9 @@ import {
   storeToken,
   type TimeSeries,
 } from './api';
+import { BankView } from './BankView';
 import { CampaignTable } from './CampaignTable';
+import { hasBankMetrics } from './columns';
 import { CompareChart } from './CompareChart';
 import { CustomMetricEditor } from './CustomMetricEditor';
 import { ExplainPanel } from './ExplainPanel';
@@ -126,6 +128,10 @@ export function App() {
     );
   }
   const workspace = options.value;
+  // The Bank tab is for bank workspaces, whose reports carry the bank metrics (docs/bank.md); it
+  // stays while it is the view shown (a shared URL, a report that failed).
+  const bank = report.state === 'ready' && hasBankMetrics(report.value.tiles);
+  const views = VIEWS.filter((view) => view.value !== 'bank' || bank || filters.view === 'bank');
 
   return (
     <div class="app">
@@ -149,7 +155,7 @@ export function App() {
         <main aria-busy={filters.view !== 'models' && report.state === 'loading'}>
           <div class="view-bar">
             <div class="tabs" role="tablist" aria-label="View">
-              {VIEWS.map((view) => (
+              {views.map((view) => (
                 <button
                   type="button"
                   role="tab"
@@ -179,6 +185,8 @@ export function App() {
             <section class="card status">Computing the report…</section>
           ) : report.state === 'error' ? (
             <section class="card error" role="alert">{report.error.message}</section>
+          ) : filters.view === 'bank' ? (
+            <BankView report={report.value} series={series} filters={filters} onFilters={setFilters} />
           ) : filters.view === 'roi' ? (
             <RoiView
               report={report.value}

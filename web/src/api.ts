@@ -124,6 +124,21 @@ export interface Metrics {
   aov: string | null;
   cost_breakdown: CostBreakdown | null;
   custom: CustomValues;
+  // The bank metrics (docs/bank.md): only in the reports of a bank workspace (account snapshots
+  // or a campaign with promoted products); other reports leave the keys out.
+  reached_users?: number;
+  opened_users?: number;
+  open_rate?: number | null;
+  products_per_reached?: number | null;
+  /** null for a campaign that promotes nothing. */
+  direct_conversions?: number | null;
+  related_conversions?: number | null;
+  /** Money strings; null when the workspace has no snapshot at all. */
+  balance?: string | null;
+  profit?: string | null;
+  unvalued_conversions?: number | null;
+  /** profit / cost, a fraction; null without cost or without snapshots. */
+  profit_roi?: number | null;
 }
 
 export interface CampaignRow extends Metrics {
@@ -139,6 +154,11 @@ export interface CampaignRow extends Metrics {
   in_catalog: boolean;
   /** revenue / message cost, for rows of kind broadcast or experience only. */
   messaging_roas: number | null;
+  /** Bank workspaces only: the products the campaign promotes (its direct sales). */
+  promoted_products?: string[];
+  /** Bank workspaces only: the campaign's influence period in days; null when it keeps the
+   * conversion's window. */
+  influence_days?: number | null;
 }
 
 export interface Report {

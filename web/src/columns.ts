@@ -85,13 +85,59 @@ export const MESSAGING_ROAS_COLUMN: Column = {
   defaultVisible: true,
 };
 
+type BankCount = 'reached_users' | 'opened_users' | 'direct_conversions' | 'related_conversions' | 'unvalued_conversions';
+type BankRatio = 'open_rate' | 'products_per_reached' | 'profit_roi';
+
+const bankCount = (id: BankCount, label: string): Column => ({
+  id,
+  label,
+  value: (row) => row[id] ?? null,
+  format: (row) => formatCount(row[id]),
+  defaultVisible: false,
+});
+const bankRatio = (id: BankRatio, label: string): Column => ({
+  id,
+  label,
+  value: (row) => row[id] ?? null,
+  format: (row) => formatPercent(row[id]),
+  defaultVisible: false,
+});
+const bankMoney = (id: 'balance' | 'profit', label: string): Column => ({
+  id,
+  label,
+  value: (row) => moneyNumber(row[id]),
+  format: (row, currency) => formatMoney(row[id], currency),
+  defaultVisible: false,
+});
+
+/** The bank metrics (docs/bank.md), named as the report table names them: in the reports of bank
+ * workspaces only. The Bank view shows them all; the performance table offers them, hidden. */
+export const BANK_COLUMNS: Column[] = [
+  bankCount('reached_users', 'Reached users'),
+  bankCount('opened_users', 'Opened users'),
+  bankRatio('open_rate', 'Open rate'),
+  bankRatio('products_per_reached', 'Products per reached'),
+  bankCount('direct_conversions', 'Direct sales'),
+  bankCount('related_conversions', 'Related sales'),
+  bankMoney('balance', 'Balance'),
+  bankMoney('profit', 'Profit'),
+  bankCount('unvalued_conversions', 'Unvalued conversions'),
+  bankRatio('profit_roi', 'Profit ROI'),
+];
+
+/** Whether these numbers are a bank workspace's: its reports carry the bank metrics' keys. */
+export function hasBankMetrics(metrics: Metrics | undefined): boolean {
+  return metrics !== undefined && 'reached_users' in metrics;
+}
+
 /** Whether these numbers carry costs: the cost metrics are null without cost lines. */
 export function hasCosts(metrics: Metrics | undefined): boolean {
   return metrics !== undefined && metrics.cost !== null && metrics.cost !== undefined;
 }
 
 /** The metric columns a report offers: the base metrics, the cost metrics when it has costs
- * (Messaging ROAS when a row is a broadcast or an experience), then its custom KPIs. */
+ * (Messaging ROAS when a row is a broadcast or an experience), the bank metrics in a bank
+ * workspace, then its custom KPIs. */
 export function metricColumns(totals: Metrics | undefined, rows: CampaignRow[] = []): Column[] {
   const columns = [...METRIC_COLUMNS];
   if (hasCosts(totals)) {
@@ -100,6 +146,7 @@ export function metricColumns(totals: Metrics | undefined, rows: CampaignRow[] =
       columns.push(MESSAGING_ROAS_COLUMN);
     }
   }
+  if (hasBankMetrics(totals)) columns.push(...BANK_COLUMNS);
   return [...columns, ...customColumns(totals?.custom ?? {})];
 }
 

@@ -1,17 +1,19 @@
 // The dashboard's filters and their place in the URL, so that a view can be shared: the same
 // names as the API's report parameters (docs/api.md), plus the period preset, the chart
-// bucket, the view (performance, ROI or models) and the day the targets are measured at.
+// bucket, the view (performance, ROI, models or bank) and the day the targets are measured at.
 
 import type { Params } from './api';
 
 export type Preset = 'all' | 'last7' | 'last30' | 'this_month' | 'last_month' | 'custom';
 export type Bucket = 'day' | 'week' | 'month';
-export type View = 'performance' | 'roi' | 'models';
+export type View = 'performance' | 'roi' | 'models' | 'bank';
 
+/** The views; the app offers Bank only for a bank workspace (docs/bank.md). */
 export const VIEWS: { value: View; label: string }[] = [
   { value: 'performance', label: 'Performance' },
   { value: 'roi', label: 'ROI' },
   { value: 'models', label: 'Models' },
+  { value: 'bank', label: 'Bank' },
 ];
 
 export interface Filters {
