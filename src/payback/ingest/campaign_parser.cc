@@ -61,13 +61,13 @@ std::vector<std::string> SplitList(std::string_view text) {
 }
 
 /// The row parser of ReadCsvRows / ReadJsonlRows (tabular_rows.h) for campaigns.
-class CampaignRowParser {
+class CampaignRowParser : public TabularRowParser<CampaignRowParser, ParsedCampaigns> {
  public:
   using Field = CampaignField;
   using Row = CampaignRecord;
 
   CampaignRowParser(const TimeZone& tz, const EventParseOptions& options)
-      : tz_(tz), options_(options) {}
+      : TabularRowParser(options), tz_(tz) {}
 
   static std::optional<CampaignField> FindField(std::string_view name) {
     for (const auto& [field_name, field] : kFieldNames) {
@@ -85,13 +85,6 @@ class CampaignRowParser {
       out_.present_fields.push_back(field);
     }
   }
-  void NoteIgnored(std::string_view name) {
-    if (std::find(out_.ignored_columns.begin(), out_.ignored_columns.end(), name) ==
-        out_.ignored_columns.end()) {
-      out_.ignored_columns.emplace_back(name);
-    }
-  }
-  void CountRow() { ++out_.rows_read; }
 
   /// A JSON value: a string or number as its text; an array of strings for a list field
   /// (labels, promoted_products), joined with ';'.
@@ -111,11 +104,6 @@ class CampaignRowParser {
       return Error(line, json.key, "must be a string or a number");
     }
     return Set(record, field, text, line);
-  }
-
-  Status Error(int64_t line, std::string_view field, std::string message) const {
-    return Status::InvalidInput(std::move(message),
-                                ErrorLocation{options_.display_name, line, std::string(field), 0});
   }
 
   Status CheckEnum(int64_t line, std::string_view field, const std::string& value,
@@ -226,18 +214,8 @@ class CampaignRowParser {
     return Status::Ok();
   }
 
-  Status Reject(Status reason, int64_t line, std::string_view text) {
-    if (!options_.skip_bad_rows) return reason;
-    out_.rejects.push_back(RejectedRow{line, std::string(text), std::move(reason)});
-    return Status::Ok();
-  }
-
-  ParsedCampaigns& out() { return out_; }
-
  private:
   const TimeZone& tz_;
-  const EventParseOptions& options_;
-  ParsedCampaigns out_;
   std::map<std::string, size_t> index_;
 };
 

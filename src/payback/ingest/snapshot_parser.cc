@@ -59,32 +59,18 @@ struct RowState {
 };
 
 /// The row parser of ReadCsvRows / ReadJsonlRows (tabular_rows.h) for snapshots.
-class SnapshotRowParser {
+class SnapshotRowParser : public TabularRowParser<SnapshotRowParser, ParsedSnapshots> {
  public:
   using Field = SnapshotField;
   using Row = RowState;
 
-  explicit SnapshotRowParser(const EventParseOptions& options) : options_(options) {}
+  explicit SnapshotRowParser(const EventParseOptions& options) : TabularRowParser(options) {}
 
   static std::optional<SnapshotField> FindField(std::string_view name) {
     return payback::FindField(name);
   }
   static std::string_view FieldName(SnapshotField field) { return payback::FieldName(field); }
-  void NotePresent(SnapshotField /*field*/) {}
-  void CountRow() { ++out_.rows_read; }
-
-  /// A JSON string or number, as its text (an account number 10045 is the id "10045").
-  Status SetJson(RowState& row, SnapshotField field, const JsonField& json, int64_t line) {
-    if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
-      return Error(line, json.key, "must be a string or a number");
-    }
-    return Set(row, field, json.text, line);
-  }
-
-  Status Error(int64_t line, std::string_view field, std::string message) const {
-    return Status::InvalidInput(std::move(message),
-                                ErrorLocation{options_.display_name, line, std::string(field), 0});
-  }
+  // A JSON number is read as its text: the account number 10045 is the id "10045".
 
   /// Sets one field of `row` from its text.
   Status Set(RowState& row, SnapshotField field, std::string_view raw, int64_t line) {
@@ -131,24 +117,7 @@ class SnapshotRowParser {
     return Status::Ok();
   }
 
-  Status Reject(Status reason, int64_t line, std::string_view text) {
-    if (!options_.skip_bad_rows) return reason;
-    out_.rejects.push_back(RejectedRow{line, std::string(text), std::move(reason)});
-    return Status::Ok();
-  }
-
-  void NoteIgnored(std::string_view name) {
-    if (std::find(out_.ignored_columns.begin(), out_.ignored_columns.end(), name) ==
-        out_.ignored_columns.end()) {
-      out_.ignored_columns.emplace_back(name);
-    }
-  }
-
-  ParsedSnapshots& out() { return out_; }
-
  private:
-  const EventParseOptions& options_;
-  ParsedSnapshots out_;
   std::map<std::pair<std::string, int32_t>, size_t> index_;
 };
 

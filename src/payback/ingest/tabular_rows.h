@@ -10,6 +10,7 @@
 
 #include "payback/common/text.h"
 #include "payback/ingest/csv_reader.h"
+#include "payback/ingest/event_batch_builder.h"
 #include "payback/ingest/jsonl_reader.h"
 #include "payback/status.h"
 
@@ -17,7 +18,7 @@ namespace payback {
 
 // Drives a row parser over a CSV file with a header row, or over a JSON Lines file, record by
 // record: one reading, error and reject policy for the small tabular inputs (campaigns,
-// timesheets). A parser provides:
+// timesheets, snapshots). A parser provides:
 //
 //   using Field = ...;  using Row = ...;   (Row default-constructible)
 //   static std::optional<Field> FindField(std::string_view column_name);
@@ -32,7 +33,54 @@ namespace payback {
 //   Status Finish(Row row, int64_t line, std::string_view record_text);
 //
 // A record whose Set/SetJson fails is passed to Reject with the first error; Finish rejects
-// (or not) a complete row itself. A JSON null is a field not given.
+// (or not) a complete row itself. A JSON null is a field not given. TabularRowParser below gives
+// the members that do not depend on the input's fields.
+
+/// The members every row parser shares, for a parse result `Parsed` with `rows_read`, `rejects`
+/// and `ignored_columns`: errors located in the file, rejects under --skip-bad-rows, the ignored
+/// columns (each once), and JSON strings and numbers read as their text through Derived::Set.
+/// A parser derives from it (CRTP) and may hide NotePresent or SetJson with its own.
+template <typename Derived, typename Parsed>
+class TabularRowParser {
+ public:
+  explicit TabularRowParser(const EventParseOptions& options) : options_(options) {}
+
+  template <typename Field>
+  void NotePresent(Field /*field*/) {}
+  void CountRow() { ++out_.rows_read; }
+
+  template <typename Row, typename Field>
+  Status SetJson(Row& row, Field field, const JsonField& json, int64_t line) {
+    if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
+      return Error(line, json.key, "must be a string or a number");
+    }
+    return static_cast<Derived*>(this)->Set(row, field, json.text, line);
+  }
+
+  Status Error(int64_t line, std::string_view field, std::string message) const {
+    return Status::InvalidInput(std::move(message),
+                                ErrorLocation{options_.display_name, line, std::string(field), 0});
+  }
+
+  Status Reject(Status reason, int64_t line, std::string_view text) {
+    if (!options_.skip_bad_rows) return reason;
+    out_.rejects.push_back(RejectedRow{line, std::string(text), std::move(reason)});
+    return Status::Ok();
+  }
+
+  void NoteIgnored(std::string_view name) {
+    if (std::find(out_.ignored_columns.begin(), out_.ignored_columns.end(), name) ==
+        out_.ignored_columns.end()) {
+      out_.ignored_columns.emplace_back(name);
+    }
+  }
+
+  Parsed& out() { return out_; }
+
+ protected:
+  const EventParseOptions& options_;
+  Parsed out_;
+};
 
 /// A CSV file: the header names the columns (trimmed); a column twice, or a `required` one
 /// missing, fails the file; unknown columns are noted. Records with invalid UTF-8 or another

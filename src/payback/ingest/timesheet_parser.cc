@@ -88,34 +88,18 @@ struct RowState {
 };
 
 /// The row parser of ReadCsvRows / ReadJsonlRows (tabular_rows.h) for timesheets.
-class TimesheetRowParser {
+class TimesheetRowParser : public TabularRowParser<TimesheetRowParser, ParsedTimesheets> {
  public:
   using Field = TimesheetField;
   using Row = RowState;
 
   TimesheetRowParser(const TimeZone& tz, const EventParseOptions& options)
-      : tz_(tz), options_(options) {}
+      : TabularRowParser(options), tz_(tz) {}
 
   static std::optional<TimesheetField> FindField(std::string_view name) {
     return payback::FindField(name);
   }
   static std::string_view FieldName(TimesheetField field) { return payback::FieldName(field); }
-  void NotePresent(TimesheetField /*field*/) {}
-  void CountRow() { ++out_.rows_read; }
-
-  /// A JSON string or number, as its text.
-  Status SetJson(RowState& row, TimesheetField field, const JsonField& json, int64_t line) {
-    if (json.kind == JsonField::Kind::kOther || json.kind == JsonField::Kind::kBool) {
-      return Error(line, json.key, "must be a string or a number");
-    }
-    return Set(row, field, json.text, line);
-  }
-
-  Status Error(int64_t line, std::string_view field, std::string message) const {
-    return Status::InvalidInput(std::move(message),
-                                ErrorLocation{options_.display_name, line, std::string(field), 0});
-  }
-
   /// Sets one field of `row` from its text.
   Status Set(RowState& row, TimesheetField field, std::string_view raw, int64_t line) {
     const std::string_view text = TrimAscii(raw);
@@ -182,21 +166,6 @@ class TimesheetRowParser {
     return Status::Ok();
   }
 
-  Status Reject(Status reason, int64_t line, std::string_view text) {
-    if (!options_.skip_bad_rows) return reason;
-    out_.rejects.push_back(RejectedRow{line, std::string(text), std::move(reason)});
-    return Status::Ok();
-  }
-
-  void NoteIgnored(std::string_view name) {
-    if (std::find(out_.ignored_columns.begin(), out_.ignored_columns.end(), name) ==
-        out_.ignored_columns.end()) {
-      out_.ignored_columns.emplace_back(name);
-    }
-  }
-
-  ParsedTimesheets& out() { return out_; }
-
  private:
   /// A date alone is that calendar date as written (read in UTC, so that a local midnight
   /// that does not exist in `tz` cannot move it); a timestamp is reduced to its local date.
@@ -213,8 +182,6 @@ class TimesheetRowParser {
 
   const TimeZone& tz_;
   const TimeZone utc_;
-  const EventParseOptions& options_;
-  ParsedTimesheets out_;
   std::map<std::tuple<std::string, std::string, int32_t>, size_t> index_;
 };
 
