@@ -79,10 +79,11 @@ test-asan: deps web deps-browser
 # on $(DEMO_BIND):$(DEMO_PORT) with an admin token. DEMO_PRESET picks the account (docs/cli.md,
 # `payback generate`): messaging (the default, with the seed's custom KPIs of
 # demo_custom_metrics.yaml), sms (message, carrier and platform costs), call_center (agents,
-# timesheets, call, agent-hour and commission costs) or bank (product campaigns, products opened
-# and the accounts' month-end snapshots, ingested after the events); sms and call_center bring
-# their own costs, custom metrics and targets in the generated settings, bank its conversion
-# definition and custom metrics (its cost is the campaigns' expenses).
+# timesheets, call, agent-hour and commission costs), bank (product campaigns, products opened
+# and the accounts' month-end snapshots, ingested after the events) or web (web engagement
+# campaigns with control groups; `payback lift` shows their lift); sms and call_center bring
+# their own costs, custom metrics and targets in the generated settings, bank and web their
+# conversion definitions and custom metrics (their cost is mostly the campaigns' expenses).
 DEMO_PORT ?= 8080
 DEMO_BIND ?= 127.0.0.1
 DEMO_PRESET ?= messaging
@@ -99,6 +100,10 @@ else ifeq ($(DEMO_PRESET),bank)
 DEMO_EXTRA_SETTINGS :=
 DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
 DEMO_HINT := report -w $(DEMO_DIR)/workspace --channel direct_mail
+else ifeq ($(DEMO_PRESET),web)
+DEMO_EXTRA_SETTINGS :=
+DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'
+DEMO_HINT := lift -w $(DEMO_DIR)/workspace; $(DEMO_PAYBACK) lift -w $(DEMO_DIR)/workspace --conversion Lead
 else
 DEMO_EXTRA_SETTINGS :=
 DEMO_REPORT_FILTER := sed '/^Campaign /,$$d'

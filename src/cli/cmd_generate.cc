@@ -19,6 +19,9 @@ constexpr const char* kGenerateFooter =
     "  bank         a bank's product campaigns with products opened and the accounts'\n"
     "               month-end balance and profit: settings.yaml, campaigns.csv, events.csv,\n"
     "               snapshots.csv\n"
+    "  web          a store's website with web engagement campaigns (chat, banners, content)\n"
+    "               and control groups, for payback lift: settings.yaml, campaigns.csv,\n"
+    "               events.csv\n"
     "Load them with:\n"
     "  payback config apply -w WS DIR/settings.yaml\n"
     "  payback ingest -w WS campaigns DIR/campaigns.csv\n"
@@ -55,13 +58,13 @@ void AddGenerateCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GenerateOptions>();
   command
       ->add_option("--preset", options->preset,
-                   "data set kind: messaging (default), sms, call_center or bank")
+                   "data set kind: messaging (default), sms, call_center, bank or web")
       ->check(CLI::IsMember(
           std::vector<std::string>(kGeneratePresets.begin(), kGeneratePresets.end())));
   command
       ->add_option("--users", options->users,
                    "account size: users (messaging, about 10 events each), subscribers (sms), "
-                   "contacts (call_center, one agent per 800) or customers (bank)")
+                   "contacts (call_center, one agent per 800), customers (bank) or visitors (web)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--out", options->out_dir, "output directory")->required();
   command->add_option("--seed", options->seed, "random seed (same seed, same files)");

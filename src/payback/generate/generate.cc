@@ -9,6 +9,7 @@
 #include "payback/generate/call_center_generator.h"
 #include "payback/generate/messaging_generator.h"
 #include "payback/generate/sms_generator.h"
+#include "payback/generate/web_generator.h"
 
 namespace payback {
 
@@ -16,7 +17,7 @@ Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
   if (std::find(kGeneratePresets.begin(), kGeneratePresets.end(), options.preset) ==
       kGeneratePresets.end()) {
     return Status::Usage("unknown preset \"" + options.preset +
-                         "\" (known: messaging, sms, call_center, bank)");
+                         "\" (known: messaging, sms, call_center, bank, web)");
   }
   // User indices are 32-bit in the generators; two billion users is far beyond any demo.
   if (options.users < 1 || options.users > (int64_t{1} << 31) - 1) {
@@ -39,6 +40,7 @@ Result<GenerateSummary> GenerateDataset(const GenerateOptions& options) {
   if (options.preset == "sms") return GenerateSms(options);
   if (options.preset == "call_center") return GenerateCallCenter(options);
   if (options.preset == "bank") return GenerateBank(options);
+  if (options.preset == "web") return GenerateWeb(options);
   return GenerateMessaging(options);
 }
 

@@ -17,9 +17,12 @@ namespace payback {
 /// - call_center: an outbound dialer operation with agents, calls, timesheets and the call,
 ///   agent-hour and commission costs (call_center_generator.h);
 /// - bank: a bank's product campaigns (email, SMS, direct mail, push) with products opened by
-///   customers and the accounts' month-end balance and profit snapshots (bank_generator.h).
-inline constexpr std::array<std::string_view, 4> kGeneratePresets = {"messaging", "sms",
-                                                                     "call_center", "bank"};
+///   customers and the accounts' month-end balance and profit snapshots (bank_generator.h);
+/// - web: a department store's website with LivePerson-like web engagement campaigns (chat
+///   invitations, banners, content), control groups and purchases, leads, page views and
+///   signups (web_generator.h).
+inline constexpr std::array<std::string_view, 5> kGeneratePresets = {"messaging", "sms",
+                                                                     "call_center", "bank", "web"};
 
 /// What `payback generate` should write.
 struct GenerateOptions {
@@ -27,7 +30,7 @@ struct GenerateOptions {
   std::string preset = "messaging";
   /// The size of the account: users (messaging, about kMessagingEventsPerUser events each),
   /// SMS subscribers (sms), contacts in the dial lists (call_center, one agent per
-  /// kContactsPerAgent contacts), or the bank's customers (bank).
+  /// kContactsPerAgent contacts), the bank's customers (bank) or the website's visitors (web).
   int64_t users = 10000;
   /// Directory to write into; created (with its parents) when missing. Existing files of the
   /// same names are replaced.

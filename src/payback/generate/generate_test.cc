@@ -33,7 +33,7 @@ std::vector<std::string> FilesOf(const std::string& preset) {
 class EveryPreset : public testing::TestWithParam<const char*> {};
 
 INSTANTIATE_TEST_SUITE_P(Generate, EveryPreset,
-                         testing::Values("messaging", "sms", "call_center", "bank"));
+                         testing::Values("messaging", "sms", "call_center", "bank", "web"));
 
 TEST_P(EveryPreset, SameOptionsGiveIdenticalBytes) {
   const std::string preset = GetParam();
