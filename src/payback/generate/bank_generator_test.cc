@@ -408,8 +408,9 @@ TEST_F(BankGeneratorTest, SettingsHoldTheSeedsConversion) {
   EXPECT_EQ(product.value, "");
   EXPECT_TRUE(settings->costs.empty());  // the campaigns' expenses are the cost
   ASSERT_EQ(settings->custom_metrics.size(), 4u);
-  EXPECT_EQ(settings->custom_metrics[1].name, "Products per Reached");
-  EXPECT_EQ(settings->custom_metrics[1].formula, "Conversions / Delivered");
+  EXPECT_EQ(settings->custom_metrics[0].formula, "Profit / Conversions");
+  EXPECT_EQ(settings->custom_metrics[1].name, "Balance per Customer Reached");
+  EXPECT_EQ(settings->custom_metrics[1].formula, "Balance / Reached Users");
   EXPECT_EQ(settings->custom_metrics[3].formula,
             "TOTALS(product_opened, \"product = 'checking'\")");
 }
@@ -458,7 +459,7 @@ TEST(BankGenerator, OutputMatchesThePinnedFingerprint) {
   ASSERT_TRUE(GenerateDataset(SmallRun(dir, 2000, "bank")).ok());
   EXPECT_EQ(Fnv1a(ReadFile(dir / "campaigns.csv")), 7620108329621371977ULL);
   EXPECT_EQ(Fnv1a(ReadFile(dir / "events.csv")), 11794054570094113414ULL);
-  EXPECT_EQ(Fnv1a(ReadFile(dir / "settings.yaml")), 1326553498086278755ULL);
+  EXPECT_EQ(Fnv1a(ReadFile(dir / "settings.yaml")), 12418012634074780433ULL);
   EXPECT_EQ(Fnv1a(ReadFile(dir / "snapshots.csv")), 16125780638223825592ULL);
 }
 
