@@ -11,6 +11,7 @@ import {
   storedToken,
   storeToken,
   type TimeSeries,
+  type WebFunnel,
 } from './api';
 import { BankView } from './BankView';
 import { CampaignTable } from './CampaignTable';
@@ -26,6 +27,8 @@ import { ModelsView } from './ModelsView';
 import { RoiView } from './RoiView';
 import { Tiles } from './Tiles';
 import { TimeChart } from './TimeChart';
+import { useFetch } from './useFetch';
+import { WebView } from './WebView';
 
 export function App() {
   const [signedIn, setSignedIn] = useState(storedToken() !== null);
@@ -92,6 +95,10 @@ export function App() {
     };
   }, [signedIn, params, filters.bucket, refreshes, handle]);
 
+  // The web funnel decides whether the Web tab is offered (docs/web.md): one cached request for
+  // the selection, shared with the Web view.
+  const funnel = useFetch<WebFunnel>('/lift', signedIn ? params : null, refreshes, handle);
+
   // Fresh numbers when the tab comes back into view.
   useEffect(() => {
     const onVisible = () => document.visibilityState === 'visible' && setRefreshes((count) => count + 1);
@@ -131,7 +138,13 @@ export function App() {
   // The Bank tab is for bank workspaces, whose reports carry the bank metrics (docs/bank.md); it
   // stays while it is the view shown (a shared URL, a report that failed).
   const bank = report.state === 'ready' && hasBankMetrics(report.value.tiles);
-  const views = VIEWS.filter((view) => view.value !== 'bank' || bank || filters.view === 'bank');
+  // The Web tab is for selections with web campaigns, and stays while it is the view shown.
+  const web = funnel?.state === 'ready' && funnel.value.campaigns.length > 0;
+  const views = VIEWS.filter(
+    (view) =>
+      (view.value !== 'bank' || bank || filters.view === 'bank') &&
+      (view.value !== 'web' || web || filters.view === 'web'),
+  );
 
   return (
     <div class="app">
@@ -152,7 +165,13 @@ export function App() {
       </header>
       <div class="layout">
         <FilterPanel options={workspace} filters={filters} onChange={setFilters} />
-        <main aria-busy={filters.view !== 'models' && report.state === 'loading'}>
+        <main
+          aria-busy={
+            filters.view === 'web'
+              ? funnel?.state === 'loading'
+              : filters.view !== 'models' && report.state === 'loading'
+          }
+        >
           <div class="view-bar">
             <div class="tabs" role="tablist" aria-label="View">
               {views.map((view) => (
@@ -181,6 +200,15 @@ export function App() {
             </section>
           ) : filters.view === 'models' ? (
             <ModelsView filters={filters} refreshes={refreshes} onError={handle} />
+          ) : filters.view === 'web' ? (
+            <WebView
+              funnel={funnel}
+              filters={filters}
+              params={params}
+              refreshes={refreshes}
+              onFilters={setFilters}
+              onError={handle}
+            />
           ) : report.state === 'loading' ? (
             <section class="card status">Computing the report…</section>
           ) : report.state === 'error' ? (

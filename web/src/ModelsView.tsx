@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 
 import type { ApiError, ModelComparison, ModelCredit } from './api';
 import { type CreditMetric, creditValue } from './columns';
+import { csvText, downloadCsv } from './csv';
 import { compareParams, type Filters } from './filters';
 import { DASH, formatCount, formatModel, formatMoney, formatWindow } from './format';
 import { ModelsChart } from './ModelsChart';
@@ -18,6 +19,20 @@ const SHOWN: { value: Shown; label: string }[] = [
 
 /** Rows shown before "Show all": a workspace may have thousands of campaigns. */
 const FIRST_ROWS = 50;
+
+/** The comparison as `payback report --compare-models --format csv` writes it: campaign_id, name,
+ * channel, then <model>_conversions and <model>_revenue per model, rows in the server's order. */
+export function modelComparisonCsv(comparison: ModelComparison): string {
+  const header = ['campaign_id', 'name', 'channel'];
+  for (const model of comparison.models) header.push(`${model}_conversions`, `${model}_revenue`);
+  const rows = comparison.campaigns.map((row) => [
+    row.campaign_id,
+    row.name,
+    row.channel,
+    ...comparison.models.flatMap((model) => [row.models[model]?.conversions ?? null, row.models[model]?.revenue ?? null]),
+  ]);
+  return csvText([header, ...rows]);
+}
 
 /** Conversions and (or) revenue of one model's credit; a zero is muted so the credit stands out. */
 function Credit({ credit, shown, currency }: { credit: ModelCredit | undefined; shown: Shown; currency: string }) {
@@ -104,6 +119,15 @@ export function ModelsView({
     <>
       <div class="models-head">
         <h2>Attribution models side by side</h2>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="models-csv"
+          title="The comparison as CSV, as payback report --compare-models --format csv writes it"
+          onClick={() => downloadCsv('payback-compare-models.csv', modelComparisonCsv(comparison))}
+        >
+          Export CSV
+        </button>
         {hasValue && (
           <div class="segmented" role="group" aria-label="Numbers shown">
             {SHOWN.map((item) => (

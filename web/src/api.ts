@@ -295,3 +295,79 @@ export interface Explanation {
     }[];
   }[];
 }
+
+/** One group of a web campaign (docs/web.md "Groups and their rates"): users who entered it, those
+ * who converted within the window, their conversions and revenue (null when the conversion has
+ * no value). */
+export interface WebGroup {
+  users: number;
+  converters: number;
+  conversions: number;
+  revenue: string | null;
+  /** converters / users; null without users. */
+  conversion_rate: number | null;
+  /** revenue / conversions; null without conversions or value. */
+  aov: string | null;
+}
+
+/** The lift over the control group (docs/web.md "Lift over the control group"), with Welch's 95%
+ * intervals; an interval is null when a group has fewer than 2 users. */
+export interface WebLift {
+  audience: number;
+  actual_conversions: number;
+  baseline_conversions: number;
+  incremental_conversions: number;
+  incremental_conversions_ci: [number, number] | null;
+  actual_revenue: string | null;
+  baseline_revenue: string | null;
+  incremental_revenue: string | null;
+  incremental_revenue_ci: [string, string] | null;
+  revenue_ci_degrees_of_freedom: number | null;
+  /** incremental revenue / cost; null without cost or value. */
+  incremental_roas: number | null;
+}
+
+export type WebGroupName = 'exposed' | 'chat' | 'content_click' | 'treatment' | 'control';
+
+/** One web campaign of GET /lift: the seed's data bar, the groups, the lift (null without a
+ * control group), the goal type's pooled rate and the other goals its exposed visitors reached. */
+export interface WebCampaign {
+  campaign_id: string;
+  name: string | null;
+  channel: string | null;
+  /** "business" (conversions) or "assisting" (goals reached). */
+  goal_type: string | null;
+  prospects: number;
+  prospect_users: number;
+  exposures: number;
+  engagements: number;
+  chat_engagements: number;
+  content_engagements: number;
+  conversions: number;
+  revenue: string | null;
+  cost: string | null;
+  groups: Record<WebGroupName, WebGroup>;
+  lift: WebLift | null;
+  goal_type_conversion_rate: number | null;
+  other_goals: { conversion: string; goals_reached: number; users: number }[];
+}
+
+/** GET /lift: the web funnel of every web campaign with events in the period (docs/web.md). */
+export interface WebFunnel {
+  conversion: string;
+  model: string;
+  window_s: number;
+  from: string | null;
+  to: string | null;
+  timezone: string;
+  currency: string;
+  campaigns: WebCampaign[];
+}
+
+/** GET /lift/timeseries: per bucket its local start and end and the /lift JSON of that bucket
+ * (a campaign without web events in the bucket has no row there). */
+export interface WebFunnelSeries {
+  bucket: string;
+  timezone: string;
+  points: (WebFunnel & { start: string; end: string })[];
+}

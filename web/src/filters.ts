@@ -1,19 +1,22 @@
 // The dashboard's filters and their place in the URL, so that a view can be shared: the same
 // names as the API's report parameters (docs/api.md), plus the period preset, the chart
-// bucket, the view (performance, ROI, models or bank) and the day the targets are measured at.
+// bucket, the view (performance, ROI, models, bank or web), the day the targets are measured at
+// and the campaign the Web view shows.
 
 import type { Params } from './api';
 
 export type Preset = 'all' | 'last7' | 'last30' | 'this_month' | 'last_month' | 'custom';
 export type Bucket = 'day' | 'week' | 'month';
-export type View = 'performance' | 'roi' | 'models' | 'bank';
+export type View = 'performance' | 'roi' | 'models' | 'bank' | 'web';
 
-/** The views; the app offers Bank only for a bank workspace (docs/bank.md). */
+/** The views; the app offers Bank only for a bank workspace (docs/bank.md), Web only when the
+ * selection has web campaigns (docs/web.md). */
 export const VIEWS: { value: View; label: string }[] = [
   { value: 'performance', label: 'Performance' },
   { value: 'roi', label: 'ROI' },
   { value: 'models', label: 'Models' },
   { value: 'bank', label: 'Bank' },
+  { value: 'web', label: 'Web' },
 ];
 
 export interface Filters {
@@ -30,6 +33,7 @@ export interface Filters {
   bucket: Bucket;
   view: View;
   today: string; // YYYY-MM-DD: the targets' day; '' = today in the workspace time zone
+  webCampaign: string; // the Web view's campaign; '' = the first web campaign
 }
 
 export const LIST_FILTERS = ['label', 'channel', 'created_by', 'status', 'delivery_type'] as const;
@@ -59,6 +63,7 @@ export function emptyFilters(): Filters {
     bucket: 'day',
     view: 'performance',
     today: '',
+    webCampaign: '',
   };
 }
 
@@ -79,6 +84,7 @@ export function filtersFromUrl(search: string): Filters {
   if (view) filters.view = view.value;
   const today = query.get('today') ?? '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(today)) filters.today = today;
+  filters.webCampaign = query.get('web_campaign') ?? '';
   return filters;
 }
 
@@ -95,6 +101,7 @@ export function filtersToUrl(filters: Filters): string {
   if (filters.bucket !== 'day') query.set('bucket', filters.bucket);
   if (filters.view !== 'performance') query.set('view', filters.view);
   if (filters.today) query.set('today', filters.today);
+  if (filters.webCampaign) query.set('web_campaign', filters.webCampaign);
   const text = query.toString();
   return text ? `?${text}` : '';
 }

@@ -184,10 +184,12 @@ Result<WebFunnel> BuildWebFunnel(const ReportRequest& request, const ReportInput
       }
     }
     if (user_campaigns.empty()) continue;
-    // The user's conversions after entering each group, inside the campaign's window.
+    // The user's conversions after entering each group, inside the campaign's window: a group
+    // is a cohort of the period, followed for the whole window even past the period's end, so
+    // that a day's visitors get their week to convert (docs/web.md).
     for (uint64_t row = begin; row < end; ++row) {
       const TimestampUs ts = events.ts[row];
-      if (ts < from || ts >= to) continue;
+      if (ts < from) continue;
       const EventNameId event = events.event[row];
       if (rule.IsConversionEvent(event) && rule.PassesFilter(store, row)) {
         const std::optional<Micros> value = rule.Value(store, row);
