@@ -297,6 +297,28 @@ try {
   }
   await periodPage.context().close();
 
+  // The explain panel shows the rule behind each credit (docs/bank.md, "Audit trail"): u2's
+  // savings account is credited to card (14 days, the definition's window; reached 03-05 09:00
+  // Chicago = 15:00 UTC; card does not promote savings: related), and news, opened but never
+  // reached, is left out; u1's checking account falls under chk's own 30 days, valued with A1's
+  // March snapshot.
+  const explainPage = await open(browser, `${base}?view=performance`, viewerToken(bank));
+  await explainPage.fill('input[name=user]', 'u2');
+  await explainPage.click('text=Explain');
+  await explainPage.waitForSelector('[data-testid=explanation] table');
+  assert.match(await text(explainPage.locator('[data-testid=explain-rule]')), /viewed touch of a campaign that also had a delivered event/);
+  const u2Row = await explainPage.locator('[data-testid=explanation] tbody tr').first().locator('td').allTextContents();
+  assert.deepEqual(u2Row.slice(1, 5), ['card', '14 days (definition)', '2026-03-05T15:00:00Z', 'related']);
+  assert.match(await text(explainPage.locator('[data-testid=explain-left-out]')), /campaign news: campaign never reached the user by then \(requires delivered\)/);
+  assert.match(await text(explainPage.locator('[data-testid=explain-product]')), /product savings, account A2, 2026-03 month end: balance \$250\.00, profit \$4\.75/);
+  await explainPage.fill('input[name=user]', 'u1');
+  await explainPage.click('text=Explain');
+  await explainPage.waitForFunction(() => document.querySelector('[data-testid=explanation]')?.textContent?.includes('A1'));
+  const u1Row = await explainPage.locator('[data-testid=explanation] tbody tr').first().locator('td').allTextContents();
+  assert.deepEqual(u1Row.slice(1, 5), ['chk', '30 days (campaign)', '2026-03-02T15:00:00Z', 'direct']);
+  assert.match(await text(explainPage.locator('[data-testid=explain-product]')), /balance \$1,500\.00, profit \$20\.00/);
+  await explainPage.context().close();
+
   // --- the bank seed's worked examples: 22 products for 5,731 customers reached, $57 ----------
   const seed = join(scratch, 'bank_seed');
   const seedData = join(root, 'tests', 'scenarios', 'bank_seed');

@@ -273,11 +273,28 @@ export interface Options {
   role: 'viewer' | 'editor' | 'admin';
 }
 
+/** A touch of an explained conversion: a candidate, or one left out (with its reason). */
+export interface ExplainedTouch {
+  ts: string;
+  event: string;
+  campaign_id: string;
+  message_id: string | null;
+  /** The look-back window the touch fell under, and where it came from (null under direct). */
+  window_s?: number | null;
+  window_from?: string | null;
+  /** When the campaign reached the user (definitions with `requires`). */
+  reached_at?: string | null;
+  /** Bank workspaces: the sale type for this campaign (null when it promotes nothing). */
+  sale?: string | null;
+}
+
 export interface Explanation {
   user_id: string;
   conversion: string;
   model: string;
   window_s: number;
+  touch?: string;
+  requires?: string | null;
   currency: string;
   filtered_out: number;
   conversions: {
@@ -285,14 +302,14 @@ export interface Explanation {
     event: string;
     value: string | null;
     attributed: boolean;
-    candidates: {
-      ts: string;
-      event: string;
-      campaign_id: string;
-      message_id: string | null;
-      weight: number;
-      revenue: string | null;
-    }[];
+    product?: string | null;
+    account_id?: string | null;
+    snapshot_month?: string | null;
+    balance?: string | null;
+    profit?: string | null;
+    valuation?: string | null;
+    candidates: (ExplainedTouch & { weight: number; revenue: string | null })[];
+    excluded?: (ExplainedTouch & { reason: string })[];
   }[];
 }
 
