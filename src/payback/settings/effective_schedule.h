@@ -63,11 +63,11 @@ class EffectiveSchedule {
   const T* At(TimestampUs ts) const {
     if (changes_.empty() || ts < changes_.front().first) return nullptr;
     if (changes_.size() == 1) return &changes_.front().second;
-    const auto after = std::upper_bound(
-        changes_.begin(), changes_.end(), ts,
-        [](TimestampUs instant, const std::pair<TimestampUs, T>& change) {
-          return instant < change.first;
-        });
+    const auto after =
+        std::upper_bound(changes_.begin(), changes_.end(), ts,
+                         [](TimestampUs instant, const std::pair<TimestampUs, T>& change) {
+                           return instant < change.first;
+                         });
     return &std::prev(after)->second;
   }
 

@@ -18,9 +18,9 @@ namespace payback {
 /// errors (character position inside the value).
 ///
 /// Rules: an empty file is all defaults. Top-level keys: timezone, currency, aliases,
-/// conversions, custom_metrics, costs, targets, all optional; no key may repeat in any map. timezone and
-/// currency are non-empty strings (their meaning is checked by the engine). aliases maps
-/// non-empty strings to non-empty strings. conversions is a list of maps with keys name and
+/// conversions, custom_metrics, costs, targets, all optional; no key may repeat in any map.
+/// timezone and currency are non-empty strings (their meaning is checked by the engine). aliases
+/// maps non-empty strings to non-empty strings. conversions is a list of maps with keys name and
 /// event (required, non-empty), where (a WherePredicate; empty or null = no filter), window
 /// and half_life (durations, see ParseDurationSeconds), value (property name; empty or null =
 /// none), touch (non-empty), model (a lower-case identifier, `[a-z][a-z0-9_]*`; the engine
