@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -81,11 +80,8 @@ class ExplainSink {
       touch.campaign_id = std::string(dictionaries.campaigns.Get(campaign));
       touch.message_id = std::string(dictionaries.messages.Get(candidates[candidate_idx].message));
       touch.weight = weights[candidate_idx];
-      if (conversion.value) {
-        touch.revenue_pico = static_cast<__int128>(
-            std::llroundl(static_cast<long double>(touch.weight) *
-                          static_cast<long double>(*conversion.value) * 1e6L));
-      }
+      // The report's own credited amount, so that explain and report agree to the 1e-12.
+      if (conversion.value) touch.revenue_pico = CreditedPico(touch.weight, *conversion.value);
       if (out_.direct) {
         touch.window_from = WindowSource::kNone;
       } else {
