@@ -381,6 +381,20 @@ std::pair<int, unsigned> YearMonthOf(int32_t month) {
 }
 }  // namespace
 
+std::optional<int32_t> ParseMonth(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  int year = 0;
+  for (size_t idx = 0; idx < 4; ++idx) {
+    if (!IsAsciiDigit(text[idx])) return std::nullopt;
+    year = year * 10 + (text[idx] - '0');
+  }
+  unsigned month_of_year = 0;
+  if (!Parse2Digits(text.data() + 5, &month_of_year) || month_of_year < 1 || month_of_year > 12) {
+    return std::nullopt;
+  }
+  return (year - 1970) * 12 + static_cast<int32_t>(month_of_year) - 1;
+}
+
 std::string FormatMonth(int32_t month) {
   const auto [year, month_of_year] = YearMonthOf(month);
   return fmt::format("{:04d}-{:02d}", year, month_of_year);

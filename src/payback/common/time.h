@@ -162,6 +162,10 @@ CivilDate CivilFromDays(int32_t day);
 /// 1970 (0 = 1970-01; negative before). Thread-safe.
 int32_t MonthOfDay(int32_t day);
 
+/// The month of `YYYY-MM` (four digits, a dash, 01 to 12), as months since January 1970;
+/// nullopt for anything else. Thread-safe.
+std::optional<int32_t> ParseMonth(std::string_view text);
+
 /// `2026-03` for the month `month` (months since January 1970). Thread-safe.
 std::string FormatMonth(int32_t month);
 

@@ -397,6 +397,12 @@ TEST(Months, IndexFormatAndLength) {
   EXPECT_EQ(MonthOfDay(DaysFromCivil(2026, 3, 31)), 674);  // 56 years x 12 + 2
   EXPECT_EQ(MonthOfDay(DaysFromCivil(1969, 12, 31)), -1);
   EXPECT_EQ(FormatMonth(674), "2026-03");
+  EXPECT_EQ(ParseMonth("2026-03"), 674);
+  EXPECT_EQ(ParseMonth("1969-12"), -1);
+  for (const char* bad :
+       {"2026-13", "2026-00", "2026-3", "26-03", "2026/03", "2026-03-31", "x026-03"}) {
+    EXPECT_FALSE(ParseMonth(bad).has_value()) << bad;
+  }
   EXPECT_EQ(FormatMonth(-1), "1969-12");
   EXPECT_EQ(FormatMonth(-12), "1969-01");
   EXPECT_EQ(FormatMonth(-13), "1968-12");

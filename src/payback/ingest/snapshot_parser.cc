@@ -41,16 +41,6 @@ std::string_view FieldName(SnapshotField field) {
   return kFieldNames[static_cast<size_t>(field)].first;
 }
 
-/// The value of the ASCII digits text[begin, begin + count), which must all be digits.
-std::optional<int> ParseDigits(std::string_view text, size_t begin, size_t count) {
-  int value = 0;
-  for (size_t idx = begin; idx < begin + count; ++idx) {
-    if (!IsAsciiDigit(text[idx])) return std::nullopt;
-    value = value * 10 + (text[idx] - '0');
-  }
-  return value;
-}
-
 /// One row while it is being read: which required fields it gave (a JSON object may leave
 /// some out).
 struct RowState {
@@ -129,16 +119,14 @@ Result<int32_t> ParseMonthEnd(std::string_view text) {
         fmt::format("{} is not a month end (YYYY-MM, or YYYY-MM-DD on the last day of the month)",
                     QuoteForMessage(text)));
   };
-  const bool has_day = text.size() == 10;
-  if ((text.size() != 7 && !has_day) || text[4] != '-' || (has_day && text[7] != '-')) {
-    return invalid();
-  }
-  const std::optional<int> year = ParseDigits(text, 0, 4);
-  const std::optional<int> month_of_year = ParseDigits(text, 5, 2);
-  if (!year || !month_of_year || *month_of_year < 1 || *month_of_year > 12) return invalid();
-  const int32_t month = (*year - 1970) * 12 + (*month_of_year - 1);
+  const bool has_day = text.size() == 10 && text[7] == '-';
+  const std::optional<int32_t> parsed = ParseMonth(text.substr(0, 7));
+  if ((text.size() != 7 && !has_day) || !parsed) return invalid();
+  const int32_t month = *parsed;
   if (!has_day) return month;
-  const std::optional<int> day = ParseDigits(text, 8, 2);
+  const std::optional<int> day = IsAsciiDigit(text[8]) && IsAsciiDigit(text[9])
+                                     ? std::optional<int>((text[8] - '0') * 10 + (text[9] - '0'))
+                                     : std::nullopt;
   if (!day || *day < 1 || *day > 31) {
     return Status::InvalidInput(
         fmt::format("{} is not a valid date (YYYY-MM-DD)", QuoteForMessage(text)));

@@ -58,15 +58,13 @@ Result<GoalsReport> BuildGoals(const std::string& conversion, int32_t today,
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, conversion));
   PAYBACK_ASSIGN_OR_RETURN(const TimeZone tz, TimeZone::Load(settings.timezone));
-  const CivilDate date = CivilFromDays(today);
-  const int32_t first_day = DaysFromCivil(date.year, date.month, 1);
-  const int32_t next_month = date.month == 12 ? DaysFromCivil(date.year + 1, 1, 1)
-                                              : DaysFromCivil(date.year, date.month + 1, 1);
+  const int32_t month = MonthOfDay(today);
+  const int32_t first_day = today - static_cast<int32_t>(CivilFromDays(today).day) + 1;
   GoalsReport goals;
-  goals.month = fmt::format("{:04d}-{:02d}", date.year, date.month);
+  goals.month = FormatMonth(month);
   goals.today = today;
   goals.days_elapsed = today - first_day + 1;
-  goals.days_in_month = next_month - first_day;
+  goals.days_in_month = DaysInMonth(month);
   goals.conversion = definition->name;
   goals.currency = settings.currency;
   goals.currency_digits = CurrencyMinorDigits(settings.currency);

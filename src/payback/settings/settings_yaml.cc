@@ -480,14 +480,9 @@ Status SettingsReader::ReadTargets(const Entry& entry, Settings* settings) const
             PAYBACK_ASSIGN_OR_RETURN(target.campaign, String(target_entry, /*allow_empty=*/false));
           } else if (key == "month") {
             PAYBACK_ASSIGN_OR_RETURN(target.month, String(target_entry, /*allow_empty=*/false));
-            const std::string& month = target.month;
-            const bool shaped = month.size() == 7 && month[4] == '-' &&
-                                std::all_of(month.begin(), month.begin() + 4, IsAsciiDigit) &&
-                                IsAsciiDigit(month[5]) && IsAsciiDigit(month[6]);
-            const int number = shaped ? (month[5] - '0') * 10 + (month[6] - '0') : 0;
-            if (!shaped || number < 1 || number > 12) {
+            if (!ParseMonth(target.month)) {
               return Error(LineOf(target_entry), target_entry.field,
-                           fmt::format("\"{}\" is not a month (YYYY-MM)", month));
+                           fmt::format("\"{}\" is not a month (YYYY-MM)", target.month));
             }
             has_month = true;
           } else if (key == "revenue") {
