@@ -859,7 +859,49 @@ Json WebLiftJson(const WebFunnel& funnel, const std::optional<WebLift>& lift) {
 
 }  // namespace
 
-std::string RenderWebFunnelJson(const WebFunnel& funnel) {
+namespace {
+
+/// One campaign row of the web report as JSON (RenderWebFunnelJson's `campaigns` items).
+Json WebRowJson(const WebFunnel& funnel, const WebCampaignRow& row) {
+  Json json;
+  json["campaign_id"] = row.campaign_id;
+  json["name"] = OptionalText(row.name);
+  json["channel"] = OptionalText(row.channel);
+  json["goal_type"] = OptionalText(row.goal_type);
+  json["prospects"] = row.prospects;
+  json["prospect_users"] = row.prospect_users;
+  json["exposures"] = row.exposures;
+  json["engagements"] = row.engagements;
+  json["chat_engagements"] = row.chat_engagements;
+  json["content_engagements"] = row.content_engagements;
+  json["conversions"] = Conversions(row.conversions);
+  json["revenue"] = funnel.has_revenue
+                        ? Json(FormatMoney(row.revenue_pico, kMoneyScale, funnel.currency_digits))
+                        : Json(nullptr);
+  json["cost"] = row.cost_pico
+                     ? Json(FormatMoney(*row.cost_pico, kMoneyScale, funnel.currency_digits))
+                     : Json(nullptr);
+  Json groups;
+  groups["exposed"] = WebGroupJson(funnel, row.exposed);
+  groups["chat"] = WebGroupJson(funnel, row.chat);
+  groups["content_click"] = WebGroupJson(funnel, row.content_click);
+  groups["treatment"] = WebGroupJson(funnel, row.treatment);
+  groups["control"] = WebGroupJson(funnel, row.control);
+  json["groups"] = std::move(groups);
+  json["lift"] = WebLiftJson(funnel, row.lift);
+  json["goal_type_conversion_rate"] = Ratio(row.goal_type_rate);
+  Json others = Json::array();
+  for (const GoalContribution& goal : row.other_goals) {
+    others.push_back({{"conversion", goal.conversion},
+                      {"goals_reached", goal.goals_reached},
+                      {"users", goal.users}});
+  }
+  json["other_goals"] = std::move(others);
+  return json;
+}
+
+/// The web report as a JSON object: shared by the report, its CSV and its time series.
+Json WebFunnelJson(const WebFunnel& funnel) {
   Json root;
   root["conversion"] = funnel.conversion;
   root["model"] = funnel.model;
@@ -869,45 +911,15 @@ std::string RenderWebFunnelJson(const WebFunnel& funnel) {
   root["timezone"] = funnel.timezone;
   root["currency"] = funnel.currency;
   Json rows = Json::array();
-  for (const WebCampaignRow& row : funnel.campaigns) {
-    Json json;
-    json["campaign_id"] = row.campaign_id;
-    json["name"] = OptionalText(row.name);
-    json["channel"] = OptionalText(row.channel);
-    json["goal_type"] = OptionalText(row.goal_type);
-    json["prospects"] = row.prospects;
-    json["prospect_users"] = row.prospect_users;
-    json["exposures"] = row.exposures;
-    json["engagements"] = row.engagements;
-    json["chat_engagements"] = row.chat_engagements;
-    json["content_engagements"] = row.content_engagements;
-    json["conversions"] = Conversions(row.conversions);
-    json["revenue"] = funnel.has_revenue
-                          ? Json(FormatMoney(row.revenue_pico, kMoneyScale, funnel.currency_digits))
-                          : Json(nullptr);
-    json["cost"] = row.cost_pico
-                       ? Json(FormatMoney(*row.cost_pico, kMoneyScale, funnel.currency_digits))
-                       : Json(nullptr);
-    Json groups;
-    groups["exposed"] = WebGroupJson(funnel, row.exposed);
-    groups["chat"] = WebGroupJson(funnel, row.chat);
-    groups["content_click"] = WebGroupJson(funnel, row.content_click);
-    groups["treatment"] = WebGroupJson(funnel, row.treatment);
-    groups["control"] = WebGroupJson(funnel, row.control);
-    json["groups"] = std::move(groups);
-    json["lift"] = WebLiftJson(funnel, row.lift);
-    json["goal_type_conversion_rate"] = Ratio(row.goal_type_rate);
-    Json others = Json::array();
-    for (const GoalContribution& goal : row.other_goals) {
-      others.push_back({{"conversion", goal.conversion},
-                        {"goals_reached", goal.goals_reached},
-                        {"users", goal.users}});
-    }
-    json["other_goals"] = std::move(others);
-    rows.push_back(std::move(json));
-  }
+  for (const WebCampaignRow& row : funnel.campaigns) rows.push_back(WebRowJson(funnel, row));
   root["campaigns"] = std::move(rows);
-  return root.dump(2) + "\n";
+  return root;
+}
+
+}  // namespace
+
+std::string RenderWebFunnelJson(const WebFunnel& funnel) {
+  return WebFunnelJson(funnel).dump(2) + "\n";
 }
 
 std::string RenderWebFunnelSeriesJson(const WebFunnelSeries& series) {
@@ -917,7 +929,7 @@ std::string RenderWebFunnelSeriesJson(const WebFunnelSeries& series) {
   const Result<TimeZone> tz = TimeZone::Load(series.timezone);
   Json points = Json::array();
   for (const WebFunnelPoint& point : series.points) {
-    Json json = Json::parse(RenderWebFunnelJson(point.funnel));
+    Json json = WebFunnelJson(point.funnel);
     json["start"] = tz.ok() ? FormatLocal(point.start, *tz) : FormatUtc(point.start);
     json["end"] = tz.ok() ? FormatLocal(point.end, *tz) : FormatUtc(point.end);
     points.push_back(std::move(json));
@@ -953,17 +965,7 @@ std::string RenderWebFunnelCsv(const WebFunnel& funnel) {
   }
   std::string out = JoinStrings(header, ",") + "\n";
   for (const WebCampaignRow& row : funnel.campaigns) {
-    const Json json = Json::parse(RenderWebFunnelJson(WebFunnel{funnel.conversion,
-                                                                funnel.model,
-                                                                funnel.window_s,
-                                                                funnel.from,
-                                                                funnel.to,
-                                                                funnel.timezone,
-                                                                funnel.currency,
-                                                                funnel.currency_digits,
-                                                                funnel.has_revenue,
-                                                                funnel.has_cost,
-                                                                {row}}))["campaigns"][0];
+    const Json json = WebRowJson(funnel, row);
     std::vector<std::string> cells;
     for (const char* field :
          {"campaign_id", "name", "goal_type", "prospects", "exposures", "engagements",
