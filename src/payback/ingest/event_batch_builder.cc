@@ -102,28 +102,33 @@ class EventSink {
 
   uint32_t PropertyKey(std::string_view name) {
     const uint32_t key = dictionaries_.property_keys.GetOrAdd(name);
-    if (key >= columns_.properties.size()) columns_.properties.resize(key + 1);
+    if (key >= properties_.size()) properties_.resize(key + 1);
     return key;
   }
 
   /// Sets a property of the row just added (the last row).
   void SetNumber(uint32_t key, int64_t value) {
-    auto& numbers = columns_.properties[key].numbers;
+    auto& numbers = properties_[key].numbers;
     numbers.resize(columns_.size(), kNullNumber);
     numbers.back() = value;
   }
   void SetString(uint32_t key, std::string_view value) {
-    auto& strings = columns_.properties[key].strings;
+    auto& strings = properties_[key].strings;
     strings.resize(columns_.size(), kNullString);
     strings.back() = dictionaries_.strings.GetOrAdd(value);
   }
 
   Result<ParsedEvents> Finish() {
-    // Property columns may stop short of the last rows: pad them with nulls.
-    for (PropertyColumn& property : columns_.properties) {
-      if (!property.numbers.empty()) property.numbers.resize(columns_.size(), kNullNumber);
-      if (!property.strings.empty()) property.strings.resize(columns_.size(), kNullString);
+    // The properties, built dense row by row, become the batch's sparse columns.
+    columns_.properties.resize(properties_.size());
+    for (size_t key = 0; key < properties_.size(); ++key) {
+      PropertyColumn& column = columns_.properties[key];
+      column.numbers = decltype(column.numbers)::FromDense(properties_[key].numbers);
+      column.strings = decltype(column.strings)::FromDense(properties_[key].strings);
+      column.numbers.Resize(columns_.size());
+      column.strings.Resize(columns_.size());
     }
+    properties_.clear();
     SortByUserThenTime(columns_, dictionaries_.users.size());
     ParsedEvents parsed;
     parsed.columns = std::move(columns_);
@@ -139,7 +144,14 @@ class EventSink {
   const TimeZone& tz_;
   Dictionaries& dictionaries_;
   const EventParseOptions& options_;
+  /// One property's values as the rows come (dense; rows past the last value are null).
+  struct DenseProperty {
+    std::vector<int64_t> numbers;
+    std::vector<StringId> strings;
+  };
+
   EventColumns columns_;
+  std::vector<DenseProperty> properties_;  ///< by property-key code
   std::vector<RejectedRow> rejects_;
   int64_t rows_read_ = 0;
   RepeatCache last_event_;
@@ -565,18 +577,19 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     }
     if (!any_value) continue;
     if (numeric) {
-      column.numbers = std::move(numbers);
+      column.numbers = decltype(column.numbers)::FromDense(numbers);
       continue;
     }
-    column.strings.assign(total_rows, kNullString);
+    std::vector<StringId> strings(total_rows, kNullString);
     for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
       const auto& values = chunks[chunk_idx].property_values[property];
       for (size_t row = 0; row < values.size(); ++row) {
         if (!values[row].empty()) {
-          column.strings[offsets[chunk_idx] + row] = dictionaries.strings.GetOrAdd(values[row]);
+          strings[offsets[chunk_idx] + row] = dictionaries.strings.GetOrAdd(values[row]);
         }
       }
     }
+    column.strings = decltype(column.strings)::FromDense(strings);
   }
   chunks.clear();
   SortByUserThenTime(columns, dictionaries.users.size());

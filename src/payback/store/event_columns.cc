@@ -16,16 +16,11 @@ void Gather(std::vector<T>& values, const std::vector<uint32_t>& permutation) {
   values.swap(reordered);
 }
 
-template <typename T>
-void AppendWidened(std::vector<T>& into, size_t into_rows, std::vector<T>&& from, size_t from_rows,
-                   T null_value) {
+template <typename Column>
+void AppendWidened(Column& into, size_t into_rows, const Column& from, size_t from_rows) {
   if (into.empty() && from.empty()) return;
-  if (into.empty()) into.assign(into_rows, null_value);
-  if (from.empty()) {
-    into.insert(into.end(), from_rows, null_value);
-  } else {
-    into.insert(into.end(), from.begin(), from.end());
-  }
+  into.Resize(into_rows);
+  into.Append(from, from_rows);
 }
 
 }  // namespace
@@ -37,8 +32,8 @@ void EventColumns::Append(EventColumns&& other) {
   for (size_t key = 0; key < properties.size(); ++key) {
     PropertyColumn empty;
     PropertyColumn& from = key < other.properties.size() ? other.properties[key] : empty;
-    AppendWidened(properties[key].numbers, rows, std::move(from.numbers), other_rows, kNullNumber);
-    AppendWidened(properties[key].strings, rows, std::move(from.strings), other_rows, kNullString);
+    AppendWidened(properties[key].numbers, rows, from.numbers, other_rows);
+    AppendWidened(properties[key].strings, rows, from.strings, other_rows);
   }
   user.insert(user.end(), other.user.begin(), other.user.end());
   ts.insert(ts.end(), other.ts.begin(), other.ts.end());
@@ -56,8 +51,8 @@ void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
       [&] { Gather(message, permutation); },
   };
   for (PropertyColumn& property : properties) {
-    tasks.emplace_back([&] { Gather(property.numbers, permutation); });
-    tasks.emplace_back([&] { Gather(property.strings, permutation); });
+    tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
+    tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
   }
   const size_t workers =
       std::clamp<size_t>(std::thread::hardware_concurrency(), 1, std::min<size_t>(8, tasks.size()));

@@ -3,18 +3,19 @@
 #include <cstdint>
 #include <vector>
 
+#include "payback/store/sparse_column.h"
 #include "payback/store/string_dictionary.h"
 #include "payback/types.h"
 
 namespace payback {
 
 /// One property (a key of the events' extra fields) as columns. A key may hold numbers in one
-/// file and strings in another, so there are two vectors; each is either empty (no row has a
-/// value of that kind) or exactly as long as the event columns, with kNullNumber / kNullString
-/// for rows without a value of that kind.
+/// file and strings in another, so there are two sparse columns (most events carry few of the
+/// keys); each reads kNullNumber / kNullString for rows without a value of that kind, and is
+/// empty() when no row has one.
 struct PropertyColumn {
-  std::vector<int64_t> numbers;   ///< fixed-point, 6 decimals
-  std::vector<StringId> strings;  ///< codes into Dictionaries::strings
+  SparseColumn<int64_t, kNullNumber> numbers;   ///< fixed-point, 6 decimals
+  SparseColumn<StringId, kNullString> strings;  ///< codes into Dictionaries::strings
 };
 
 /// Events as columns (architecture.md, "store"). All codes index the workspace dictionaries.

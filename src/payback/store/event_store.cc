@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <deque>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "payback/common/decimal.h"
 #include "payback/store/segment_file.h"
@@ -62,6 +64,11 @@ struct SegmentMeta {
   DictionarySizes base;
   std::vector<uint32_t> number_keys;
   std::vector<uint32_t> string_keys;
+  /// Property columns as presence bits plus values (since issue 7); older segments hold them
+  /// dense, one value (or null) per row.
+  bool sparse_properties = false;
+  std::vector<uint64_t> number_values;  ///< per number key: how many rows have a value
+  std::vector<uint64_t> string_values;
 };
 
 Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& path) {
@@ -77,6 +84,15 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
   }
   out.number_keys = meta.value("number_properties", std::vector<uint32_t>());
   out.string_keys = meta.value("string_properties", std::vector<uint32_t>());
+  out.sparse_properties = meta.value("property_layout", std::string("dense")) == "sparse";
+  if (out.sparse_properties) {
+    out.number_values = meta.value("number_property_values", std::vector<uint64_t>());
+    out.string_values = meta.value("string_property_values", std::vector<uint64_t>());
+    if (out.number_values.size() != out.number_keys.size() ||
+        out.string_values.size() != out.string_keys.size()) {
+      return Status::Corruption(path + ": bad segment meta");
+    }
+  }
   return out;
 }
 
@@ -91,6 +107,29 @@ Status AppendDictionaries(const SegmentReader& reader, const SegmentMeta& meta,
     PAYBACK_ASSIGN_OR_RETURN(std::string blob, reader.Read(std::string("dict.") + field.name));
     PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
   }
+  return Status::Ok();
+}
+
+/// Reads one property column of a segment: presence bits and `values` values (sparse layout),
+/// or one value per row (the dense layout of older segments).
+template <typename Column>
+Status ReadPropertyColumn(const SegmentReader& reader, const SegmentMeta& meta,
+                          const std::string& name, uint64_t values, const std::string& path,
+                          Column& column) {
+  using Value = typename std::remove_cvref_t<decltype(column.values())>::value_type;
+  if (!meta.sparse_properties) {
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Value> dense,
+                             reader.ReadArray<Value>(name, meta.rows));
+    column = Column::FromDense(dense);
+    return Status::Ok();
+  }
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<uint64_t> bits,
+                           reader.ReadArray<uint64_t>(name + ".bits", (meta.rows + 63) / 64));
+  PAYBACK_ASSIGN_OR_RETURN(std::vector<Value> present, reader.ReadArray<Value>(name, values));
+  std::optional<Column> parts = Column::FromParts(meta.rows, std::move(bits), std::move(present));
+  if (!parts)
+    return Status::Corruption(fmt::format("{}: property column {} is damaged", path, name));
+  column = std::move(*parts);
   return Status::Ok();
 }
 
@@ -119,21 +158,40 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   writer.AddArray("col.event", batch.event);
   writer.AddArray("col.campaign", batch.campaign);
   writer.AddArray("col.message", batch.message);
+  // A property's column as its presence bits (padded to the batch's rows) and its values.
   std::vector<uint32_t> number_keys;
   std::vector<uint32_t> string_keys;
+  std::vector<uint64_t> number_values;
+  std::vector<uint64_t> string_values;
+  std::deque<std::vector<uint64_t>> padded_bits;  // a deque: AddArray keeps pointers into it
+  auto add_sparse = [&](const std::string& name, const auto& column) {
+    const std::vector<uint64_t>& bits = column.bits();
+    const std::vector<uint64_t>* written = &bits;
+    if (bits.size() * 64 < batch.size()) {
+      written = &padded_bits.emplace_back(bits);
+      padded_bits.back().resize((batch.size() + 63) / 64, 0);
+    }
+    writer.AddArray(name + ".bits", *written);
+    writer.AddArray(name, column.values());
+  };
   for (uint32_t key = 0; key < batch.properties.size(); ++key) {
     const PropertyColumn& property = batch.properties[key];
     if (!property.numbers.empty()) {
       number_keys.push_back(key);
-      writer.AddArray(fmt::format("prop.n.{}", key), property.numbers);
+      number_values.push_back(property.numbers.values().size());
+      add_sparse(fmt::format("prop.n.{}", key), property.numbers);
     }
     if (!property.strings.empty()) {
       string_keys.push_back(key);
-      writer.AddArray(fmt::format("prop.s.{}", key), property.strings);
+      string_values.push_back(property.strings.values().size());
+      add_sparse(fmt::format("prop.s.{}", key), property.strings);
     }
   }
+  meta["property_layout"] = "sparse";
   meta["number_properties"] = number_keys;
   meta["string_properties"] = string_keys;
+  meta["number_property_values"] = number_values;
+  meta["string_property_values"] = string_values;
   writer.Add("meta", meta.dump());
   return writer.WriteDurably(path);
 }
@@ -161,15 +219,21 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     PAYBACK_ASSIGN_OR_RETURN(batch.campaign, reader.ReadArray<CampaignId>("col.campaign", rows));
     PAYBACK_ASSIGN_OR_RETURN(batch.message, reader.ReadArray<MessageId>("col.message", rows));
     batch.properties.resize(store.dictionaries.property_keys.size());
-    for (const uint32_t key : meta.number_keys) {
+    for (size_t idx = 0; idx < meta.number_keys.size(); ++idx) {
+      const uint32_t key = meta.number_keys[idx];
       if (key >= batch.properties.size()) return Status::Corruption(path + ": bad property key");
-      PAYBACK_ASSIGN_OR_RETURN(batch.properties[key].numbers,
-                               reader.ReadArray<int64_t>(fmt::format("prop.n.{}", key), rows));
+      PAYBACK_RETURN_IF_ERROR(
+          ReadPropertyColumn(reader, meta, fmt::format("prop.n.{}", key),
+                             meta.sparse_properties ? meta.number_values[idx] : 0, path,
+                             batch.properties[key].numbers));
     }
-    for (const uint32_t key : meta.string_keys) {
+    for (size_t idx = 0; idx < meta.string_keys.size(); ++idx) {
+      const uint32_t key = meta.string_keys[idx];
       if (key >= batch.properties.size()) return Status::Corruption(path + ": bad property key");
-      PAYBACK_ASSIGN_OR_RETURN(batch.properties[key].strings,
-                               reader.ReadArray<StringId>(fmt::format("prop.s.{}", key), rows));
+      PAYBACK_RETURN_IF_ERROR(
+          ReadPropertyColumn(reader, meta, fmt::format("prop.s.{}", key),
+                             meta.sparse_properties ? meta.string_values[idx] : 0, path,
+                             batch.properties[key].strings));
     }
     // Codes must be inside the dictionaries, or every later look-up would be out of bounds.
     const uint32_t users = store.dictionaries.users.size();

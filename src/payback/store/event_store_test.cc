@@ -10,6 +10,7 @@
 
 #include "payback/common/temp_dir_for_test.h"
 #include "payback/store/event_columns.h"
+#include "payback/store/segment_file.h"
 
 namespace payback {
 namespace {
@@ -40,15 +41,16 @@ TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
            Row{input[idx].first, input[idx].second, 0, kNoCampaign, static_cast<MessageId>(idx)});
   }
   columns.properties.resize(2);
-  for (size_t idx = 0; idx < input.size(); ++idx) {
-    columns.properties[0].numbers.push_back(static_cast<int64_t>(idx) * 100);
-  }
+  std::vector<int64_t> amounts;
+  for (size_t idx = 0; idx < input.size(); ++idx)
+    amounts.push_back(static_cast<int64_t>(idx) * 100);
+  columns.properties[0].numbers = SparseColumn<int64_t, kNullNumber>::FromDense(amounts);
   SortByUserThenTime(columns, 3);
   EXPECT_EQ(columns.user, (std::vector<UserId>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}));
   EXPECT_EQ(columns.ts, (std::vector<TimestampUs>{10, 30, 30, 30, 5, 10, 10, 40, 50, 50}));
   EXPECT_EQ(columns.message, (std::vector<MessageId>{3, 1, 5, 7, 6, 2, 9, 8, 0, 4}));
   // Property columns move with their rows; an empty kind stays empty.
-  EXPECT_EQ(columns.properties[0].numbers,
+  EXPECT_EQ(columns.properties[0].numbers.ToDense(),
             (std::vector<int64_t>{300, 100, 500, 700, 600, 200, 900, 800, 0, 400}));
   EXPECT_TRUE(columns.properties[0].strings.empty());
   EXPECT_TRUE(columns.properties[1].numbers.empty());
@@ -103,13 +105,16 @@ TEST(EventColumns, AppendWidensPropertyColumnsWithNulls) {
   EXPECT_EQ(left.campaign, (std::vector<CampaignId>{0, kNoCampaign, 1}));
   EXPECT_EQ(left.message, (std::vector<MessageId>{0, 0, 1}));
   ASSERT_EQ(left.properties.size(), 4u);
-  EXPECT_EQ(left.properties[0].numbers, (std::vector<int64_t>{10, kNullNumber, kNullNumber}));
+  EXPECT_EQ(left.properties[0].numbers.ToDense(),
+            (std::vector<int64_t>{10, kNullNumber, kNullNumber}));
   EXPECT_TRUE(left.properties[0].strings.empty());
-  EXPECT_EQ(left.properties[1].strings, (std::vector<StringId>{kNullString, 4, 7}));
-  EXPECT_EQ(left.properties[1].numbers, (std::vector<int64_t>{kNullNumber, kNullNumber, 25}));
+  EXPECT_EQ(left.properties[1].strings.ToDense(), (std::vector<StringId>{kNullString, 4, 7}));
+  EXPECT_EQ(left.properties[1].numbers.ToDense(),
+            (std::vector<int64_t>{kNullNumber, kNullNumber, 25}));
   EXPECT_TRUE(left.properties[2].numbers.empty());
   EXPECT_TRUE(left.properties[2].strings.empty());
-  EXPECT_EQ(left.properties[3].numbers, (std::vector<int64_t>{kNullNumber, kNullNumber, 99}));
+  EXPECT_EQ(left.properties[3].numbers.ToDense(),
+            (std::vector<int64_t>{kNullNumber, kNullNumber, 99}));
   EXPECT_TRUE(left.properties[3].strings.empty());
 }
 
@@ -122,7 +127,7 @@ TEST(EventColumns, AppendToEmptyTakesTheOtherRows) {
   left.Append(std::move(right));
   EXPECT_EQ(left.size(), 1u);
   ASSERT_EQ(left.properties.size(), 1u);
-  EXPECT_EQ(left.properties[0].numbers, (std::vector<int64_t>{5}));
+  EXPECT_EQ(left.properties[0].numbers.ToDense(), (std::vector<int64_t>{5}));
 }
 
 /// Two consecutive batches of one workspace: the second extends every dictionary.
@@ -211,15 +216,93 @@ TEST(EventStore, LoadsTwoSegmentsMergedInUserThenTimeOrder) {
   EXPECT_EQ(events.campaign, (std::vector<CampaignId>{1, 0, kNoCampaign, 1, kNoCampaign, 0, 0}));
   EXPECT_EQ(events.message, (std::vector<MessageId>{2, 1, 0, 2, 0, 0, 1}));
   ASSERT_EQ(events.properties.size(), 2u);
-  EXPECT_EQ(events.properties[0].numbers,
+  EXPECT_EQ(events.properties[0].numbers.ToDense(),
             (std::vector<int64_t>{kNullNumber, kNullNumber, 12'500'000, kNullNumber, 7'000'000,
                                   kNullNumber, kNullNumber}));
   EXPECT_TRUE(events.properties[0].strings.empty());
-  EXPECT_EQ(events.properties[1].strings,
+  EXPECT_EQ(events.properties[1].strings.ToDense(),
             (std::vector<StringId>{kNullString, kNullString, kNullString, kNullString, 0,
                                    kNullString, kNullString}));
   EXPECT_TRUE(events.properties[1].numbers.empty());
   EXPECT_EQ(store.user_starts, (std::vector<uint64_t>{0, 4, 6, 7}));
+}
+
+/// A dictionary delta blob as segments hold it: count, sizes, bytes.
+std::string DictionaryBlob(const std::vector<std::string>& entries) {
+  std::string blob;
+  auto put = [&](uint32_t value) { blob.append(reinterpret_cast<const char*>(&value), 4); };
+  put(static_cast<uint32_t>(entries.size()));
+  for (const std::string& entry : entries) put(static_cast<uint32_t>(entry.size()));
+  for (const std::string& entry : entries) blob += entry;
+  return blob;
+}
+
+TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
+  // The layout segments had until issue 7: one value (or null) per row for every property
+  // column and no "property_layout" in the meta. Workspaces written then must still load.
+  TempDir dir;
+  SegmentWriter writer;
+  writer.Add("dict.user", DictionaryBlob({"alice", "bob"}));
+  writer.Add("dict.event", DictionaryBlob({"clicked", "purchase"}));
+  writer.Add("dict.campaign", DictionaryBlob({"c1"}));
+  writer.Add("dict.message", DictionaryBlob({""}));
+  writer.Add("dict.property_key", DictionaryBlob({"amount", "category"}));
+  writer.Add("dict.string", DictionaryBlob({"shoes"}));
+  const std::vector<UserId> user = {0, 0, 1};
+  const std::vector<TimestampUs> ts = {100, 300, 200};
+  const std::vector<EventNameId> event = {0, 1, 1};
+  const std::vector<CampaignId> campaign = {0, kNoCampaign, kNoCampaign};
+  const std::vector<MessageId> message = {0, 0, 0};
+  const std::vector<int64_t> amount = {kNullNumber, 12'500'000, 3'000'000};
+  const std::vector<StringId> category = {kNullString, 0, kNullString};
+  writer.AddArray("col.user", user);
+  writer.AddArray("col.ts", ts);
+  writer.AddArray("col.event", event);
+  writer.AddArray("col.campaign", campaign);
+  writer.AddArray("col.message", message);
+  writer.AddArray("prop.n.0", amount);
+  writer.AddArray("prop.s.1", category);
+  writer.Add("meta",
+             R"({"rows":3,"dictionary_base":{"user":0,"event":0,"campaign":0,"message":0,)"
+             R"("property_key":0,"string":0},"number_properties":[0],"string_properties":[1]})");
+  const std::string path = dir.File("old.seg");
+  ASSERT_TRUE(writer.WriteDurably(path).ok());
+
+  auto loaded = LoadEventStore({path});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->events.ts, ts);
+  EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(), amount);
+  EXPECT_EQ(loaded->events.properties[1].strings.ToDense(), category);
+  EXPECT_EQ(loaded->events.properties[0].numbers.values().size(), 2u);  // held sparse now
+  EXPECT_EQ(*NumericPropertyAt(*loaded, 0, 2), 3'000'000);
+}
+
+TEST(EventStore, RejectsASparsePropertyWhoseBitsDoNotMatchItsValues) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  // Rewrite the first segment with one value too many for its presence bits.
+  auto reader = SegmentReader::Open(paths.first);
+  ASSERT_TRUE(reader.ok());
+  SegmentWriter writer;
+  std::vector<std::string> blobs;
+  for (const std::string& name : reader->Names()) {
+    auto raw = reader->Read(name);
+    ASSERT_TRUE(raw.ok());
+    if (name == "prop.n.0") *raw += std::string(8, '\0');
+    if (name == "meta") {
+      const size_t at = raw->find("\"number_property_values\":[1]");
+      ASSERT_NE(at, std::string::npos) << *raw;
+      raw->replace(at, 28, "\"number_property_values\":[2]");
+    }
+    writer.Add(name, *raw);
+  }
+  const std::string damaged = dir.File("damaged.seg");
+  ASSERT_TRUE(writer.WriteDurably(damaged).ok());
+  auto loaded = LoadEventStore({damaged});
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().ToString().find("property column prop.n.0 is damaged"),
+            std::string::npos)
+      << loaded.status().ToString();
 }
 
 TEST(EventStore, LoadsOneSegmentAsWritten) {
@@ -231,7 +314,7 @@ TEST(EventStore, LoadsOneSegmentAsWritten) {
   EXPECT_EQ(loaded->events.user, (std::vector<UserId>{0, 0, 1}));
   EXPECT_EQ(loaded->events.ts, (std::vector<TimestampUs>{100, 300, 200}));
   ASSERT_EQ(loaded->events.properties.size(), 1u);
-  EXPECT_EQ(loaded->events.properties[0].numbers,
+  EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(),
             (std::vector<int64_t>{kNullNumber, 12'500'000, kNullNumber}));
   EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0, 2, 3}));
 }

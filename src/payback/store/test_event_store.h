@@ -54,6 +54,8 @@ inline EventStore BuildStore(const std::vector<TestEvent>& input,
   for (const std::string& campaign : campaigns_first) dictionaries.campaigns.GetOrAdd(campaign);
   EventColumns& columns = store.events;
   const size_t rows = input.size();
+  std::vector<std::vector<int64_t>> numbers_by_key;
+  std::vector<std::vector<StringId>> strings_by_key;
   for (size_t row = 0; row < rows; ++row) {
     const TestEvent& event = input[row];
     columns.user.push_back(dictionaries.users.GetOrAdd(event.user));
@@ -64,20 +66,28 @@ inline EventStore BuildStore(const std::vector<TestEvent>& input,
     columns.message.push_back(dictionaries.messages.GetOrAdd(event.message));
     for (const auto& [key, value] : event.numbers) {
       const uint32_t code = dictionaries.property_keys.GetOrAdd(key);
-      if (columns.properties.size() <= code) columns.properties.resize(code + 1);
-      auto& numbers = columns.properties[code].numbers;
+      if (numbers_by_key.size() <= code) numbers_by_key.resize(code + 1);
+      auto& numbers = numbers_by_key[code];
       if (numbers.empty()) numbers.assign(rows, kNullNumber);
       numbers[row] = value;
     }
     for (const auto& [key, value] : event.strings) {
       const uint32_t code = dictionaries.property_keys.GetOrAdd(key);
-      if (columns.properties.size() <= code) columns.properties.resize(code + 1);
-      auto& strings = columns.properties[code].strings;
+      if (strings_by_key.size() <= code) strings_by_key.resize(code + 1);
+      auto& strings = strings_by_key[code];
       if (strings.empty()) strings.assign(rows, kNullString);
       strings[row] = dictionaries.strings.GetOrAdd(value);
     }
   }
   columns.properties.resize(dictionaries.property_keys.size());
+  for (size_t code = 0; code < numbers_by_key.size(); ++code) {
+    columns.properties[code].numbers =
+        SparseColumn<int64_t, kNullNumber>::FromDense(numbers_by_key[code]);
+  }
+  for (size_t code = 0; code < strings_by_key.size(); ++code) {
+    columns.properties[code].strings =
+        SparseColumn<StringId, kNullString>::FromDense(strings_by_key[code]);
+  }
   const uint32_t users = dictionaries.users.size();
   SortByUserThenTime(columns, users);
   IndexUserRuns(store);
