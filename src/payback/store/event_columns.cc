@@ -1,9 +1,9 @@
 #include "payback/store/event_columns.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
-#include <thread>
+
+#include "payback/common/parallel.h"
 
 namespace payback {
 namespace {
@@ -54,16 +54,7 @@ void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
     tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
     tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
   }
-  const size_t workers =
-      std::clamp<size_t>(std::thread::hardware_concurrency(), 1, std::min<size_t>(8, tasks.size()));
-  std::atomic<size_t> next{0};
-  auto run = [&] {
-    for (size_t task = next++; task < tasks.size(); task = next++) tasks[task]();
-  };
-  std::vector<std::thread> threads;
-  for (size_t worker = 1; worker < workers; ++worker) threads.emplace_back(run);
-  run();
-  for (std::thread& thread : threads) thread.join();
+  ParallelFor(tasks.size(), [&](size_t /*worker*/, size_t task) { tasks[task](); });
 }
 
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {

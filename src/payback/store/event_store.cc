@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <utility>
 
 #include "payback/common/decimal.h"
+#include "payback/common/parallel.h"
 #include "payback/store/segment_file.h"
 
 namespace payback {
@@ -110,26 +113,93 @@ Status AppendDictionaries(const SegmentReader& reader, const SegmentMeta& meta,
   return Status::Ok();
 }
 
-/// Reads one property column of a segment: presence bits and `values` values (sparse layout),
-/// or one value per row (the dense layout of older segments).
+/// One property column of a segment on its way into memory: ReadColumns decompresses every
+/// blob of the segment in one parallel step, then Finish builds the column. Sparse layout:
+/// presence bits and the present values; the dense layout of older segments: one value (or
+/// null) per row.
 template <typename Column>
-Status ReadPropertyColumn(const SegmentReader& reader, const SegmentMeta& meta,
-                          const std::string& name, uint64_t values, const std::string& path,
-                          Column& column) {
-  using Value = typename std::remove_cvref_t<decltype(column.values())>::value_type;
-  if (!meta.sparse_properties) {
-    PAYBACK_ASSIGN_OR_RETURN(const std::vector<Value> dense,
-                             reader.ReadArray<Value>(name, meta.rows));
-    column = Column::FromDense(dense);
+struct PendingProperty {
+  using Value = typename std::remove_cvref_t<decltype(std::declval<Column>().values())>::value_type;
+
+  PendingProperty(std::string blob_name, const SegmentMeta& meta, uint64_t values, Column& into)
+      : name(std::move(blob_name)),
+        bits_name(name + ".bits"),
+        sparse(meta.sparse_properties),
+        rows(meta.rows),
+        column(into) {
+    if (sparse) {
+      bits.resize((rows + 63) / 64);
+      present.resize(values);
+    } else {
+      present.resize(rows);
+    }
+  }
+  void AddReads(std::vector<SegmentReader::BlobRead>& reads) {
+    if (sparse) reads.push_back({bits_name, bits.data(), bits.size() * sizeof(uint64_t)});
+    reads.push_back({name, present.data(), present.size() * sizeof(Value)});
+  }
+  Status Finish(const std::string& path) {
+    if (!sparse) {
+      column = Column::FromDense(present);
+      return Status::Ok();
+    }
+    std::optional<Column> parts = Column::FromParts(rows, std::move(bits), std::move(present));
+    if (!parts) {
+      return Status::Corruption(fmt::format("{}: property column {} is damaged", path, name));
+    }
+    column = std::move(*parts);
     return Status::Ok();
   }
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<uint64_t> bits,
-                           reader.ReadArray<uint64_t>(name + ".bits", (meta.rows + 63) / 64));
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<Value> present, reader.ReadArray<Value>(name, values));
-  std::optional<Column> parts = Column::FromParts(meta.rows, std::move(bits), std::move(present));
-  if (!parts)
-    return Status::Corruption(fmt::format("{}: property column {} is damaged", path, name));
-  column = std::move(*parts);
+
+  std::string name;
+  std::string bits_name;
+  bool sparse;
+  size_t rows;
+  Column& column;
+  std::vector<uint64_t> bits;
+  std::vector<Value> present;
+};
+
+/// Reads the event columns and property columns of one segment into `batch` (decompressing
+/// every blob in one parallel step).
+Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t property_keys,
+                   const std::string& path, EventColumns& batch) {
+  const size_t rows = meta.rows;
+  batch.user.resize(rows);
+  batch.ts.resize(rows);
+  batch.event.resize(rows);
+  batch.campaign.resize(rows);
+  batch.message.resize(rows);
+  batch.properties.resize(property_keys);
+  std::deque<PendingProperty<decltype(PropertyColumn::numbers)>> numbers;
+  std::deque<PendingProperty<decltype(PropertyColumn::strings)>> strings;
+  for (size_t idx = 0; idx < meta.number_keys.size(); ++idx) {
+    const uint32_t key = meta.number_keys[idx];
+    if (key >= property_keys) return Status::Corruption(path + ": bad property key");
+    numbers.emplace_back(fmt::format("prop.n.{}", key), meta,
+                         meta.sparse_properties ? meta.number_values[idx] : 0,
+                         batch.properties[key].numbers);
+  }
+  for (size_t idx = 0; idx < meta.string_keys.size(); ++idx) {
+    const uint32_t key = meta.string_keys[idx];
+    if (key >= property_keys) return Status::Corruption(path + ": bad property key");
+    strings.emplace_back(fmt::format("prop.s.{}", key), meta,
+                         meta.sparse_properties ? meta.string_values[idx] : 0,
+                         batch.properties[key].strings);
+  }
+  auto column = [](std::string_view name, auto& values) {
+    return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
+  };
+  std::vector<SegmentReader::BlobRead> reads = {
+      column("col.user", batch.user),       column("col.ts", batch.ts),
+      column("col.event", batch.event),     column("col.campaign", batch.campaign),
+      column("col.message", batch.message),
+  };
+  for (auto& property : numbers) property.AddReads(reads);
+  for (auto& property : strings) property.AddReads(reads);
+  PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(reads));
+  for (auto& property : numbers) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
+  for (auto& property : strings) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
   return Status::Ok();
 }
 
@@ -213,39 +283,30 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     PAYBACK_RETURN_IF_ERROR(AppendDictionaries(reader, meta, store.dictionaries, path));
     EventColumns batch;
     const size_t rows = meta.rows;
-    PAYBACK_ASSIGN_OR_RETURN(batch.user, reader.ReadArray<UserId>("col.user", rows));
-    PAYBACK_ASSIGN_OR_RETURN(batch.ts, reader.ReadArray<TimestampUs>("col.ts", rows));
-    PAYBACK_ASSIGN_OR_RETURN(batch.event, reader.ReadArray<EventNameId>("col.event", rows));
-    PAYBACK_ASSIGN_OR_RETURN(batch.campaign, reader.ReadArray<CampaignId>("col.campaign", rows));
-    PAYBACK_ASSIGN_OR_RETURN(batch.message, reader.ReadArray<MessageId>("col.message", rows));
-    batch.properties.resize(store.dictionaries.property_keys.size());
-    for (size_t idx = 0; idx < meta.number_keys.size(); ++idx) {
-      const uint32_t key = meta.number_keys[idx];
-      if (key >= batch.properties.size()) return Status::Corruption(path + ": bad property key");
-      PAYBACK_RETURN_IF_ERROR(
-          ReadPropertyColumn(reader, meta, fmt::format("prop.n.{}", key),
-                             meta.sparse_properties ? meta.number_values[idx] : 0, path,
-                             batch.properties[key].numbers));
-    }
-    for (size_t idx = 0; idx < meta.string_keys.size(); ++idx) {
-      const uint32_t key = meta.string_keys[idx];
-      if (key >= batch.properties.size()) return Status::Corruption(path + ": bad property key");
-      PAYBACK_RETURN_IF_ERROR(
-          ReadPropertyColumn(reader, meta, fmt::format("prop.s.{}", key),
-                             meta.sparse_properties ? meta.string_values[idx] : 0, path,
-                             batch.properties[key].strings));
-    }
+    PAYBACK_RETURN_IF_ERROR(
+        ReadColumns(reader, meta, store.dictionaries.property_keys.size(), path, batch));
     // Codes must be inside the dictionaries, or every later look-up would be out of bounds.
     const uint32_t users = store.dictionaries.users.size();
     const uint32_t event_names = store.dictionaries.event_names.size();
     const uint32_t campaigns = store.dictionaries.campaigns.size();
     const uint32_t messages = store.dictionaries.messages.size();
-    for (size_t row = 0; row < rows; ++row) {
-      if (batch.user[row] >= users || batch.event[row] >= event_names ||
-          (batch.campaign[row] != kNoCampaign && batch.campaign[row] >= campaigns) ||
-          batch.message[row] >= messages) {
-        return Status::Corruption(fmt::format("{}: row {} has a code out of range", path, row));
+    constexpr size_t kRowsPerTask = 1 << 20;
+    std::vector<size_t> bad_rows((rows + kRowsPerTask - 1) / kRowsPerTask, rows);
+    ParallelFor(bad_rows.size(), [&](size_t /*worker*/, size_t task) {
+      const size_t end = std::min(rows, (task + 1) * kRowsPerTask);
+      for (size_t row = task * kRowsPerTask; row < end; ++row) {
+        if (batch.user[row] >= users || batch.event[row] >= event_names ||
+            (batch.campaign[row] != kNoCampaign && batch.campaign[row] >= campaigns) ||
+            batch.message[row] >= messages) {
+          bad_rows[task] = row;
+          return;
+        }
       }
+    });
+    size_t bad_row = rows;
+    for (const size_t row : bad_rows) bad_row = std::min(bad_row, row);
+    if (bad_row < rows) {
+      return Status::Corruption(fmt::format("{}: row {} has a code out of range", path, bad_row));
     }
     if (store.events.size() == 0) {
       store.events = std::move(batch);

@@ -5,10 +5,9 @@
 #include <zstd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "payback/common/file_util.h"
+#include "payback/common/parallel.h"
 
 namespace payback {
 namespace {
@@ -62,17 +61,9 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
       pieces.push_back(Piece{blob_idx, raw.substr(offset, kPieceBytes), {}});
     }
   }
-  const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::atomic<size_t> next_piece{0};
-  auto compress = [&] {
-    for (size_t piece_idx = next_piece++; piece_idx < pieces.size(); piece_idx = next_piece++) {
-      pieces[piece_idx].compressed = Compress(pieces[piece_idx].raw);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t worker = 1; worker < workers; ++worker) threads.emplace_back(compress);
-  compress();
-  for (auto& thread : threads) thread.join();
+  ParallelFor(pieces.size(), [&](size_t /*worker*/, size_t piece_idx) {
+    pieces[piece_idx].compressed = Compress(pieces[piece_idx].raw);
+  });
   std::vector<std::string> compressed(blobs_.size());
   for (Piece& piece : pieces) {
     if (piece.compressed.empty() && !piece.raw.empty()) {
@@ -159,6 +150,71 @@ std::vector<std::string> SegmentReader::Names() const {
   std::vector<std::string> names;
   for (const Entry& entry : entries_) names.push_back(entry.name);
   return names;
+}
+
+Status SegmentReader::ReadIntoMany(std::span<const BlobRead> reads) const {
+  // One task a zstd frame: SegmentWriter cuts large blobs into frames of 4 MiB, and each
+  // frame's header holds its decompressed size, so every frame has its place in the output.
+  struct Frame {
+    size_t read_idx;
+    const char* source;
+    size_t source_size;
+    size_t offset;  ///< in the blob's raw bytes
+    size_t size;
+  };
+  std::vector<Frame> frames;
+  for (size_t read_idx = 0; read_idx < reads.size(); ++read_idx) {
+    const BlobRead& read = reads[read_idx];
+    const Entry* entry = FindEntry(read.name);
+    if (entry == nullptr) {
+      return Status::NotFound(fmt::format("segment {} has no blob {}", path_, read.name));
+    }
+    if (entry->raw_size != read.size) {
+      return Status::Corruption(fmt::format("segment {}: blob {} has {} bytes, expected {}", path_,
+                                            read.name, entry->raw_size, read.size));
+    }
+    const char* source = data_.data() + entry->offset;
+    size_t left = entry->compressed_size;
+    size_t offset = 0;
+    while (left > 0) {
+      const size_t frame_size = ZSTD_findFrameCompressedSize(source, left);
+      const unsigned long long content = ZSTD_getFrameContentSize(source, left);
+      if (ZSTD_isError(frame_size) || content == ZSTD_CONTENTSIZE_UNKNOWN ||
+          content == ZSTD_CONTENTSIZE_ERROR || content > read.size - offset) {
+        return Status::Corruption(
+            fmt::format("segment {}: blob {} does not decompress", path_, read.name));
+      }
+      frames.push_back(Frame{read_idx, source, frame_size, offset, static_cast<size_t>(content)});
+      source += frame_size;
+      left -= frame_size;
+      offset += static_cast<size_t>(content);
+    }
+    if (offset != read.size) {
+      return Status::Corruption(
+          fmt::format("segment {}: blob {} does not decompress", path_, read.name));
+    }
+  }
+  std::vector<uint8_t> failed(reads.size(), 0);
+  ParallelFor(frames.size(), [&](size_t /*worker*/, size_t frame_idx) {
+    const Frame& frame = frames[frame_idx];
+    char* destination = static_cast<char*>(reads[frame.read_idx].destination) + frame.offset;
+    const size_t got = ZSTD_decompress(destination, frame.size, frame.source, frame.source_size);
+    if (ZSTD_isError(got) || got != frame.size) failed[frame.read_idx] = 1;  // byte writes
+  });
+  ParallelFor(reads.size(), [&](size_t /*worker*/, size_t read_idx) {
+    const BlobRead& read = reads[read_idx];
+    if (XXH3_64bits(read.destination, read.size) != FindEntry(read.name)->checksum) {
+      failed[read_idx] = 2;
+    }
+  });
+  for (size_t read_idx = 0; read_idx < reads.size(); ++read_idx) {
+    if (failed[read_idx] != 0) {
+      return Status::Corruption(
+          fmt::format("segment {}: blob {} {}", path_, reads[read_idx].name,
+                      failed[read_idx] == 1 ? "does not decompress" : "checksum mismatch"));
+    }
+  }
+  return Status::Ok();
 }
 
 Status SegmentReader::ReadInto(std::string_view name, void* destination, size_t size) const {

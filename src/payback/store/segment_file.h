@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,15 @@ class SegmentReader {
   /// Decompresses `name` straight into `destination`, which must hold exactly `size` bytes;
   /// kCorruption when the blob's size or checksum does not match.
   Status ReadInto(std::string_view name, void* destination, size_t size) const;
+  /// A blob to decompress into memory the caller owns (ReadIntoMany).
+  struct BlobRead {
+    std::string_view name;
+    void* destination;
+    size_t size;  ///< the blob's raw size, which `destination` must hold
+  };
+  /// ReadInto for several blobs at once, spread over the cores frame by frame (a large blob is
+  /// a sequence of zstd frames, SegmentWriter). Errors as ReadInto's, for the first bad blob.
+  Status ReadIntoMany(std::span<const BlobRead> reads) const;
   template <typename T>
   Result<std::vector<T>> ReadArray(std::string_view name, size_t expected_count) const {
     std::vector<T> values(expected_count);
