@@ -1,23 +1,52 @@
 // The DuckDB half of payback's benchmark: the per-campaign report of the default Purchase
 // conversion (last touch, 7-day window) in SQL on the same events.csv, timed, and compared with
-// payback's JSON report.
+// payback's JSON report; optionally the warm variants of variants.mjs: the report under a channel
+// filter, the report over a period, and one user's explain.
 //
 //   node report.mjs --events FILE [--payback-json FILE] [--payback-ms MS] [--runs N]
-//                   [--threads N] [--out FILE] [--explain STRATEGY]
+//                   [--threads N] [--out FILE] [--explain STRATEGY|filter|period|explain]
+//                   [--campaigns FILE] [--filter-channel C]... [--from T] [--to T]
+//                   [--timezone TZ | --settings FILE] [--explain-user ID]
+//                   [--payback-filter-json FILE] [--payback-period-json FILE]
+//                   [--payback-explain-json FILE] [--payback-filter-ms MS]
+//                   [--payback-period-ms MS] [--payback-explain-ms MS]
 //
 // Prints the load time, each attribution strategy's query time (best of --runs warm runs on the
 // loaded table), the end-to-end time straight from the CSV, then, with --payback-json, the
 // per-campaign comparison and, with --payback-ms, the ratio payback cold report / DuckDB best query.
+//
+// The variants, each one statement on the loaded tables, timed like the strategies (best of --runs
+// warm runs, and the first run), after them:
+// - --filter-channel C (repeatable, values OR-ed): the report of all time with only the campaigns
+//   of that channel (campaigns.csv, --campaigns FILE, loaded into a table `campaigns`; default:
+//   campaigns.csv next to the events file), as `payback report --channel C`;
+// - --from T / --to T (a date = local midnight, or an ISO timestamp; the workspace time zone from
+//   --timezone, else the `timezone:` of --settings FILE, else of settings.yaml next to the events
+//   file, else UTC): the report of all campaigns over [from, to), as `payback report --from --to`;
+// - --explain-user ID: that user's conversions (in the period when --from/--to are given) with
+//   their candidate touches and the credited one, as `payback explain --user ID [--from --to]`.
+// With --payback-filter-json / --payback-period-json / --payback-explain-json each is compared
+// with payback's JSON (counts and cents exact, ratios within 1e-9), and with the --payback-*-ms
+// options its time is set against payback's.
 // Exit status: 0 when the numbers are identical (or nothing was compared), 1 when they differ or
 // the strategies disagree among themselves, 2 on wrong usage.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  campaignsCsv, checkTimeZone, compareExplain, compareReport, explainResult, explainSql,
+  isoFromMicros, parseInstant, ROW_FIELDS, TILE_FIELDS, timeZoneOfSettings, variantResult,
+  variantSql,
+} from './variants.mjs';
 
 function parseArgs(argv) {
   const args = { runs: 3, threads: null, events: null, paybackJson: null, paybackMs: null, out: null,
-                 explain: null };
+                 explain: null, campaigns: null, channels: [], from: null, to: null, timezone: null,
+                 settings: null, explainUser: null, paybackFilterJson: null,
+                 paybackPeriodJson: null, paybackExplainJson: null, paybackFilterMs: null,
+                 paybackPeriodMs: null, paybackExplainMs: null };
   for (let idx = 0; idx < argv.length; ++idx) {
     const flag = argv[idx];
     const value = () => {
@@ -32,18 +61,61 @@ function parseArgs(argv) {
       case '--threads': args.threads = Number.parseInt(value(), 10); break;
       case '--out': args.out = value(); break;
       case '--explain': args.explain = value(); break;
+      case '--campaigns': args.campaigns = value(); break;
+      case '--filter-channel': args.channels.push(value()); break;
+      case '--from': args.from = value(); break;
+      case '--to': args.to = value(); break;
+      case '--timezone': args.timezone = value(); break;
+      case '--settings': args.settings = value(); break;
+      case '--explain-user': args.explainUser = value(); break;
+      case '--payback-filter-json': args.paybackFilterJson = value(); break;
+      case '--payback-period-json': args.paybackPeriodJson = value(); break;
+      case '--payback-explain-json': args.paybackExplainJson = value(); break;
+      case '--payback-filter-ms': args.paybackFilterMs = Number(value()); break;
+      case '--payback-period-ms': args.paybackPeriodMs = Number(value()); break;
+      case '--payback-explain-ms': args.paybackExplainMs = Number(value()); break;
       case '-h': case '--help': usage(null); break;
       default: usage(`unknown option ${flag}`);
     }
   }
   if (!args.events) usage('--events FILE is required');
+  if (args.paybackFilterJson && args.channels.length === 0) {
+    usage('--payback-filter-json needs --filter-channel');
+  }
+  if (args.paybackPeriodJson && !args.from && !args.to) usage('--payback-period-json needs --from/--to');
+  if (args.paybackExplainJson && !args.explainUser) usage('--payback-explain-json needs --explain-user');
+  const beside = (name) => join(dirname(args.events), name);
+  if (args.channels.length > 0 && !args.campaigns) {
+    if (!existsSync(beside('campaigns.csv'))) usage('--filter-channel needs --campaigns FILE');
+    args.campaigns = beside('campaigns.csv');
+  }
+  if (args.from || args.to) {
+    if (!args.timezone && !args.settings && existsSync(beside('settings.yaml'))) {
+      args.settings = beside('settings.yaml');
+    }
+    try {
+      args.timezoneSource = args.timezone ? '--timezone' : args.settings ?? 'default';
+      args.timezone = checkTimeZone(args.timezone ??
+          (args.settings ? timeZoneOfSettings(readFileSync(args.settings, 'utf8')) : 'UTC'));
+      args.period = { from: args.from ? parseInstant(args.from, args.timezone) : null,
+                      to: args.to ? parseInstant(args.to, args.timezone) : null };
+    } catch (error) {
+      usage(error.message);
+    }
+  }
   return args;
 }
 
 function usage(message) {
   if (message) console.error(`report.mjs: ${message}`);
   console.error('usage: node report.mjs --events FILE [--payback-json FILE] [--payback-ms MS] ' +
-                '[--runs N] [--threads N] [--out FILE] [--explain asof|range_argmax|window_last]');
+                '[--runs N] [--threads N] [--out FILE]\n' +
+                '         [--explain asof|range_argmax|window_last|filter|period|explain]\n' +
+                '         [--campaigns FILE] [--filter-channel C]... [--from T] [--to T] ' +
+                '[--timezone TZ | --settings FILE] [--explain-user ID]\n' +
+                '         [--payback-filter-json FILE] [--payback-period-json FILE] ' +
+                '[--payback-explain-json FILE]\n' +
+                '         [--payback-filter-ms MS] [--payback-period-ms MS] [--payback-explain-ms MS]');
   process.exit(message ? 2 : 0);
 }
 
@@ -246,10 +318,22 @@ async function main() {
       .getRowObjectsJson()[0].n);
   console.log(`load CSV into a table          ${fmtMs(load.ms)}  cpu ${fmtMs(load.cpuMs)}  ` +
               `${count} rows, ${Math.round(count / (load.ms / 1000)).toLocaleString('en-US')} rows/s`);
+  let campaignsLoad = null;
+  if (args.campaigns) {
+    campaignsLoad = await timed(() => connection.run(
+        `CREATE OR REPLACE TABLE campaigns AS SELECT * FROM ${campaignsCsv(args.campaigns)}`));
+    const campaignCount = Number((await connection.runAndReadAll(
+        'SELECT count(*) AS n FROM campaigns')).getRowObjectsJson()[0].n);
+    console.log(`load campaigns into a table    ${fmtMs(campaignsLoad.ms)}  ${campaignCount} campaigns ` +
+                `(${args.campaigns})`);
+  }
 
+  const variants = variantsOf(args);
   if (args.explain) {  // the query plan with per-operator timings, for tuning the SQL
-    if (!(args.explain in STRATEGIES)) usage(`unknown strategy ${args.explain}`);
-    const plan = await connection.runAndReadAll(`EXPLAIN ANALYZE ${reportSql('events', args.explain)}`);
+    const sql = args.explain in STRATEGIES ? reportSql('events', args.explain)
+                                           : variants.find((v) => v.key === args.explain)?.sql;
+    if (!sql) usage(`unknown strategy ${args.explain} (or its variant's options are missing)`);
+    const plan = await connection.runAndReadAll(`EXPLAIN ANALYZE ${sql}`);
     for (const row of plan.getRows()) console.log(String(row[1]));
     return;
   }
@@ -298,13 +382,12 @@ async function main() {
               `${revenue / 100n}.${String(revenue % 100n).padStart(2, '0')}, ` +
               `unattributed ${unattributed}`);
 
-  if (args.out) {
-    writeFileSync(args.out, JSON.stringify({
-      duckdb: info.version, threads: Number(info.threads), rows: count,
-      load_ms: load.ms, query_ms: timings, best, end_to_end_ms: endToEnd.ms,
-      unattributed_conversions: unattributed, campaigns: campaignRows,
-    }, null, 1));
-  }
+  const output = {
+    duckdb: info.version, threads: Number(info.threads), rows: count,
+    load_ms: load.ms, query_ms: timings, best, end_to_end_ms: endToEnd.ms,
+    unattributed_conversions: unattributed, campaigns: campaignRows,
+  };
+  if (args.out) writeFileSync(args.out, JSON.stringify(output, null, 1));
 
   if (args.paybackJson) {
     const report = JSON.parse(readFileSync(args.paybackJson, 'utf8'));
@@ -314,28 +397,30 @@ async function main() {
     if (!Array.isArray(report.campaigns) || missing.length > 0 || !report.tiles) {
       console.log(`per-campaign numbers: NOT COMPARABLE (payback's report lacks ` +
                   `${missing.length ? missing.join(', ') : 'campaigns or tiles'})`);
-      process.exit(1);
-    }
-    const { differences, campaigns } = diff(campaignRows, paybackRows, FIELDS);
-    // With no filter the tiles are the sums over all campaigns, plus the unattributed count.
-    const tiles = { campaign_id: '(tiles)', unattributed_conversions: unattributed,
-                    revenue: `${revenue / 100n}.${String(revenue % 100n).padStart(2, '0')}` };
-    for (const field of FIELDS.filter((f) => f !== 'revenue' && !f.startsWith('unique'))) {
-      tiles[field] = total(field);
-    }
-    const tileFields = Object.keys(tiles).filter((field) => field !== 'campaign_id');
-    const tileDifferences = diff([tiles], [{ ...report.tiles, campaign_id: '(tiles)' }],
-                                 tileFields).differences;
-    differences.push(...tileDifferences);
-    if (differences.length === 0) {
-      console.log(`per-campaign numbers: IDENTICAL (${campaigns} campaigns; ${FIELDS.join(', ')}; ` +
-                  `tiles: ${tileFields.join(', ')})`);
+      if (variants.length === 0) process.exit(1);
+      status = 1;  // the variants still run
     } else {
-      status = 1;
-      console.log(`per-campaign numbers: DIFFERENT (${differences.length} differences)`);
-      for (const difference of differences.slice(0, 15)) {
-        console.log(`  campaign ${difference.campaign_id} ${difference.field}: duckdb ` +
-                    `${difference.duckdb}, payback ${difference.payback}`);
+      const { differences, campaigns } = diff(campaignRows, paybackRows, FIELDS);
+      // With no filter the tiles are the sums over all campaigns, plus the unattributed count.
+      const tiles = { campaign_id: '(tiles)', unattributed_conversions: unattributed,
+                      revenue: `${revenue / 100n}.${String(revenue % 100n).padStart(2, '0')}` };
+      for (const field of FIELDS.filter((f) => f !== 'revenue' && !f.startsWith('unique'))) {
+        tiles[field] = total(field);
+      }
+      const tileFields = Object.keys(tiles).filter((field) => field !== 'campaign_id');
+      const tileDifferences = diff([tiles], [{ ...report.tiles, campaign_id: '(tiles)' }],
+                                   tileFields).differences;
+      differences.push(...tileDifferences);
+      if (differences.length === 0) {
+        console.log(`per-campaign numbers: IDENTICAL (${campaigns} campaigns; ${FIELDS.join(', ')}; ` +
+                    `tiles: ${tileFields.join(', ')})`);
+      } else {
+        status = 1;
+        console.log(`per-campaign numbers: DIFFERENT (${differences.length} differences)`);
+        for (const difference of differences.slice(0, 15)) {
+          console.log(`  campaign ${difference.campaign_id} ${difference.field}: duckdb ` +
+                      `${difference.duckdb}, payback ${difference.payback}`);
+        }
       }
     }
   }
@@ -345,8 +430,144 @@ async function main() {
                 `${timings[best].toFixed(0)} ms = ${ratio.toFixed(2)}x` +
                 (ratio < 1 ? ` (payback ${(1 / ratio).toFixed(1)}x faster)` : ''));
   }
+
+  if (variants.length > 0) {
+    if (campaignsLoad) output.campaigns_load_ms = campaignsLoad.ms;
+    status = Math.max(status, await runVariants(connection, args, variants, output));
+    if (args.out) writeFileSync(args.out, JSON.stringify(output, null, 1));
+  }
   connection.closeSync();
   process.exitCode = status;
+}
+
+// ---- the warm variants (variants.mjs) -------------------------------------------------------------
+
+const periodTextOf = (period) =>
+  `[${period.from == null ? '-inf' : isoFromMicros(period.from)}, ` +
+  `${period.to == null ? '+inf' : isoFromMicros(period.to)})`;
+
+/// The variants the options ask for: key (as in the --out JSON), label, SQL, how to read the
+/// result, payback's JSON and time to compare with.
+function variantsOf(args) {
+  const variants = [];
+  if (args.channels.length > 0) {
+    variants.push({
+      key: 'filter', label: `report, --channel ${args.channels.join(',')}`,
+      sql: variantSql({ channels: args.channels }), read: variantResult,
+      compare: (duck, payback) => compareReport(duck, payback),
+      paybackJson: args.paybackFilterJson, paybackMs: args.paybackFilterMs,
+      describe: { channels: args.channels },
+    });
+  }
+  if (args.period) {
+    variants.push({
+      key: 'period', label: 'report, period',
+      sql: variantSql({ period: args.period }), read: variantResult,
+      compare: (duck, payback) => compareReport(duck, payback, { period: args.period }),
+      paybackJson: args.paybackPeriodJson, paybackMs: args.paybackPeriodMs,
+      describe: { from: args.period.from == null ? null : isoFromMicros(args.period.from),
+                  to: args.period.to == null ? null : isoFromMicros(args.period.to),
+                  time_zone: args.timezone, from_arg: args.from, to_arg: args.to },
+    });
+  }
+  if (args.explainUser) {
+    variants.push({
+      key: 'explain', label: `explain, user ${args.explainUser}`,
+      sql: explainSql(args.explainUser, { period: args.period ?? null }),
+      read: (reader) => explainResult(args.explainUser, reader),
+      compare: compareExplain,
+      paybackJson: args.paybackExplainJson, paybackMs: args.paybackExplainMs,
+      describe: { user_id: args.explainUser,
+                  from: args.period?.from == null ? null : isoFromMicros(args.period.from),
+                  to: args.period?.to == null ? null : isoFromMicros(args.period.to) },
+    });
+  }
+  return variants;
+}
+
+/// Times each variant (best of --runs, and the first run), prints its result in short, compares it
+/// with payback's JSON and adds both to `output` (<key>_ms and <key>). Returns the exit status.
+async function runVariants(connection, args, variants, output) {
+  if (args.period) {
+    console.log(`period: --from ${args.from ?? '(none)'} --to ${args.to ?? '(none)'} in ` +
+                `${args.timezone} (from ${args.timezoneSource}) = ${periodTextOf(args.period)}` +
+                (args.explainUser ? ' (the report and the explain)' : ''));
+  }
+  const results = {};
+  for (const variant of variants) {
+    const runs = [];
+    for (let run = 0; run < args.runs; ++run) {
+      const { ms, cpuMs, value } = await timed(async () => variant.read(
+          await connection.runAndReadAll(variant.sql)));
+      runs.push({ ms, cpuMs });
+      if (run === 0) results[variant.key] = value;
+    }
+    const fastest = runs.reduce((lhs, rhs) => (lhs.ms <= rhs.ms ? lhs : rhs));
+    output[`${variant.key}_ms`] = { first: runs[0].ms, best: fastest.ms, best_cpu: fastest.cpuMs,
+                                    runs: args.runs };
+    console.log(`${variant.label.padEnd(29)} ${fmtMs(fastest.ms)}  cpu ${fmtMs(fastest.cpuMs)}  ` +
+                `best of ${args.runs} (first ${runs[0].ms.toFixed(0)} ms)`);
+  }
+
+  let status = 0;
+  for (const variant of variants) {
+    const result = results[variant.key];
+    const summary = variant.key === 'explain' ? explainSummary(result) : reportSummary(result);
+    console.log(`${variant.key}: ${summary}`);
+    const entry = { ...variant.describe, ...result, check: null };
+    if (variant.paybackJson) {
+      const payback = JSON.parse(readFileSync(variant.paybackJson, 'utf8'));
+      const comparison = variant.compare(result, payback);
+      const fields = variant.key === 'explain'
+          ? 'filtered_out; per conversion ts, event, value, attributed; per candidate ts, event, ' +
+            'campaign_id, message_id, weight, revenue'
+          : `${comparison.campaigns} campaigns; ${ROW_FIELDS.join(', ')}; tiles: ` +
+            `${TILE_FIELDS.join(', ')}` + (variant.key === 'period' ? '; from, to' : '');
+      if (!comparison.comparable) {
+        entry.check = 'NOT COMPARABLE';
+        status = 1;
+        console.log(`  ${variant.key} vs payback: NOT COMPARABLE (${comparison.reason})`);
+      } else if (comparison.differences.length === 0) {
+        entry.check = 'IDENTICAL';
+        console.log(`  ${variant.key} vs payback: IDENTICAL (${fields})`);
+      } else {
+        entry.check = 'DIFFERENT';
+        status = 1;
+        console.log(`  ${variant.key} vs payback: DIFFERENT (${comparison.differences.length} ` +
+                    `differences)`);
+        for (const difference of comparison.differences.slice(0, 15)) {
+          console.log(`    ${difference.where} ${difference.field}: duckdb ` +
+                      `${JSON.stringify(difference.duckdb)}, payback ${JSON.stringify(difference.payback)}`);
+        }
+      }
+    }
+    if (variant.paybackMs !== null && Number.isFinite(variant.paybackMs)) {
+      const best = output[`${variant.key}_ms`].best;
+      const ratio = variant.paybackMs / best;
+      console.log(`  payback ${variant.label} / DuckDB best: ${variant.paybackMs.toFixed(0)} ms / ` +
+                  `${best.toFixed(0)} ms = ${ratio.toFixed(2)}x` +
+                  (ratio < 1 ? ` (payback ${(1 / ratio).toFixed(1)}x faster)` : ''));
+    }
+    output[variant.key] = entry;
+  }
+  return status;
+}
+
+function reportSummary({ campaigns, tiles }) {
+  return `${campaigns.length} campaigns with numbers; tiles: sent ${tiles.sent}, delivered ` +
+         `${tiles.delivered}, clicked ${tiles.clicked}, conversions ${tiles.conversions}, unique ` +
+         `${tiles.unique_conversions}, revenue ${tiles.revenue}, unattributed ` +
+         `${tiles.unattributed_conversions}`;
+}
+
+function explainSummary({ user_id: user, conversions, filtered_out: filteredOut }) {
+  const attributed = conversions.filter((conversion) => conversion.attributed).length;
+  const candidates = conversions.reduce((sum, conversion) => sum + conversion.candidates.length, 0);
+  const credited = conversions.map((conversion) => (conversion.credited
+      ? `${conversion.credited.campaign_id}/${conversion.credited.message_id ?? '-'}` : '-'));
+  return `user ${user}: ${conversions.length} conversions (${attributed} attributed` +
+         (attributed > 0 ? `, credited campaign/message ${credited.join(' ')}` : '') +
+         `), ${candidates} candidates, ${filteredOut} left out by the definition's filter`;
 }
 
 await main();
