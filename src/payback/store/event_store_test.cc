@@ -237,6 +237,62 @@ std::string DictionaryBlob(const std::vector<std::string>& entries) {
   return blob;
 }
 
+/// Writes `columns` (one event name, campaign and message) as a segment and loads it back.
+Result<EventStore> RoundTrip(const TempDir& dir, EventColumns columns, uint32_t users) {
+  Dictionaries dictionaries;
+  const DictionarySizes base = DictionarySizes::Of(dictionaries);
+  for (uint32_t user = 0; user < users; ++user) {
+    dictionaries.users.GetOrAdd("u" + std::to_string(user));
+  }
+  dictionaries.event_names.GetOrAdd("clicked");
+  dictionaries.messages.GetOrAdd("");
+  const size_t rows = columns.size();
+  columns.event.assign(rows, 0);
+  columns.campaign.assign(rows, kNoCampaign);
+  columns.message.assign(rows, 0);
+  const std::string path = dir.File("ts.seg");
+  const Status written = WriteEventSegment(path, columns, dictionaries, base);
+  if (!written.ok()) return written;
+  return LoadEventStore({path});
+}
+
+TEST(EventStore, TimestampsSurviveTheDeltaEncodingExactly) {
+  TempDir dir;
+  // Microseconds, before 1970, equal timestamps, a user with one event, a 200-year gap that
+  // needs 8 bytes a delta.
+  EventColumns columns;
+  columns.user = {0, 0, 0, 0, 1, 2, 2, 2};
+  columns.ts = {-86'400'000'123, -5, -5, 1'700'000'000'000'001, 42, 0, 1, 6'311'390'400'000'000};
+  auto loaded = RoundTrip(dir, columns, 3);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->events.ts, columns.ts);
+  EXPECT_EQ(loaded->events.user, columns.user);
+}
+
+TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
+  TempDir dir;
+  // 2.5M rows in whole seconds (4-byte deltas, scale 1,000,000): one user's run spans the
+  // first piece boundary (row 1,048,576), the other users have 1 to 7 events each.
+  EventColumns columns;
+  TimestampUs ts = 1'767'225'600'000'000;  // 2026-01-01
+  uint32_t user = 0;
+  for (size_t row = 0; row < 2'500'000; ++row) {
+    const bool next_user = row >= 1'200'000 ? row % ((row % 7) + 1) == 0 : row == 1'000'000;
+    if (row > 0 && next_user) {
+      ++user;
+      ts = 1'767'225'600'000'000 + static_cast<TimestampUs>(user % 1000) * 1'000'000;
+    }
+    columns.user.push_back(user);
+    columns.ts.push_back(ts);
+    ts += static_cast<TimestampUs>(row % 5) * 1'000'000;
+  }
+  auto loaded = RoundTrip(dir, columns, user + 1);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->events.ts.size(), columns.ts.size());
+  EXPECT_TRUE(loaded->events.ts == columns.ts);  // no 2.5M-element diff on failure
+  EXPECT_EQ(loaded->events.user, columns.user);
+}
+
 TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   // The layout segments had until issue 7: one value (or null) per row for every property
   // column and no "property_layout" in the meta. Workspaces written then must still load.
