@@ -105,9 +105,41 @@ const sqlString = (text) => `'${text.replaceAll("'", "''")}'`;
 export const campaignsCsv = (path) => `read_csv(${sqlString(path)}, header = true, delim = ',',
     quote = '"', escape = '"', all_varchar = true)`;
 
-const ENGAGEMENT_EVENTS = `('Notification Sent', 'Notification Delivered', 'Push Impressions',
+export const ENGAGEMENT_EVENTS = `('Notification Sent', 'Notification Delivered', 'Push Impressions',
                     'Notification Viewed', 'Notification Clicked')`;
 const PURCHASE = `event = 'Charged' AND amount > 0 AND (category IS NULL OR category <> 'Gift Card')`;
+
+// Per-campaign engagement (the `eng` CTE) of the events that pass `where`: the CleverTap export
+// names of metrics.md's default aliases. A message is (campaign, user, message_id), a missing
+
+// A report row's columns from the engagement (e) and credit (r) sides of a campaign.
+export const ROW_COLUMNS = `
+       coalesce(e.sent, 0) AS sent, coalesce(e.delivered, 0) AS delivered,
+       coalesce(e.viewed, 0) AS viewed, coalesce(e.clicked, 0) AS clicked,
+       coalesce(e.delivered_messages, 0) AS delivered_messages,
+       coalesce(e.clicked_messages, 0) AS clicked_messages,
+       coalesce(r.conversions, 0) AS conversions,
+       coalesce(r.unique_conversions, 0) AS unique_conversions,
+       coalesce(r.converted_messages, 0) AS converted_messages,
+       coalesce(r.revenue, 0)::DECIMAL(18,2)::VARCHAR AS revenue`;
+
+// message_id counting as one message per campaign and user.
+export function engagementCte(where) {
+  return `
+  eng AS (
+    SELECT campaign_id,
+           count(*) FILTER (WHERE event = 'Notification Sent') AS sent,
+           count(*) FILTER (WHERE event IN ('Notification Delivered', 'Push Impressions')) AS delivered,
+           count(*) FILTER (WHERE event = 'Notification Viewed') AS viewed,
+           count(*) FILTER (WHERE event = 'Notification Clicked') AS clicked,
+           count(DISTINCT (user_id, message_id))
+             FILTER (WHERE event IN ('Notification Delivered', 'Push Impressions')) AS delivered_messages,
+           count(DISTINCT (user_id, message_id))
+             FILTER (WHERE event = 'Notification Clicked') AS clicked_messages
+    FROM src
+    WHERE ${where}
+    GROUP BY campaign_id)`;
+}
 
 // The period's conditions on ts: the events of [from, to) (either bound may be absent), and the
 // touches that can be candidates of its conversions, [from - 7 days, to): a touch is at most 7
@@ -134,19 +166,7 @@ export function variantSql({ channels = null, period = null, source = 'events' }
       : 'campaign_id IS NOT NULL';
   return `
 WITH src AS NOT MATERIALIZED (SELECT * FROM ${source}),
-  eng AS (
-    SELECT campaign_id,
-           count(*) FILTER (WHERE event = 'Notification Sent') AS sent,
-           count(*) FILTER (WHERE event IN ('Notification Delivered', 'Push Impressions')) AS delivered,
-           count(*) FILTER (WHERE event = 'Notification Viewed') AS viewed,
-           count(*) FILTER (WHERE event = 'Notification Clicked') AS clicked,
-           count(DISTINCT (user_id, message_id))
-             FILTER (WHERE event IN ('Notification Delivered', 'Push Impressions')) AS delivered_messages,
-           count(DISTINCT (user_id, message_id))
-             FILTER (WHERE event = 'Notification Clicked') AS clicked_messages
-    FROM src
-    WHERE ${selectedCampaign} AND event IN ${ENGAGEMENT_EVENTS} ${inPeriod}
-    GROUP BY campaign_id),
+${engagementCte(`${selectedCampaign} AND event IN ${ENGAGEMENT_EVENTS} ${inPeriod}`)},
   conv AS (SELECT user_id, ts, amount FROM src WHERE ${PURCHASE} ${inPeriod}),
   clicks AS (
     SELECT user_id, ts,
@@ -169,14 +189,7 @@ WITH src AS NOT MATERIALIZED (SELECT * FROM ${source}),
     GROUP BY GROUPING SETS ((campaign_id), ()))
 SELECT CASE WHEN r.is_total = 1 THEN 'total' ELSE 'campaign' END AS kind,
        coalesce(e.campaign_id, r.campaign_id) AS campaign_id,
-       coalesce(e.sent, 0) AS sent, coalesce(e.delivered, 0) AS delivered,
-       coalesce(e.viewed, 0) AS viewed, coalesce(e.clicked, 0) AS clicked,
-       coalesce(e.delivered_messages, 0) AS delivered_messages,
-       coalesce(e.clicked_messages, 0) AS clicked_messages,
-       coalesce(r.conversions, 0) AS conversions,
-       coalesce(r.unique_conversions, 0) AS unique_conversions,
-       coalesce(r.converted_messages, 0) AS converted_messages,
-       coalesce(r.revenue, 0)::DECIMAL(18,2)::VARCHAR AS revenue,
+${ROW_COLUMNS},
        coalesce(r.unattributed, 0) AS unattributed
 FROM eng e
 FULL OUTER JOIN (SELECT * FROM credit

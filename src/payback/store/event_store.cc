@@ -252,20 +252,21 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   batch.properties.resize(property_keys);
   std::deque<PendingProperty<decltype(PropertyColumn::numbers)>> numbers;
   std::deque<PendingProperty<decltype(PropertyColumn::strings)>> strings;
-  for (size_t idx = 0; idx < meta.number_keys.size(); ++idx) {
-    const uint32_t key = meta.number_keys[idx];
-    if (key >= property_keys) return Status::Corruption(path + ": bad property key");
-    numbers.emplace_back(fmt::format("prop.n.{}", key), meta,
-                         meta.sparse_properties ? meta.number_values[idx] : 0,
-                         batch.properties[key].numbers);
-  }
-  for (size_t idx = 0; idx < meta.string_keys.size(); ++idx) {
-    const uint32_t key = meta.string_keys[idx];
-    if (key >= property_keys) return Status::Corruption(path + ": bad property key");
-    strings.emplace_back(fmt::format("prop.s.{}", key), meta,
-                         meta.sparse_properties ? meta.string_values[idx] : 0,
-                         batch.properties[key].strings);
-  }
+  // The number columns ("prop.n.K") and the string columns ("prop.s.K") of the segment.
+  auto pend = [&](auto& pending, const std::vector<uint32_t>& keys,
+                  const std::vector<uint64_t>& values, char kind, auto PropertyColumn::*column) {
+    for (size_t idx = 0; idx < keys.size(); ++idx) {
+      if (keys[idx] >= property_keys) return Status::Corruption(path + ": bad property key");
+      pending.emplace_back(fmt::format("prop.{}.{}", kind, keys[idx]), meta,
+                           meta.sparse_properties ? values[idx] : 0,
+                           batch.properties[keys[idx]].*column);
+    }
+    return Status::Ok();
+  };
+  PAYBACK_RETURN_IF_ERROR(
+      pend(numbers, meta.number_keys, meta.number_values, 'n', &PropertyColumn::numbers));
+  PAYBACK_RETURN_IF_ERROR(
+      pend(strings, meta.string_keys, meta.string_values, 's', &PropertyColumn::strings));
   auto column = [](std::string_view name, auto& values) {
     return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
   };
