@@ -13,9 +13,12 @@ using Micros = int64_t;
 using UserId = uint32_t;
 using CampaignId = uint32_t;
 using MessageId = uint32_t;
-using EventNameId = uint32_t;
+/// Event names are few (architecture.md: event type u16): a workspace holds at most
+/// kMaxEventNames distinct names, and ingest refuses a file that would add more.
+using EventNameId = uint16_t;
 using StringId = uint32_t;
 
+inline constexpr uint32_t kMaxEventNames = uint32_t{std::numeric_limits<EventNameId>::max()} + 1;
 /// "No campaign on this event".
 inline constexpr CampaignId kNoCampaign = std::numeric_limits<CampaignId>::max();
 /// A missing string property value.

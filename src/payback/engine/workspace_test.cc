@@ -1,5 +1,6 @@
 #include "payback/workspace.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -495,6 +496,40 @@ TEST_F(WorkspaceTest, SkipBadRowsIngestsTheGoodOnesAndWritesRejects) {
   ASSERT_EQ(report->campaigns.size(), 1u);
   EXPECT_EQ(Revenue(report->campaigns[0].metrics), "12.00");
   EXPECT_EQ(report->unattributed_conversions, 0);
+}
+
+TEST_F(WorkspaceTest, MoreDistinctEventNamesThanAWorkspaceKeepsAreRefusedWhole) {
+  // Event codes take 2 bytes a row: 65,536 names fit, the 65,537th is refused, in CSV and JSONL,
+  // with or without --skip-bad-rows, and nothing is written.
+  auto names = [](int first, int count, bool jsonl) {
+    std::string text = jsonl ? "" : "user_id,ts,event\n";
+    for (int name = first; name < first + count; ++name) {
+      text += jsonl ? fmt::format(R"({{"user_id":"u1","ts":"2026-03-01T10:00:00Z","event":"e{}"}})",
+                                  name) +
+                          "\n"
+                    : fmt::format("u1,2026-03-01T10:00:00Z,e{}\n", name);
+    }
+    return text;
+  };
+  for (const bool jsonl : {false, true}) {
+    for (const bool skip : {false, true}) {
+      IngestOptions options;
+      options.skip_bad_rows = skip;
+      auto refused = IngestEvents(jsonl ? "many.jsonl" : "many.csv",
+                                  names(0, kMaxEventNames + 1, jsonl), options);
+      ASSERT_FALSE(refused.ok()) << jsonl << skip;
+      EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+      EXPECT_NE(refused.status().ToString().find("more than 65536 distinct event names"),
+                std::string::npos)
+          << refused.status().ToString();
+      EXPECT_TRUE(SegmentFiles().empty());
+    }
+  }
+  // Exactly the limit is fine, and every code reads back.
+  ASSERT_TRUE(IngestEvents("all.csv", names(0, kMaxEventNames, false)).ok());
+  auto more = IngestEvents("one-more.csv", names(kMaxEventNames, 1, false));
+  EXPECT_EQ(more.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(SegmentFiles().size(), 1u);
 }
 
 TEST_F(WorkspaceTest, CampaignUpsertKeepsFieldsTheFileDoesNotCarry) {

@@ -44,6 +44,13 @@ Result<TimestampUs> ParseCoreFields(const CoreFields& fields, int64_t line, cons
 }
 
 /// Event names and campaigns repeat in long runs: remember the last look-up.
+std::string TooManyEventNames() {
+  return fmt::format(
+      "more than {} distinct event names in the workspace (payback keeps at most "
+      "that many; map rare names onto fewer with `aliases` or a property)",
+      kMaxEventNames);
+}
+
 class RepeatCache {
  public:
   uint32_t Code(StringDictionary& dictionary, std::string_view text) {
@@ -79,7 +86,9 @@ class EventSink {
                              ParseCoreFields(fields, line, tz_, options_.display_name));
     columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
     columns_.ts.push_back(ts);
-    columns_.event.push_back(last_event_.Code(dictionaries_.event_names, fields.event));
+    const uint32_t event = last_event_.Code(dictionaries_.event_names, fields.event);
+    if (event >= kMaxEventNames) return Error(line, "event", TooManyEventNames());
+    columns_.event.push_back(static_cast<EventNameId>(event));
     columns_.campaign.push_back(
         fields.campaign.empty() ? kNoCampaign
                                 : last_campaign_.Code(dictionaries_.campaigns, fields.campaign));
@@ -119,6 +128,10 @@ class EventSink {
   }
 
   Result<ParsedEvents> Finish() {
+    if (dictionaries_.event_names.size() > kMaxEventNames) {
+      return Status::InvalidInput(TooManyEventNames(),
+                                  ErrorLocation{options_.display_name, 0, "event", 0});
+    }
     // The properties, built dense row by row, become the batch's sparse columns.
     columns_.properties.resize(properties_.size());
     for (size_t key = 0; key < properties_.size(); ++key) {
@@ -345,7 +358,12 @@ class CsvChunkParser {
       user_views.push_back(Keep(chunk, core.user));
       chunk.columns.user.push_back(0);
       chunk.columns.ts.push_back(*ts);
-      chunk.columns.event.push_back(last_event_.Code(chunk.local.event_names, core.event));
+      const uint32_t event = last_event_.Code(chunk.local.event_names, core.event);
+      if (event >= kMaxEventNames) {
+        chunk.first_error = Error(line, "event", TooManyEventNames());  // the whole file fails
+        break;
+      }
+      chunk.columns.event.push_back(static_cast<EventNameId>(event));
       chunk.columns.campaign.push_back(
           core.campaign.empty() ? kNoCampaign
                                 : last_campaign_.Code(chunk.local.campaigns, core.campaign));
@@ -526,6 +544,10 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     mappings[chunk_idx].campaigns = MergeDictionary(local.campaigns, dictionaries.campaigns);
     mappings[chunk_idx].messages = MergeDictionary(local.messages, dictionaries.messages);
     mappings[chunk_idx].users = MergeDictionary(local.users, dictionaries.users);
+    if (dictionaries.event_names.size() > kMaxEventNames) {
+      return Status::InvalidInput(TooManyEventNames(),
+                                  ErrorLocation{options.display_name, 0, "event", 0});
+    }
     offsets.push_back(offset);
     offset += chunks[chunk_idx].columns.size();
     for (RejectedRow& reject : chunks[chunk_idx].rejects)

@@ -140,6 +140,8 @@ struct SegmentMeta {
   std::vector<uint64_t> string_values;
   /// The ts column as deltas (TimestampDeltas, since issue 7); older segments store it raw.
   std::optional<TimestampDeltas> ts_deltas;
+  /// Bytes a row of the event column: 2 (EventNameId, since issue 7) or 4 (older segments).
+  int event_width = 4;
 };
 
 Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& path) {
@@ -165,6 +167,10 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
       return Status::Corruption(path + ": bad segment meta");
     }
     out.ts_deltas = std::move(ts);
+  }
+  out.event_width = meta.value("event_width", 4);
+  if (out.event_width != 2 && out.event_width != 4) {
+    return Status::Corruption(path + ": bad segment meta");
   }
   out.sparse_properties = meta.value("property_layout", std::string("dense")) == "sparse";
   if (out.sparse_properties) {
@@ -272,10 +278,16 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   };
   std::vector<SegmentReader::BlobRead> reads = {
       column("col.user", batch.user),
-      column("col.event", batch.event),
       column("col.campaign", batch.campaign),
       column("col.message", batch.message),
   };
+  std::vector<uint32_t> wide_events;  // segments before issue 7: 4 bytes an event code
+  if (meta.event_width == 2) {
+    reads.push_back(column("col.event", batch.event));
+  } else {
+    wide_events.resize(rows);
+    reads.push_back(column("col.event", wide_events));
+  }
   std::optional<TimestampDeltas> ts_deltas = meta.ts_deltas;
   if (ts_deltas) {
     if (ts_deltas->width == 4) {
@@ -292,6 +304,12 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   for (auto& property : strings) property.AddReads(reads);
   PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(reads));
   if (ts_deltas) ts_deltas->Decode(batch);
+  for (size_t row = 0; row < wide_events.size(); ++row) {
+    if (wide_events[row] >= kMaxEventNames) {
+      return Status::Corruption(fmt::format("{}: row {} has a code out of range", path, row));
+    }
+    batch.event[row] = static_cast<EventNameId>(wide_events[row]);
+  }
   for (auto& property : numbers) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
   for (auto& property : strings) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
   return Status::Ok();
@@ -326,6 +344,7 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   } else {
     writer.AddArray("col.ts_deltas", ts_deltas.wide);
   }
+  meta["event_width"] = sizeof(EventNameId);
   writer.AddArray("col.event", batch.event);
   writer.AddArray("col.campaign", batch.campaign);
   writer.AddArray("col.message", batch.message);

@@ -306,7 +306,7 @@ TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   writer.Add("dict.string", DictionaryBlob({"shoes"}));
   const std::vector<UserId> user = {0, 0, 1};
   const std::vector<TimestampUs> ts = {100, 300, 200};
-  const std::vector<EventNameId> event = {0, 1, 1};
+  const std::vector<uint32_t> event = {0, 1, 1};  // 4 bytes an event code then
   const std::vector<CampaignId> campaign = {0, kNoCampaign, kNoCampaign};
   const std::vector<MessageId> message = {0, 0, 0};
   const std::vector<int64_t> amount = {kNullNumber, 12'500'000, 3'000'000};
@@ -327,6 +327,7 @@ TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   auto loaded = LoadEventStore({path});
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->events.ts, ts);
+  EXPECT_EQ(loaded->events.event, (std::vector<EventNameId>{0, 1, 1}));
   EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(), amount);
   EXPECT_EQ(loaded->events.properties[1].strings.ToDense(), category);
   EXPECT_EQ(loaded->events.properties[0].numbers.values().size(), 2u);  // held sparse now
