@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   payback::Result<payback::WorkspaceSnapshot> snapshot = workspace->Snapshot();
   if (!snapshot.ok()) Fail("load", snapshot.status());
   out["load_ms"] = Milliseconds(open_start);
+  out["load_peak_rss_kb"] = PeakRssKb();
 
   auto report = [&](const payback::ReportRequest& request) {
     payback::Result<payback::Report> result = snapshot->RunReport(request);

@@ -29,6 +29,31 @@ Status RemoveFile(const std::string& path);
 
 bool PathExists(const std::string& path);
 
+/// A whole file mapped read-only into memory (mmap): its bytes without a copy, paged in as they
+/// are read. Release() gives pages back once their bytes are used, so that loading a segment
+/// does not hold the whole compressed file beside the columns it decodes into. Move-only;
+/// const methods are thread-safe. The file must not shrink while mapped (segments never change).
+class MappedFile {
+ public:
+  /// kNotFound when the file does not exist, kIoError otherwise.
+  static Result<MappedFile> Open(const std::string& path);
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::string_view data() const { return {static_cast<const char*>(address_), size_}; }
+  /// Drops the pages wholly inside [offset, offset + size) from memory; reading them again
+  /// pages them in from the file.
+  void Release(size_t offset, size_t size) const;
+
+ private:
+  MappedFile(void* address, size_t size) : address_(address), size_(size) {}
+  void* address_ = nullptr;
+  size_t size_ = 0;
+};
+
 /// An exclusive advisory lock (flock) on a file, held until destruction. Used to serialise
 /// writers of one workspace; readers need no lock because segments are immutable and the
 /// catalog is transactional. Move-only; not thread-safe.

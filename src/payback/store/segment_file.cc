@@ -97,7 +97,9 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
 Result<SegmentReader> SegmentReader::Open(const std::string& path) {
   SegmentReader reader;
   reader.path_ = path;
-  PAYBACK_ASSIGN_OR_RETURN(reader.data_, ReadFileToString(path));
+  PAYBACK_ASSIGN_OR_RETURN(MappedFile file, MappedFile::Open(path));
+  reader.file_ = std::make_shared<const MappedFile>(std::move(file));
+  reader.data_ = reader.file_->data();
   const std::string_view data = reader.data_;
   auto corrupt = [&](std::string_view why) {
     return Status::Corruption(fmt::format("segment {} is damaged: {}", path, why));
@@ -200,6 +202,8 @@ Status SegmentReader::ReadIntoMany(std::span<const BlobRead> reads) const {
     char* destination = static_cast<char*>(reads[frame.read_idx].destination) + frame.offset;
     const size_t got = ZSTD_decompress(destination, frame.size, frame.source, frame.source_size);
     if (ZSTD_isError(got) || got != frame.size) failed[frame.read_idx] = 1;  // byte writes
+    // The compressed bytes are not read again (a blob is read once): give their pages back.
+    file_->Release(static_cast<size_t>(frame.source - data_.data()), frame.source_size);
   });
   ParallelFor(reads.size(), [&](size_t /*worker*/, size_t read_idx) {
     const BlobRead& read = reads[read_idx];

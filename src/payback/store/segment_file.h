@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "payback/common/file_util.h"
 #include "payback/status.h"
 
 namespace payback {
@@ -42,8 +44,9 @@ class SegmentWriter {
   std::deque<Pending> blobs_;  // a deque: `raw` may point into an element's `owned`
 };
 
-/// Reads a segment file into memory and verifies its directory. Blobs are decompressed and
-/// checksum-verified on demand. Const methods are thread-safe.
+/// Maps a segment file and verifies its directory. Blobs are decompressed and checksum-verified
+/// on demand; ReadIntoMany gives each frame's pages back once decoded. Const methods are
+/// thread-safe.
 class SegmentReader {
  public:
   /// kNotFound when the file is missing, kCorruption when its framing or directory is bad.
@@ -85,7 +88,8 @@ class SegmentReader {
   const Entry* FindEntry(std::string_view name) const;
 
   std::string path_;
-  std::string data_;
+  std::shared_ptr<const MappedFile> file_;  ///< shared: a reader is copied out of Open
+  std::string_view data_;                   ///< file_'s bytes
   std::vector<Entry> entries_;
 };
 

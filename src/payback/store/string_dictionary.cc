@@ -26,7 +26,7 @@ std::string_view StringDictionary::Store(std::string_view text) {
   if (text.empty()) return {};
   if (chunk_used_ + text.size() > chunk_capacity_) {
     const size_t capacity = std::max(kChunkBytes, text.size());
-    chunks_.push_back(std::make_unique<char[]>(capacity));
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity));
     chunk_capacity_ = capacity;
     chunk_used_ = 0;
   }
