@@ -32,6 +32,7 @@
 #include "payback/report/goals.h"
 #include "payback/report/model_comparison.h"
 #include "payback/report/report_builder.h"
+#include "payback/report/report_scan_cache.h"
 #include "payback/report/time_series.h"
 #include "payback/report/web_funnel.h"
 #include "payback/settings/settings_yaml.h"
@@ -452,6 +453,15 @@ struct WorkspaceSnapshot::Data {
   EventStore store;
 
   ReportInputs Inputs() const { return ReportInputs{store, campaigns, timesheets, snapshots}; }
+  /// The inputs of a report over `request`: with the scan cache when it uses the snapshot's own
+  /// settings (a report of old settings scans, its scan would not match the key).
+  ReportInputs ReportInputsFor(const ReportRequest& request) const {
+    ReportInputs inputs = Inputs();
+    if (!request.settings_as_of) inputs.scan_cache = &scan_cache;
+    return inputs;
+  }
+  /// Recent report scans: a filter change on a dashboard needs no new scan of the events.
+  mutable ReportScanCache scan_cache;
   /// Explain looks a user up by id through the user dictionary's hash index, which no report
   /// needs: it is built on the first explanation (about 0.1 s a million users), once, even
   /// when several threads explain at the same time.
@@ -491,7 +501,7 @@ Result<Settings> WorkspaceSnapshot::SettingsFor(const ReportRequest& request) co
 
 Result<Report> WorkspaceSnapshot::RunReport(const ReportRequest& request) const {
   PAYBACK_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(request));
-  return BuildReport(request, data_->Inputs(), settings);
+  return BuildReport(request, data_->ReportInputsFor(request), settings);
 }
 
 Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
@@ -500,7 +510,8 @@ Result<Report> WorkspaceSnapshot::RunReportWithCustomMetrics(
   settings.custom_metrics = custom_metrics;
   // The same checks as applied settings get, so a preview never shows what apply refuses.
   PAYBACK_RETURN_IF_ERROR(ValidateSettingsSemantics(settings, "custom metrics"));
-  return BuildReport(request, data_->Inputs(), settings);
+  // Custom metrics change no scan (those with aggregates scan afresh, BuildReport).
+  return BuildReport(request, data_->ReportInputsFor(request), settings);
 }
 
 Result<TimeSeries> WorkspaceSnapshot::RunTimeSeries(const ReportRequest& request,

@@ -13,6 +13,7 @@
 
 #include "payback/attribution/user_attributor.h"
 #include "payback/common/money.h"
+#include "payback/common/parallel.h"
 #include "payback/common/text.h"
 #include "payback/common/time.h"
 #include "payback/cost/campaign_expenses.h"
@@ -22,6 +23,7 @@
 #include "payback/cost/platform_fee.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/formula_aggregates.h"
+#include "payback/report/report_scan_cache.h"
 #include "payback/report/roi_metrics.h"
 #include "payback/valuation/product_promotions.h"
 #include "payback/valuation/snapshot_valuation.h"
@@ -41,40 +43,14 @@ void SortUnique(std::vector<uint64_t>& values) {
   values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
-/// What one thread accumulates.
-struct PartialReport {
-  std::vector<MetricValues> campaigns;
-  std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
-  int64_t unique_conversions_selected = 0;
-  /// Users reached / opened by at least one selected campaign (the tiles' distinct counts).
-  int64_t reached_selected = 0;
-  int64_t opened_selected = 0;
-  int64_t unattributed = 0;
-  /// The tiles' conversions, revenue and commission: see OnConversion.
-  double tile_conversions = 0;
-  __int128 tile_revenue_pico = 0;
-  __int128 tile_commission_pico = 0;
-  /// The tiles' bank sums, counted as their conversions are (see OnConversion).
-  double tile_direct = 0;
-  double tile_related = 0;
-  __int128 tile_balance_pico = 0;
-  __int128 tile_profit_pico = 0;
-  double tile_unvalued = 0;
-  /// The tiles' revenue by the local day of the conversion (Report::tile_revenue_by_day).
-  std::map<int32_t, __int128> tile_revenue_by_day;
-  /// Costs of events that name no campaign: the workspace's, in the tiles of an unfiltered
-  /// report only.
-  CostBreakdown workspace_cost;
-};
-
 /// The per-user scratch and the attribution sink.
 class UserScan {
  public:
   UserScan(const EventStore& store, const ConversionRule& rule,
            const std::vector<Engagement>& engagements, const EventCosts& event_costs,
            const CommissionSchedule& commission, const ProductPromotions& promotions,
-           const SnapshotValuation& valuation, const std::vector<uint8_t>& selected,
-           TimestampUs from, TimestampUs to, const TimeZone& tz, PartialReport& out)
+           const SnapshotValuation& valuation, TimestampUs from, TimestampUs to, const TimeZone& tz,
+           ReportScan& out)
       : store_(store),
         rule_(rule),
         engagements_(engagements),
@@ -82,12 +58,10 @@ class UserScan {
         commission_(commission),
         promotions_(promotions),
         valuation_(valuation),
-        selected_(selected),
         from_(from),
         to_(to),
         tz_(tz),
         out_(out),
-        splits_one_credit_(rule.model().SplitsOneCredit()),
         attributor_(rule) {}
 
   void ScanUser(uint64_t begin, uint64_t end) {
@@ -132,26 +106,18 @@ class UserScan {
     attributor_.Run(store_, begin, end, from_, to_, *this);
 
     SortUnique(delivered_);
-    bool reached_selected = false;
-    CampaignId previous = kNoCampaign;
+    reached_.clear();
     for (const MessageKey key : delivered_) {
       const CampaignId campaign = KeyCampaign(key);
       MetricValues& metrics = out_.campaigns[campaign];
       ++metrics.delivered_messages;
-      if (campaign != previous) {  // keys are sorted by campaign first
+      if (reached_.empty() || reached_.back() != campaign) {  // keys are sorted by campaign
         ++metrics.reached_users;
-        reached_selected |= selected_[campaign] != 0;
-        previous = campaign;
+        reached_.push_back(campaign);
       }
     }
-    out_.reached_selected += reached_selected;
     SortUnique(viewed_);
-    bool opened_selected = false;
-    for (const uint64_t campaign : viewed_) {
-      ++out_.campaigns[campaign].opened_users;
-      opened_selected |= selected_[campaign] != 0;
-    }
-    out_.opened_selected += opened_selected;
+    for (const uint64_t campaign : viewed_) ++out_.campaigns[campaign].opened_users;
     SortUnique(clicked_);
     for (const MessageKey key : clicked_) ++out_.campaigns[KeyCampaign(key)].clicked_messages;
     SortUnique(credited_messages_);
@@ -159,14 +125,10 @@ class UserScan {
       ++out_.campaigns[KeyCampaign(key)].converted_messages;
     }
     SortUnique(credited_campaigns_);
-    bool counted = false;
     for (const uint64_t campaign : credited_campaigns_) {
       ++out_.campaigns[campaign].unique_conversions;
-      if (!counted && selected_[campaign]) {
-        ++out_.unique_conversions_selected;
-        counted = true;
-      }
     }
+    out_.facts.AddUser(reached_, viewed_, credited_campaigns_);
   }
 
   /// The attribution sink (see UserAttributor).
@@ -176,93 +138,47 @@ class UserScan {
       ++out_.unattributed;
       return;
     }
-    bool credits_selected = false;
-    const __int128 tile_revenue_before = out_.tile_revenue_pico;
     // Bank: the product's promotion status per campaign and the account's month-end snapshot.
     const uint32_t product = promotions_.empty()
                                  ? ProductPromotions::kUnpromoted
                                  : promotions_.ProductAt(store_, conversion.row, scratch_);
+    const int32_t day = LocalDay(conversion.ts, tz_);
     const AccountSnapshot* snapshot =
         valuation_.empty() ? nullptr
-                           : valuation_.At(store_, conversion.row,
-                                           MonthOfDay(LocalDay(conversion.ts, tz_)), scratch_);
-    bool direct_selected = false;
-    bool promoting_selected = false;
+                           : valuation_.At(store_, conversion.row, MonthOfDay(day), scratch_);
+    credits_.clear();
     for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
       const double weight = weights[candidate_idx];
       if (weight <= 0) continue;
       const Candidate& candidate = candidates[candidate_idx];
       MetricValues& metrics = out_.campaigns[candidate.campaign];
       out_.active[candidate.campaign] = 1;
+      SelectionFacts::Credit& credit = credits_.emplace_back();
+      credit.campaign = candidate.campaign;
+      credit.weight = weight;
       metrics.conversions += weight;
-      const __int128 revenue = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
-      metrics.revenue_pico += revenue;
-      const __int128 commission =
-          commission_.CreditPico(candidate.campaign, conversion.ts, weight, revenue);
-      metrics.cost.commission_pico += commission;
-      if (selected_[candidate.campaign]) {
-        if (splits_one_credit_) {
-          out_.tile_conversions += weight;
-          out_.tile_revenue_pico += revenue;
-          out_.tile_commission_pico += commission;
-        } else if (!credits_selected) {
-          // any_touch: the sale's commission counts once in the tiles, at the rate of the
-          // first selected campaign it credits (docs/costs.md).
-          out_.tile_commission_pico += commission;
-        }
-        credits_selected = true;
+      credit.revenue_pico = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
+      metrics.revenue_pico += credit.revenue_pico;
+      credit.commission_pico =
+          commission_.CreditPico(candidate.campaign, conversion.ts, weight, credit.revenue_pico);
+      metrics.cost.commission_pico += credit.commission_pico;
+      credit.promotes_any = promotions_.PromotesAny(candidate.campaign);
+      credit.direct = credit.promotes_any && promotions_.Promotes(candidate.campaign, product);
+      if (credit.promotes_any) {
+        (credit.direct ? metrics.direct_conversions : metrics.related_conversions) += weight;
       }
-      const bool promotes_any = promotions_.PromotesAny(candidate.campaign);
-      const bool direct = promotes_any && promotions_.Promotes(candidate.campaign, product);
-      if (promotes_any)
-        (direct ? metrics.direct_conversions : metrics.related_conversions) += weight;
-      __int128 balance = 0;
-      __int128 profit = 0;
       if (snapshot != nullptr) {
-        balance = CreditedPico(weight, snapshot->balance);
-        profit = CreditedPico(weight, snapshot->profit);
-        metrics.balance_pico += balance;
-        metrics.profit_pico += profit;
+        credit.balance_pico = CreditedPico(weight, snapshot->balance);
+        credit.profit_pico = CreditedPico(weight, snapshot->profit);
+        metrics.balance_pico += credit.balance_pico;
+        metrics.profit_pico += credit.profit_pico;
       } else if (!valuation_.empty()) {
         metrics.unvalued_conversions += weight;
-      }
-      if (selected_[candidate.campaign]) {
-        if (splits_one_credit_) {
-          if (promotes_any) (direct ? out_.tile_direct : out_.tile_related) += weight;
-          out_.tile_balance_pico += balance;
-          out_.tile_profit_pico += profit;
-          if (snapshot == nullptr && !valuation_.empty()) out_.tile_unvalued += weight;
-        }
-        direct_selected |= direct;
-        promoting_selected |= promotes_any;
       }
       credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
       credited_campaigns_.push_back(candidate.campaign);
     }
-    // Under any_touch one conversion gives each of its campaigns a full credit, so rows may
-    // add up to more than the total (metrics.md): the tiles count the conversion, and its
-    // value, once when any selected campaign shares it.
-    if (!splits_one_credit_ && credits_selected) {
-      out_.tile_conversions += 1;
-      if (conversion.value) out_.tile_revenue_pico += CreditedPico(1.0, *conversion.value);
-      // A conversion is a direct sale of the selection when a selected campaign it credits
-      // promotes its product; related when only others that promote products credit it.
-      if (direct_selected) {
-        out_.tile_direct += 1;
-      } else if (promoting_selected) {
-        out_.tile_related += 1;
-      }
-      if (snapshot != nullptr) {
-        out_.tile_balance_pico += CreditedPico(1.0, snapshot->balance);
-        out_.tile_profit_pico += CreditedPico(1.0, snapshot->profit);
-      } else if (!valuation_.empty()) {
-        out_.tile_unvalued += 1;
-      }
-    }
-    if (out_.tile_revenue_pico != tile_revenue_before) {
-      out_.tile_revenue_by_day[LocalDay(conversion.ts, tz_)] +=
-          out_.tile_revenue_pico - tile_revenue_before;
-    }
+    out_.facts.AddConversion(credits_, conversion.value, day, snapshot);
   }
 
  private:
@@ -273,12 +189,10 @@ class UserScan {
   const CommissionSchedule& commission_;
   const ProductPromotions& promotions_;
   const SnapshotValuation& valuation_;
-  const std::vector<uint8_t>& selected_;
   const TimestampUs from_;
   const TimestampUs to_;
   TimeZone tz_;  ///< this scan's own copy (a TimeZone caches look-ups)
-  PartialReport& out_;
-  const bool splits_one_credit_;
+  ReportScan& out_;
   UserAttributor attributor_;
   std::vector<uint64_t> delivered_;
   std::vector<uint64_t> viewed_;  ///< campaigns
@@ -286,6 +200,8 @@ class UserScan {
   std::string scratch_;  ///< a numeric product or account id as text
   std::vector<uint64_t> credited_messages_;
   std::vector<uint64_t> credited_campaigns_;
+  std::vector<uint64_t> reached_;                ///< the user's distinct delivered campaigns
+  std::vector<SelectionFacts::Credit> credits_;  ///< the conversion's
 };
 
 void AddInto(MetricValues& into, const MetricValues& from) {
@@ -675,72 +591,84 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
                                                               [](const CampaignRecord& r) {
                                                                 return !r.promoted_products.empty();
                                                               });
-  const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
-  const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  std::vector<PartialReport> partials(workers);
-  // The formula aggregates' scans, one per worker; none when no formula needs an aggregate.
+  // The scan: per-campaign metrics and the facts the selection-dependent tiles need, whatever
+  // the filter. A cache (the snapshot's, ReportScanCache) answers a filter change over the same
+  // period, conversion and model without one; formula aggregates scan with the selection, so a
+  // report with them always scans.
   const bool has_aggregates = aggregate_plan.size() > 0;
+  ReportScanCache* cache = has_aggregates ? nullptr : inputs.scan_cache;
+  const std::string scan_key =
+      fmt::format("{}|{}|{}|{}", definition->name, rule.model().name(), from, to);
+  std::shared_ptr<const ReportScan> scan = cache ? cache->Find(scan_key) : nullptr;
+  const unsigned workers = static_cast<unsigned>(WorkerCount());
   std::vector<std::unique_ptr<FormulaAggregateScan>> aggregate_scans(workers);
-  constexpr uint64_t kUsersPerChunk = 4096;
-  std::atomic<uint64_t> next_chunk{0};
-  auto work = [&](unsigned worker) {
-    PartialReport& partial = partials[worker];
-    partial.campaigns.assign(event_campaigns, MetricValues{});
-    partial.active.assign(event_campaigns, 0);
-    UserScan scan(store, rule, engagements, event_costs, commission, promotions, valuation,
-                  selected, from, to, tz, partial);
-    FormulaAggregateScan* aggregates = nullptr;
-    if (has_aggregates) {
-      aggregate_scans[worker] =
-          std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
-      aggregates = aggregate_scans[worker].get();
+  if (scan == nullptr) {
+    const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
+    const bool splits_one_credit = rule.model().SplitsOneCredit();
+    std::vector<ReportScan> partials;
+    for (unsigned worker = 0; worker < workers; ++worker) {
+      partials.emplace_back(SelectionFacts(splits_one_credit, !valuation.empty()));
     }
-    while (true) {
-      const uint64_t first_user = next_chunk.fetch_add(kUsersPerChunk);
-      if (first_user >= user_count) break;
-      const uint64_t last_user = std::min(user_count, first_user + kUsersPerChunk);
-      for (uint64_t user = first_user; user < last_user; ++user) {
-        scan.ScanUser(store.user_starts[user], store.user_starts[user + 1]);
-        if (aggregates != nullptr) {
-          aggregates->ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+    constexpr uint64_t kUsersPerChunk = 4096;
+    const uint64_t chunks = (user_count + kUsersPerChunk - 1) / kUsersPerChunk;
+    std::vector<std::unique_ptr<UserScan>> scans(workers);
+    ParallelFor(chunks, [&](size_t worker, size_t chunk) {
+      ReportScan& partial = partials[worker];
+      if (scans[worker] == nullptr) {
+        partial.campaigns.assign(event_campaigns, MetricValues{});
+        partial.active.assign(event_campaigns, 0);
+        scans[worker] =
+            std::make_unique<UserScan>(store, rule, engagements, event_costs, commission,
+                                       promotions, valuation, from, to, tz, partial);
+        if (has_aggregates) {
+          aggregate_scans[worker] =
+              std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
         }
       }
+      const uint64_t last_user = std::min(user_count, (chunk + 1) * kUsersPerChunk);
+      for (uint64_t user = chunk * kUsersPerChunk; user < last_user; ++user) {
+        scans[worker]->ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+        if (has_aggregates) {
+          aggregate_scans[worker]->ScanUser(store.user_starts[user], store.user_starts[user + 1]);
+        }
+      }
+    });
+    auto merged = std::make_shared<ReportScan>(std::move(partials[0]));
+    merged->campaigns.resize(event_campaigns);
+    merged->active.resize(event_campaigns, 0);
+    for (unsigned worker = 1; worker < workers; ++worker) {
+      ReportScan& partial = partials[worker];
+      if (scans[worker] == nullptr) continue;  // the worker took no chunk
+      for (uint32_t code = 0; code < event_campaigns; ++code) {
+        AddInto(merged->campaigns[code], partial.campaigns[code]);
+        merged->active[code] |= partial.active[code];
+      }
+      merged->unattributed += partial.unattributed;
+      merged->workspace_cost.Add(partial.workspace_cost);
+      merged->facts.Append(std::move(partial.facts));
     }
-  };
-  {
-    std::vector<std::thread> threads;
-    for (unsigned worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
-    work(0);
-    for (auto& thread : threads) thread.join();
-  }
-  PartialReport& total = partials[0];
-  for (unsigned worker = 1; worker < workers; ++worker) {
-    for (uint32_t code = 0; code < event_campaigns; ++code) {
-      AddInto(total.campaigns[code], partials[worker].campaigns[code]);
-      total.active[code] |= partials[worker].active[code];
+    if (has_aggregates) {
+      if (aggregate_scans[0] == nullptr) {
+        aggregate_scans[0] =
+            std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
+      }
+      for (unsigned worker = 1; worker < workers; ++worker) {
+        if (aggregate_scans[worker]) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
+      }
+      const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
+      for (uint32_t code = 0; code < event_campaigns; ++code) {
+        merged->active[code] |= credited[code];
+      }
     }
-    total.unique_conversions_selected += partials[worker].unique_conversions_selected;
-    total.reached_selected += partials[worker].reached_selected;
-    total.opened_selected += partials[worker].opened_selected;
-    total.tile_direct += partials[worker].tile_direct;
-    total.tile_related += partials[worker].tile_related;
-    total.tile_balance_pico += partials[worker].tile_balance_pico;
-    total.tile_profit_pico += partials[worker].tile_profit_pico;
-    total.tile_unvalued += partials[worker].tile_unvalued;
-    total.unattributed += partials[worker].unattributed;
-    total.tile_conversions += partials[worker].tile_conversions;
-    total.tile_revenue_pico += partials[worker].tile_revenue_pico;
-    total.tile_commission_pico += partials[worker].tile_commission_pico;
-    for (const auto& [day, revenue] : partials[worker].tile_revenue_by_day) {
-      total.tile_revenue_by_day[day] += revenue;
-    }
-    total.workspace_cost.Add(partials[worker].workspace_cost);
-    if (has_aggregates) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
+    scan = std::move(merged);
+    if (cache) cache->Store(scan_key, scan);
   }
-  if (has_aggregates) {
-    const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
-    for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
-  }
+  // The rows' metrics gain the period's campaign costs below: a copy, the scan may be shared.
+  struct {
+    std::vector<MetricValues> campaigns;
+    CostBreakdown workspace_cost;
+  } total{scan->campaigns, scan->workspace_cost};
+  const SelectionTiles selection = scan->facts.Tiles(selected);
   // Costs booked per campaign rather than per event: expenses and agent hours in the period.
   // Those of a campaign neither events nor the catalog name are the workspace's.
   std::map<std::string_view, CostBreakdown> period_costs;
@@ -824,7 +752,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   for (uint32_t code = 0; code < event_campaigns; ++code) {
     MetricValues& metrics = total.campaigns[code];
     const bool has_period_cost = take_period_costs(campaign_ids.Get(code), metrics);
-    if (!selected[code] || (!total.active[code] && !has_period_cost && metadata[code] == nullptr)) {
+    if (!selected[code] || (!scan->active[code] && !has_period_cost && metadata[code] == nullptr)) {
       continue;
     }
     CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
@@ -852,22 +780,22 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   for (const CampaignRow& row : report.campaigns) AddInto(report.tiles, row.metrics);
   // Tiles count a user converting through two selected campaigns once (metrics.md, "Tiles"),
   // and under any_touch a conversion shared by selected campaigns once.
-  report.tiles.unique_conversions = total.unique_conversions_selected;
-  report.tiles.reached_users = total.reached_selected;
-  report.tiles.opened_users = total.opened_selected;
-  report.tiles.direct_conversions = total.tile_direct;
-  report.tiles.related_conversions = total.tile_related;
-  report.tiles.balance_pico = total.tile_balance_pico;
-  report.tiles.profit_pico = total.tile_profit_pico;
-  report.tiles.unvalued_conversions = total.tile_unvalued;
+  report.tiles.unique_conversions = selection.unique_conversions;
+  report.tiles.reached_users = selection.reached_users;
+  report.tiles.opened_users = selection.opened_users;
+  report.tiles.direct_conversions = selection.direct_conversions;
+  report.tiles.related_conversions = selection.related_conversions;
+  report.tiles.balance_pico = selection.balance_pico;
+  report.tiles.profit_pico = selection.profit_pico;
+  report.tiles.unvalued_conversions = selection.unvalued_conversions;
   report.tiles.splits_sales =
       std::any_of(report.campaigns.begin(), report.campaigns.end(),
                   [](const CampaignRow& row) { return row.metrics.splits_sales; });
-  report.tiles.conversions = total.tile_conversions;
-  report.tiles.revenue_pico = total.tile_revenue_pico;
-  report.tile_revenue_by_day.assign(total.tile_revenue_by_day.begin(),
-                                    total.tile_revenue_by_day.end());
-  report.tiles.cost.commission_pico = total.tile_commission_pico;
+  report.tiles.conversions = selection.conversions;
+  report.tiles.revenue_pico = selection.revenue_pico;
+  report.tile_revenue_by_day.assign(selection.revenue_by_day.begin(),
+                                    selection.revenue_by_day.end());
+  report.tiles.cost.commission_pico = selection.commission_pico;
   // The workspace's own costs (no campaign to carry them: events and timesheets without one,
   // the platform fee) belong to the whole workspace, so only to an unfiltered report's tiles.
   const bool has_platform_fee =
@@ -882,7 +810,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
           AmortizedPlatformFeePico(settings.costs, cost_period->first, cost_period->second, tz));
     }
   }
-  report.unattributed_conversions = total.unattributed;
+  report.unattributed_conversions = scan->unattributed;
   report.tiles_custom = evaluate_custom(
       report.tiles, [&](size_t index) { return aggregate_scans[0]->SelectionValue(index); });
 

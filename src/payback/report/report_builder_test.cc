@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "payback/common/money.h"
+#include "payback/report/report_render.h"
+#include "payback/report/report_scan_cache.h"
 #include "payback/store/test_event_store.h"
 
 namespace payback {
@@ -733,6 +735,42 @@ TEST(ReportBuilder, TileRevenueByDayAddsUpToTheTilesAndFollowsTheSelection) {
     sum = 0;
     for (const auto& [day, revenue] : report->tile_revenue_by_day) sum += revenue;
     EXPECT_EQ(sum, report->tiles.revenue_pico) << model;
+  }
+}
+
+TEST(ReportBuilder, AScanCacheAnswersEveryFilterExactlyAsAFreshScan) {
+  // The snapshot's cache keeps one scan per (period, conversion, model): each filter after the
+  // first is answered from it, and must give the very report a fresh scan gives.
+  Fixture fixture = MakeFixture();
+  const std::vector<CampaignFilter> filters = [] {
+    std::vector<CampaignFilter> out(5);
+    out[1].campaign_ids = {"c1"};
+    out[2].campaign_ids = {"c1", "c3"};
+    out[3].campaign_ids = {"c2", "c6"};
+    out[4].channels = {"push"};
+    return out;
+  }();
+  const std::vector<std::pair<std::optional<TimestampUs>, std::optional<TimestampUs>>> periods = {
+      {std::nullopt, std::nullopt}, {At(0), At(10 * kDay)}, {At(2 * kHour), At(3 * kDay)}};
+  ReportScanCache cache(16);
+  size_t scans = 0;
+  for (const std::string model : {"last_touch", "first_touch", "linear", "any_touch"}) {
+    for (const auto& [from, to] : periods) {
+      for (const CampaignFilter& filter : filters) {
+        fixture.request.model = model;
+        fixture.request.from = from;
+        fixture.request.to = to;
+        fixture.request.filter = filter;
+        auto fresh = Build(fixture);
+        ReportInputs inputs{fixture.store, fixture.catalog, fixture.timesheets, fixture.snapshots};
+        inputs.scan_cache = &cache;
+        auto cached = BuildReport(fixture.request, inputs, fixture.settings);
+        ASSERT_TRUE(fresh.ok() && cached.ok()) << fresh.status().ToString();
+        EXPECT_EQ(RenderReportJson(*cached), RenderReportJson(*fresh))
+            << model << ", filter " << (&filter - filters.data());
+      }
+      EXPECT_EQ(cache.size(), ++scans) << "one scan per period and model";
+    }
   }
 }
 

@@ -9,6 +9,8 @@
 
 namespace payback {
 
+class ReportScanCache;
+
 /// Everything of a workspace a report reads besides the settings: the events, the campaign
 /// catalog, the agents' timesheets (labor cost) and the accounts' month-end snapshots (bank
 /// balance and profit). References only: the caller keeps them alive for the call.
@@ -17,6 +19,9 @@ struct ReportInputs {
   const std::vector<CampaignRecord>& campaigns;
   const std::vector<TimesheetRecord>& timesheets;
   const std::vector<AccountSnapshot>& snapshots;
+  /// Where BuildReport keeps and finds its scans (a snapshot's, for reports with its current
+  /// settings); nullptr = scan every time.
+  ReportScanCache* scan_cache = nullptr;
 };
 
 }  // namespace payback
