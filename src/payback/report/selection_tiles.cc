@@ -1,15 +1,12 @@
 #include "payback/report/selection_tiles.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "payback/common/money.h"
 
 namespace payback {
 namespace {
-
-void AppendGroup(std::vector<uint32_t>& groups, const std::vector<uint64_t>& campaigns) {
-  if (campaigns.empty()) return;
-  for (const uint64_t campaign : campaigns) groups.push_back(static_cast<uint32_t>(campaign));
-  groups.push_back(UINT32_MAX);
-}
 
 template <typename T>
 void AppendAll(std::vector<T>& into, std::vector<T>&& from) {
@@ -19,36 +16,26 @@ void AppendAll(std::vector<T>& into, std::vector<T>&& from) {
 
 }  // namespace
 
-void SelectionFacts::AddUser(const std::vector<uint64_t>& reached,
-                             const std::vector<uint64_t>& opened,
-                             const std::vector<uint64_t>& credited) {
-  AppendGroup(reached_, reached);
-  AppendGroup(opened_, opened);
-  AppendGroup(credited_, credited);
+void SelectionFacts::Groups::Add(const std::vector<uint64_t>& user_campaigns) {
+  if (user_campaigns.empty()) return;
+  for (const uint64_t campaign : user_campaigns) {
+    campaigns.push_back(static_cast<uint32_t>(campaign));
+  }
+  campaigns.push_back(kEndOfUser);
+  ++users;
 }
 
-void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
-                                   int32_t day, const AccountSnapshot* snapshot) {
-  conversions_.push_back(Conversion{value, day, static_cast<uint32_t>(credits_.size()),
-                                    static_cast<uint32_t>(credits.size()), snapshot});
-  credits_.insert(credits_.end(), credits.begin(), credits.end());
+void SelectionFacts::Groups::Append(Groups&& other) {
+  AppendAll(campaigns, std::move(other.campaigns));
+  users += other.users;
 }
 
-void SelectionFacts::Append(SelectionFacts&& other) {
-  AppendAll(reached_, std::move(other.reached_));
-  AppendAll(opened_, std::move(other.opened_));
-  AppendAll(credited_, std::move(other.credited_));
-  const uint32_t base = static_cast<uint32_t>(credits_.size());
-  for (Conversion& conversion : other.conversions_) conversion.first_credit += base;
-  AppendAll(conversions_, std::move(other.conversions_));
-  AppendAll(credits_, std::move(other.credits_));
-}
-
-int64_t SelectionFacts::SelectedGroups(const std::vector<uint32_t>& groups,
-                                       const std::vector<uint8_t>& selected) {
+int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected,
+                                         bool all_selected) const {
+  if (all_selected) return users;
   int64_t count = 0;
   bool counted = false;
-  for (const uint32_t campaign : groups) {
+  for (const uint32_t campaign : campaigns) {
     if (campaign == kEndOfUser) {
       counted = false;
     } else if (!counted && selected[campaign]) {
@@ -59,11 +46,38 @@ int64_t SelectionFacts::SelectedGroups(const std::vector<uint32_t>& groups,
   return count;
 }
 
+void SelectionFacts::AddUser(const std::vector<uint64_t>& reached,
+                             const std::vector<uint64_t>& opened,
+                             const std::vector<uint64_t>& credited) {
+  reached_.Add(reached);
+  opened_.Add(opened);
+  credited_.Add(credited);
+}
+
+void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
+                                   int32_t day, const AccountSnapshot* snapshot) {
+  conversions_.push_back(Conversion{value, day, static_cast<uint32_t>(credits_.size()),
+                                    static_cast<uint32_t>(credits.size()), snapshot});
+  credits_.insert(credits_.end(), credits.begin(), credits.end());
+}
+
+void SelectionFacts::Append(SelectionFacts&& other) {
+  reached_.Append(std::move(other.reached_));
+  opened_.Append(std::move(other.opened_));
+  credited_.Append(std::move(other.credited_));
+  const uint32_t base = static_cast<uint32_t>(credits_.size());
+  for (Conversion& conversion : other.conversions_) conversion.first_credit += base;
+  AppendAll(conversions_, std::move(other.conversions_));
+  AppendAll(credits_, std::move(other.credits_));
+}
+
 SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected) const {
   SelectionTiles tiles;
-  tiles.reached_users = SelectedGroups(reached_, selected);
-  tiles.opened_users = SelectedGroups(opened_, selected);
-  tiles.unique_conversions = SelectedGroups(credited_, selected);
+  const bool all_selected =
+      std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
+  tiles.reached_users = reached_.Selected(selected, all_selected);
+  tiles.opened_users = opened_.Selected(selected, all_selected);
+  tiles.unique_conversions = credited_.Selected(selected, all_selected);
   for (const Conversion& conversion : conversions_) {
     const __int128 revenue_before = tiles.revenue_pico;
     bool credits_selected = false;
@@ -119,7 +133,9 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected) const
 }
 
 size_t SelectionFacts::MemoryBytes() const {
-  return (reached_.capacity() + opened_.capacity() + credited_.capacity()) * sizeof(uint32_t) +
+  return (reached_.campaigns.capacity() + opened_.campaigns.capacity() +
+          credited_.campaigns.capacity()) *
+             sizeof(uint32_t) +
          conversions_.capacity() * sizeof(Conversion) + credits_.capacity() * sizeof(Credit);
 }
 

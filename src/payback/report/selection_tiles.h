@@ -77,15 +77,22 @@ class SelectionFacts {
     const AccountSnapshot* snapshot = nullptr;
   };
   static constexpr uint32_t kEndOfUser = UINT32_MAX;
-  /// Counts the groups (one per user, each ended by kEndOfUser) holding a selected campaign.
-  static int64_t SelectedGroups(const std::vector<uint32_t>& groups,
-                                const std::vector<uint8_t>& selected);
+  /// Per-user lists of distinct campaigns, each ended by kEndOfUser, and how many there are.
+  struct Groups {
+    std::vector<uint32_t> campaigns;
+    int64_t users = 0;
+
+    void Add(const std::vector<uint64_t>& user_campaigns);
+    void Append(Groups&& other);
+    /// The users whose list holds a selected campaign (all of them when all are selected).
+    int64_t Selected(const std::vector<uint8_t>& selected, bool all_selected) const;
+  };
 
   bool splits_one_credit_;
   bool valued_;
-  std::vector<uint32_t> reached_;  ///< per user: distinct campaigns, then kEndOfUser
-  std::vector<uint32_t> opened_;
-  std::vector<uint32_t> credited_;
+  Groups reached_;
+  Groups opened_;
+  Groups credited_;
   std::vector<Conversion> conversions_;
   std::vector<Credit> credits_;
 };
