@@ -799,8 +799,8 @@ if (( run_payback && run_duckdb )); then
       "new process $(fmt_ms "$payback_cold_ms") vs DuckDB $(fmt_ms "$duck_best_ms") = $(ratio "$payback_cold_ms" "$duck_best_ms")"
   target "  the same, in process" "$(ratio_value "$engine_cold_ms" "$duck_best_ms")" 0.10 \
       "open + load + 1st report $(fmt_ms "$engine_cold_ms") vs $(fmt_ms "$duck_best_ms") = $(ratio "$engine_cold_ms" "$duck_best_ms")" again
-  target "warm filter change <= 20 ms" "$filter_ms" 20 "$(fmt_ms "$filter_ms")"
-  target "warm period change <= 20 ms" "$period_ms" 20 "$(fmt_ms "$period_ms")"
+  target "warm filter change <= 20 ms" "$filter_first_ms" 20 "$(fmt_ms "$filter_first_ms") (the first time asked)"
+  target "warm period change <= 20 ms" "$period_first_ms" 20 "$(fmt_ms "$period_first_ms") (the first time asked)"
   ingest_detail=$(awk -v ms="$ingest_ms" -v b="$events_bytes" -v n="$event_rows" 'BEGIN {
     s = ms / 1000
     printf "%.2f s for %.0f MB of CSV (%.0f MB/s, %.2f M events/s; %.1f bytes/event, the issue'"'"'s 3 GB at 100M events is 30); at this rate 100M events take %.0f s",
