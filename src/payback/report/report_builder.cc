@@ -3,13 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <map>
 #include <memory>
-#include <thread>
 
 #include "payback/attribution/user_attributor.h"
 #include "payback/common/money.h"
