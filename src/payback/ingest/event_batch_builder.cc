@@ -43,7 +43,6 @@ Result<TimestampUs> ParseCoreFields(const CoreFields& fields, int64_t line, cons
   return ts;
 }
 
-/// Event names and campaigns repeat in long runs: remember the last look-up.
 std::string TooManyEventNames() {
   return fmt::format(
       "more than {} distinct event names in the workspace (payback keeps at most "
@@ -51,6 +50,7 @@ std::string TooManyEventNames() {
       kMaxEventNames);
 }
 
+/// Event names and campaigns repeat in long runs: remember the last look-up.
 class RepeatCache {
  public:
   uint32_t Code(StringDictionary& dictionary, std::string_view text) {
@@ -128,10 +128,6 @@ class EventSink {
   }
 
   Result<ParsedEvents> Finish() {
-    if (dictionaries_.event_names.size() > kMaxEventNames) {
-      return Status::InvalidInput(TooManyEventNames(),
-                                  ErrorLocation{options_.display_name, 0, "event", 0});
-    }
     // The properties, built dense row by row, become the batch's sparse columns.
     columns_.properties.resize(properties_.size());
     for (size_t key = 0; key < properties_.size(); ++key) {
@@ -544,10 +540,6 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     mappings[chunk_idx].campaigns = MergeDictionary(local.campaigns, dictionaries.campaigns);
     mappings[chunk_idx].messages = MergeDictionary(local.messages, dictionaries.messages);
     mappings[chunk_idx].users = MergeDictionary(local.users, dictionaries.users);
-    if (dictionaries.event_names.size() > kMaxEventNames) {
-      return Status::InvalidInput(TooManyEventNames(),
-                                  ErrorLocation{options.display_name, 0, "event", 0});
-    }
     offsets.push_back(offset);
     offset += chunks[chunk_idx].columns.size();
     for (RejectedRow& reject : chunks[chunk_idx].rejects)
@@ -679,10 +671,9 @@ Result<ParsedEvents> ParseJsonlEvents(std::string_view data, EventSink& sink) {
   return sink.Finish();
 }
 
-}  // namespace
-
-Result<ParsedEvents> ParseEvents(std::string_view data, const TimeZone& tz,
-                                 Dictionaries& dictionaries, const EventParseOptions& options) {
+Result<ParsedEvents> ParseEventsOfFormat(std::string_view data, const TimeZone& tz,
+                                         Dictionaries& dictionaries,
+                                         const EventParseOptions& options) {
   if (options.format == InputFormat::kCsv) return ParseCsvEvents(data, tz, dictionaries, options);
   EventSink sink(tz, dictionaries, options);
   if (!IsValidUtf8(data)) {
@@ -693,6 +684,21 @@ Result<ParsedEvents> ParseEvents(std::string_view data, const TimeZone& tz,
     }
   }
   return ParseJsonlEvents(data, sink);
+}
+
+}  // namespace
+
+Result<ParsedEvents> ParseEvents(std::string_view data, const TimeZone& tz,
+                                 Dictionaries& dictionaries, const EventParseOptions& options) {
+  PAYBACK_ASSIGN_OR_RETURN(ParsedEvents parsed,
+                           ParseEventsOfFormat(data, tz, dictionaries, options));
+  // Event codes are 2 bytes: a file that takes the workspace past kMaxEventNames is refused
+  // whole, --skip-bad-rows or not (the parsers name the first such row when they can).
+  if (dictionaries.event_names.size() > kMaxEventNames) {
+    return Status::InvalidInput(TooManyEventNames(),
+                                ErrorLocation{options.display_name, 0, "event", 0});
+  }
+  return parsed;
 }
 
 }  // namespace payback

@@ -140,7 +140,9 @@ class UserScan {
     const uint32_t product = promotions_.empty()
                                  ? ProductPromotions::kUnpromoted
                                  : promotions_.ProductAt(store_, conversion.row, scratch_);
-    const int32_t day = LocalDay(conversion.ts, tz_);
+    // The local day serves the tiles' revenue by day and the month of the account's snapshot:
+    // a conversion with no value in a workspace without snapshots needs no time-zone look-up.
+    const int32_t day = conversion.value || !valuation_.empty() ? LocalDay(conversion.ts, tz_) : 0;
     const AccountSnapshot* snapshot =
         valuation_.empty() ? nullptr
                            : valuation_.At(store_, conversion.row, MonthOfDay(day), scratch_);

@@ -55,8 +55,9 @@ class SelectionFacts {
   /// A user's distinct campaigns of each kind (any order, no repeats); empty lists are skipped.
   void AddUser(const std::vector<uint64_t>& reached, const std::vector<uint64_t>& opened,
                const std::vector<uint64_t>& credited);
-  /// An attributed conversion: its credits, its value, its local day and its account snapshot
-  /// (nullptr when none; the pointer must outlive the facts).
+  /// An attributed conversion: its credits, its value, its local day (read only when it has a
+  /// value: the tiles' revenue by day) and its account snapshot (nullptr when none; the pointer
+  /// must outlive the facts).
   void AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value, int32_t day,
                      const AccountSnapshot* snapshot);
   /// Appends `other`'s facts (another thread's part of the same scan).

@@ -222,26 +222,8 @@ Status SegmentReader::ReadIntoMany(std::span<const BlobRead> reads) const {
 }
 
 Status SegmentReader::ReadInto(std::string_view name, void* destination, size_t size) const {
-  const Entry* entry = FindEntry(name);
-  if (entry == nullptr) {
-    return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
-  }
-  if (entry->raw_size != size) {
-    return Status::Corruption(fmt::format("segment {}: blob {} has {} bytes, expected {}", path_,
-                                          name, entry->raw_size, size));
-  }
-  if (size > 0) {
-    const size_t decompressed =
-        ZSTD_decompress(destination, size, data_.data() + entry->offset, entry->compressed_size);
-    if (ZSTD_isError(decompressed) || decompressed != size) {
-      return Status::Corruption(
-          fmt::format("segment {}: blob {} does not decompress", path_, name));
-    }
-  }
-  if (XXH3_64bits(destination, size) != entry->checksum) {
-    return Status::Corruption(fmt::format("segment {}: blob {} checksum mismatch", path_, name));
-  }
-  return Status::Ok();
+  const BlobRead read{name, destination, size};
+  return ReadIntoMany(std::span<const BlobRead>(&read, 1));
 }
 
 Result<std::string> SegmentReader::Read(std::string_view name) const {
