@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "payback/common/time.h"
 #include "payback/workspace.h"
 
 namespace {
@@ -104,23 +105,39 @@ int main(int argc, char** argv) {
   filtered.filter.channels = {channel};
   out["filter_change"] = Time(runs, [&] { report(filtered); });
 
-  // The period: the last 14 days of the data, then moved back a day at a time, so that every
-  // run asks a new question (a repeated one is answered by the snapshot's scan cache).
+  // The period: the last 14 local days of the data (the workspace's time zone, as the
+  // dashboard's date pickers ask), then moved back a day at a time, so that every run asks a
+  // new question (a repeated one would be answered by the snapshot's scan cache).
   const payback::FilterOptions options = snapshot->Options();
   if (options.last_event) {
-    constexpr payback::TimestampUs kDay = 86'400'000'000;
+    const payback::Result<payback::TimeZone> tz =
+        payback::TimeZone::Load(snapshot->settings().timezone);
+    if (!tz.ok()) Fail("time zone", tz.status());
+    const int32_t last_day = payback::LocalDay(*options.last_event, *tz);
     payback::ReportRequest period;
-    const payback::TimestampUs last_day_end = (*options.last_event / kDay + 1) * kDay;
     int shift = 0;
-    out["period_change"] = Time(runs, [&] {
-      period.to = last_day_end - shift * kDay;
-      period.from = *period.to - 14 * kDay;
+    auto move_period = [&] {
+      period.to = payback::LocalDayStart(last_day + 1 - shift, *tz);
+      period.from = payback::LocalDayStart(last_day + 1 - shift - 14, *tz);
       ++shift;
+    };
+    out["period_change"] = Time(runs, [&] {
+      move_period();
       report(period);
     });
-    // Then a filter change inside that period (the scan of the period is cached by now).
+    // Then a filter change inside a new period.
     period.filter.channels = {channel};
-    out["period_filter_change"] = Time(runs, [&] { report(period); });
+    out["period_filter_change"] = Time(runs, [&] {
+      move_period();
+      report(period);
+    });
+    // A period that does not start at a local midnight (an hour later) has a scan of its own.
+    period.filter = {};
+    out["period_change_off_midnight"] = Time(std::min(runs, 2), [&] {
+      move_period();
+      *period.from += 3'600'000'000;
+      report(period);
+    });
   }
   if (!user.empty()) {
     payback::ExplainRequest request;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "payback/attribution/user_attributor.h"
+#include "payback/common/assert.h"
 #include "payback/common/money.h"
 #include "payback/common/parallel.h"
 #include "payback/common/text.h"
@@ -20,6 +21,8 @@
 #include "payback/cost/labor_cost.h"
 #include "payback/cost/platform_fee.h"
 #include "payback/report/custom_metric_set.h"
+#include "payback/report/day_cube.h"
+#include "payback/report/local_days.h"
 #include "payback/report/formula_aggregates.h"
 #include "payback/report/report_scan_cache.h"
 #include "payback/report/roi_metrics.h"
@@ -34,21 +37,32 @@ using MessageKey = uint64_t;
 MessageKey MakeMessageKey(CampaignId campaign, MessageId message) {
   return (static_cast<uint64_t>(campaign) << 32) | message;
 }
-CampaignId KeyCampaign(MessageKey key) { return static_cast<CampaignId>(key >> 32); }
+CampaignId KeyCampaign(uint64_t key) { return static_cast<CampaignId>(key >> 32); }
+CampaignId SameCampaign(uint64_t key) { return static_cast<CampaignId>(key); }
 
-void SortUnique(std::vector<uint64_t>& values) {
+void SortUnique(std::vector<KeyDay>& values) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
-/// The per-user scratch and the attribution sink.
+/// One thread's part of a scan: what ReportScan holds, before the merge.
+struct ScanPart {
+  ScanPart(uint32_t campaigns, uint32_t days, bool charges_events, SelectionFacts selection_facts)
+      : cube(campaigns, days, charges_events), facts(std::move(selection_facts)) {}
+
+  DayCube cube;
+  SelectionFacts facts;
+};
+
+/// The per-user scratch and the attribution sink: walks each user's events in time order and
+/// records them by campaign and day (DayCube) and for the selection tiles (SelectionFacts).
 class UserScan {
  public:
   UserScan(const EventStore& store, const ConversionRule& rule,
            const std::vector<Engagement>& engagements, const EventCosts& event_costs,
            const CommissionSchedule& commission, const ProductPromotions& promotions,
            const SnapshotValuation& valuation, TimestampUs from, TimestampUs to, const TimeZone& tz,
-           ReportScan& out)
+           const LocalDays& days, ScanPart& out)
       : store_(store),
         rule_(rule),
         engagements_(engagements),
@@ -59,11 +73,13 @@ class UserScan {
         from_(from),
         to_(to),
         tz_(tz),
+        days_(days),
         out_(out),
         attributor_(rule) {}
 
   void ScanUser(uint64_t begin, uint64_t end) {
     const EventColumns& events = store_.events;
+    DayCube& cube = out_.cube;
     delivered_.clear();
     viewed_.clear();
     clicked_.clear();
@@ -74,66 +90,66 @@ class UserScan {
       const CampaignId campaign = events.campaign[row];
       const TimestampUs ts = events.ts[row];
       if (ts < from_ || ts >= to_) continue;
+      const uint32_t day = days_.IndexOf(ts);
       if (campaign == kNoCampaign) {
-        if (charges_events) event_costs_.Charge(store_, row, out_.workspace_cost);
+        if (charges_events) event_costs_.Charge(store_, row, cube.WorkspaceCostAt(day));
         continue;
       }
-      out_.active[campaign] = 1;
-      MetricValues& metrics = out_.campaigns[campaign];
-      if (charges_events) event_costs_.Charge(store_, row, metrics.cost);
+      DayCube::Engagements& counts = cube.EngagementsAt(campaign, day);
+      ++counts.events;
+      if (charges_events) event_costs_.Charge(store_, row, cube.EventCostAt(campaign, day));
       switch (engagements_[events.event[row]]) {
         case Engagement::kNone:
           break;
         case Engagement::kSent:
-          ++metrics.sent;
+          ++counts.sent;
           break;
         case Engagement::kDelivered:
-          ++metrics.delivered;
-          delivered_.push_back(MakeMessageKey(campaign, events.message[row]));
+          ++counts.delivered;
+          delivered_.push_back(KeyDay{MakeMessageKey(campaign, events.message[row]), day});
           break;
         case Engagement::kViewed:
-          ++metrics.viewed;
-          viewed_.push_back(campaign);
+          ++counts.viewed;
+          viewed_.push_back(KeyDay{campaign, day});
           break;
         case Engagement::kClicked:
-          ++metrics.clicked;
-          clicked_.push_back(MakeMessageKey(campaign, events.message[row]));
+          ++counts.clicked;
+          clicked_.push_back(KeyDay{MakeMessageKey(campaign, events.message[row]), day});
           break;
       }
     }
     attributor_.Run(store_, begin, end, from_, to_, *this);
 
+    // The distinct sets: each message, and each user of a campaign, once a day with the day it
+    // occurred before (DistinctByDay).
     SortUnique(delivered_);
+    cube.distinct(DayCube::Distinct::kDeliveredMessages).AddEntities(delivered_, KeyCampaign);
     reached_.clear();
-    for (const MessageKey key : delivered_) {
-      const CampaignId campaign = KeyCampaign(key);
-      MetricValues& metrics = out_.campaigns[campaign];
-      ++metrics.delivered_messages;
-      if (reached_.empty() || reached_.back() != campaign) {  // keys are sorted by campaign
-        ++metrics.reached_users;
-        reached_.push_back(campaign);
-      }
+    for (const KeyDay& message : delivered_) {
+      reached_.push_back(KeyDay{KeyCampaign(message.key), message.day});
     }
+    SortUnique(reached_);
+    cube.distinct(DayCube::Distinct::kReachedUsers).AddEntities(reached_, SameCampaign);
     SortUnique(viewed_);
-    for (const uint64_t campaign : viewed_) ++out_.campaigns[campaign].opened_users;
+    cube.distinct(DayCube::Distinct::kOpenedUsers).AddEntities(viewed_, SameCampaign);
     SortUnique(clicked_);
-    for (const MessageKey key : clicked_) ++out_.campaigns[KeyCampaign(key)].clicked_messages;
+    cube.distinct(DayCube::Distinct::kClickedMessages).AddEntities(clicked_, KeyCampaign);
     SortUnique(credited_messages_);
-    for (const MessageKey key : credited_messages_) {
-      ++out_.campaigns[KeyCampaign(key)].converted_messages;
-    }
+    cube.distinct(DayCube::Distinct::kConvertedMessages)
+        .AddEntities(credited_messages_, KeyCampaign);
     SortUnique(credited_campaigns_);
-    for (const uint64_t campaign : credited_campaigns_) {
-      ++out_.campaigns[campaign].unique_conversions;
-    }
+    cube.distinct(DayCube::Distinct::kUniqueConversions)
+        .AddEntities(credited_campaigns_, SameCampaign);
     out_.facts.AddUser(reached_, viewed_, credited_campaigns_);
   }
 
   /// The attribution sink (see UserAttributor).
   void OnConversion(const ConversionEvent& conversion, std::span<const Candidate> candidates,
                     std::span<const uint64_t> /*candidate_rows*/, std::span<const double> weights) {
+    DayCube& cube = out_.cube;
+    const uint32_t day = days_.IndexOf(conversion.ts);
     if (candidates.empty()) {
-      ++out_.unattributed;
+      cube.AddUnattributed(day);
       return;
     }
     // Bank: the product's promotion status per campaign and the account's month-end snapshot.
@@ -142,43 +158,47 @@ class UserScan {
                                  : promotions_.ProductAt(store_, conversion.row, scratch_);
     // The local day serves the tiles' revenue by day and the month of the account's snapshot:
     // a conversion with no value in a workspace without snapshots needs no time-zone look-up.
-    const int32_t day = conversion.value || !valuation_.empty() ? LocalDay(conversion.ts, tz_) : 0;
+    const int32_t local_day = days_.by_day()                            ? days_.DayAt(day)
+                              : conversion.value || !valuation_.empty() ? LocalDay(conversion.ts, tz_)
+                                                                        : 0;
     const AccountSnapshot* snapshot =
         valuation_.empty() ? nullptr
-                           : valuation_.At(store_, conversion.row, MonthOfDay(day), scratch_);
+                           : valuation_.At(store_, conversion.row, MonthOfDay(local_day), scratch_);
     credits_.clear();
     for (size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
       const double weight = weights[candidate_idx];
       if (weight <= 0) continue;
       const Candidate& candidate = candidates[candidate_idx];
-      MetricValues& metrics = out_.campaigns[candidate.campaign];
-      out_.active[candidate.campaign] = 1;
+      DayCube::Credits& sums = cube.CreditsAt(candidate.campaign, day);
+      ++sums.count;
       SelectionFacts::Credit& credit = credits_.emplace_back();
       credit.campaign = candidate.campaign;
       credit.weight = weight;
-      metrics.conversions += weight;
+      const __int128 weight_pico = DayCube::WeightPico(weight);
+      sums.conversions_pico += weight_pico;
       credit.revenue_pico = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
-      metrics.revenue_pico += credit.revenue_pico;
+      sums.revenue_pico += credit.revenue_pico;
       credit.commission_pico =
           commission_.CreditPico(candidate.campaign, conversion.ts, weight, credit.revenue_pico);
-      metrics.cost.commission_pico += credit.commission_pico;
+      sums.commission_pico += credit.commission_pico;
       credit.promotes_any = promotions_.PromotesAny(candidate.campaign);
       credit.direct = credit.promotes_any && promotions_.Promotes(candidate.campaign, product);
       if (credit.promotes_any) {
-        (credit.direct ? metrics.direct_conversions : metrics.related_conversions) += weight;
+        (credit.direct ? sums.direct_pico : sums.related_pico) += weight_pico;
       }
       if (snapshot != nullptr) {
         credit.balance_pico = CreditedPico(weight, snapshot->balance);
         credit.profit_pico = CreditedPico(weight, snapshot->profit);
-        metrics.balance_pico += credit.balance_pico;
-        metrics.profit_pico += credit.profit_pico;
+        sums.balance_pico += credit.balance_pico;
+        sums.profit_pico += credit.profit_pico;
       } else if (!valuation_.empty()) {
-        metrics.unvalued_conversions += weight;
+        sums.unvalued_pico += weight_pico;
       }
-      credited_messages_.push_back(MakeMessageKey(candidate.campaign, candidate.message));
-      credited_campaigns_.push_back(candidate.campaign);
+      credited_messages_.push_back(
+          KeyDay{MakeMessageKey(candidate.campaign, candidate.message), day});
+      credited_campaigns_.push_back(KeyDay{candidate.campaign, day});
     }
-    out_.facts.AddConversion(credits_, conversion.value, day, snapshot);
+    out_.facts.AddConversion(credits_, conversion.value, local_day, day, snapshot);
   }
 
  private:
@@ -192,15 +212,16 @@ class UserScan {
   const TimestampUs from_;
   const TimestampUs to_;
   TimeZone tz_;  ///< this scan's own copy (a TimeZone caches look-ups)
-  ReportScan& out_;
+  const LocalDays& days_;
+  ScanPart& out_;
   UserAttributor attributor_;
-  std::vector<uint64_t> delivered_;
-  std::vector<uint64_t> viewed_;  ///< campaigns
-  std::vector<uint64_t> clicked_;
-  std::string scratch_;  ///< a numeric product or account id as text
-  std::vector<uint64_t> credited_messages_;
-  std::vector<uint64_t> credited_campaigns_;
-  std::vector<uint64_t> reached_;                ///< the user's distinct delivered campaigns
+  std::vector<KeyDay> delivered_;  ///< (message, day)
+  std::vector<KeyDay> viewed_;     ///< (campaign, day)
+  std::vector<KeyDay> clicked_;    ///< (message, day)
+  std::string scratch_;            ///< a numeric product or account id as text
+  std::vector<KeyDay> credited_messages_;
+  std::vector<KeyDay> credited_campaigns_;
+  std::vector<KeyDay> reached_;                  ///< the user's distinct (campaign, day) reached
   std::vector<SelectionFacts::Credit> credits_;  ///< the conversion's
 };
 
@@ -440,6 +461,28 @@ Result<SortKeyFunction> SortKeyOf(const std::string& metric,
                                    QuoteForMessage(metric), JoinStrings(known, ", ")));
 }
 
+/// The first and the last instant of the events, from each user's first and last row (rows are
+/// in (user, ts) order); nullopt without events.
+std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store) {
+  std::optional<std::pair<TimestampUs, TimestampUs>> span;
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  for (size_t user = 0; user + 1 < store.user_starts.size(); ++user) {
+    const uint64_t begin = store.user_starts[user];
+    const uint64_t end = store.user_starts[user + 1];
+    if (begin == end) continue;
+    if (!span) span.emplace(ts[begin], ts[end - 1]);
+    span->first = std::min(span->first, ts[begin]);
+    span->second = std::max(span->second, ts[end - 1]);
+  }
+  return span;
+}
+
+/// A scan by local day covers at most this many days (SelectionFacts keeps day indexes in 16
+/// bits) and campaigns x days cells (about 200 bytes each while the scan runs); beyond, a period
+/// is scanned on its own.
+constexpr uint32_t kMaxScanDays = 65'536;
+constexpr uint64_t kMaxCubeCells = 1'000'000;
+
 /// The period amortized costs are spread over: the request's, an open end closed at the
 /// local start of the first event's day or the local end of the last event's day; nullopt
 /// when an end is open and there are no events.
@@ -448,11 +491,12 @@ std::optional<std::pair<TimestampUs, TimestampUs>> CostPeriod(const ReportReques
                                                               const TimeZone& tz) {
   using Period = std::optional<std::pair<TimestampUs, TimestampUs>>;
   if (request.from && request.to) return Period(std::make_pair(*request.from, *request.to));
-  const std::vector<TimestampUs>& ts = store.events.ts;
-  if (ts.empty()) return Period();
-  const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
-  const TimestampUs from = request.from ? *request.from : LocalDayStart(LocalDay(*first, tz), tz);
-  const TimestampUs to = request.to ? *request.to : LocalDayStart(LocalDay(*last, tz) + 1, tz);
+  const auto span = EventSpan(store);
+  if (!span) return Period();
+  const TimestampUs from =
+      request.from ? *request.from : LocalDayStart(LocalDay(span->first, tz), tz);
+  const TimestampUs to =
+      request.to ? *request.to : LocalDayStart(LocalDay(span->second, tz) + 1, tz);
   if (from >= to) return Period();
   return Period(std::make_pair(from, to));
 }
@@ -591,38 +635,38 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
                                                               [](const CampaignRecord& r) {
                                                                 return !r.promoted_products.empty();
                                                               });
-  // The scan: per-campaign metrics and the facts the selection-dependent tiles need, whatever
-  // the filter. A cache (the snapshot's, ReportScanCache) answers a filter change over the same
-  // period, conversion and model without one; formula aggregates scan with the selection, so a
-  // report with them always scans.
+  // The scan: per-campaign metrics by day and the facts the selection-dependent tiles need,
+  // whatever the filter. A cache (the snapshot's, ReportScanCache) keeps scans: a period from
+  // local midnight to local midnight (or open) is answered from one scan of all time by local
+  // day, another period from a scan of its own; a filter change needs no new scan either.
+  // Formula aggregates scan with the selection and the period, so a report with them always
+  // scans its period.
   const bool has_aggregates = aggregate_plan.size() > 0;
   ReportScanCache* cache = has_aggregates ? nullptr : inputs.scan_cache;
-  const std::string scan_key =
-      fmt::format("{}|{}|{}|{}", definition->name, rule.model().name(), from, to);
-  std::shared_ptr<const ReportScan> scan = cache ? cache->Find(scan_key) : nullptr;
   const unsigned workers = static_cast<unsigned>(WorkerCount());
   std::vector<std::unique_ptr<FormulaAggregateScan>> aggregate_scans(workers);
-  if (scan == nullptr) {
+  auto run_scan = [&](TimestampUs scan_from, TimestampUs scan_to, LocalDays days) {
     const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
     const bool splits_one_credit = rule.model().SplitsOneCredit();
-    std::vector<ReportScan> partials;
-    for (unsigned worker = 0; worker < workers; ++worker) {
-      partials.emplace_back(SelectionFacts(splits_one_credit, !valuation.empty()));
-    }
+    const bool charges_events = !event_costs.empty();
+    auto new_part = [&] {
+      return std::make_unique<ScanPart>(
+          event_campaigns, days.count(), charges_events,
+          SelectionFacts(splits_one_credit, !valuation.empty(), days.count()));
+    };
     constexpr uint64_t kUsersPerChunk = 4096;
     const uint64_t chunks = (user_count + kUsersPerChunk - 1) / kUsersPerChunk;
+    std::vector<std::unique_ptr<ScanPart>> parts(workers);
     std::vector<std::unique_ptr<UserScan>> scans(workers);
     ParallelFor(chunks, [&](size_t worker, size_t chunk) {
-      ReportScan& partial = partials[worker];
       if (scans[worker] == nullptr) {
-        partial.campaigns.assign(event_campaigns, MetricValues{});
-        partial.active.assign(event_campaigns, 0);
-        scans[worker] =
-            std::make_unique<UserScan>(store, rule, engagements, event_costs, commission,
-                                       promotions, valuation, from, to, tz, partial);
+        parts[worker] = new_part();
+        scans[worker] = std::make_unique<UserScan>(store, rule, engagements, event_costs,
+                                                   commission, promotions, valuation, scan_from,
+                                                   scan_to, tz, days, *parts[worker]);
         if (has_aggregates) {
-          aggregate_scans[worker] =
-              std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
+          aggregate_scans[worker] = std::make_unique<FormulaAggregateScan>(
+              aggregate_plan, store, selected, scan_from, scan_to);
         }
       }
       const uint64_t last_user = std::min(user_count, (chunk + 1) * kUsersPerChunk);
@@ -633,42 +677,67 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
         }
       }
     });
-    auto merged = std::make_shared<ReportScan>(std::move(partials[0]));
-    merged->campaigns.resize(event_campaigns);
-    merged->active.resize(event_campaigns, 0);
+    if (parts[0] == nullptr) parts[0] = new_part();  // no users: an empty scan
     for (unsigned worker = 1; worker < workers; ++worker) {
-      ReportScan& partial = partials[worker];
-      if (scans[worker] == nullptr) continue;  // the worker took no chunk
-      for (uint32_t code = 0; code < event_campaigns; ++code) {
-        AddInto(merged->campaigns[code], partial.campaigns[code]);
-        merged->active[code] |= partial.active[code];
-      }
-      merged->unattributed += partial.unattributed;
-      merged->workspace_cost.Add(partial.workspace_cost);
-      merged->facts.Append(std::move(partial.facts));
+      if (parts[worker] == nullptr) continue;  // the worker took no chunk
+      parts[0]->cube.Merge(std::move(parts[worker]->cube));
+      parts[0]->facts.Append(std::move(parts[worker]->facts));
+      parts[worker].reset();
     }
-    if (has_aggregates) {
-      if (aggregate_scans[0] == nullptr) {
-        aggregate_scans[0] =
-            std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
-      }
-      for (unsigned worker = 1; worker < workers; ++worker) {
-        if (aggregate_scans[worker]) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
-      }
-      const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
-      for (uint32_t code = 0; code < event_campaigns; ++code) {
-        merged->active[code] |= credited[code];
+    parts[0]->cube.Finish();
+    parts[0]->facts.Finish();
+    return std::make_shared<const ReportScan>(std::move(days), std::move(parts[0]->cube),
+                                              std::move(parts[0]->facts));
+  };
+  std::shared_ptr<const ReportScan> scan;
+  std::optional<DayRange> range = DayRange{0, 0};  // the scan's days the report covers
+  bool whole_scan = true;                          // ... which are all of them
+  const bool midnight_period = (!request.from || IsLocalMidnight(*request.from, tz)) &&
+                               (!request.to || IsLocalMidnight(*request.to, tz));
+  if (cache != nullptr && midnight_period) {
+    const std::string key = fmt::format("{}|{}|days", definition->name, rule.model().name());
+    scan = cache->Find(key);
+    if (scan == nullptr) {
+      const auto span = EventSpan(store);
+      std::optional<LocalDays> days =
+          span ? LocalDays::Covering(span->first, span->second, tz, kMaxScanDays) : std::nullopt;
+      if (days && static_cast<uint64_t>(days->count()) * event_campaigns <= kMaxCubeCells) {
+        scan = run_scan(std::numeric_limits<TimestampUs>::min(),
+                        std::numeric_limits<TimestampUs>::max(), std::move(*days));
+        cache->Store(key, scan);
       }
     }
-    scan = std::move(merged);
-    if (cache) cache->Store(scan_key, scan);
+    if (scan != nullptr) {
+      const bool by_day = scan->days.RangeOf(request.from, request.to, tz, range);
+      PAYBACK_ASSERT(by_day);
+      whole_scan = range && range->first == 0 && range->last + 1 == scan->days.count();
+    }
   }
-  // The rows' metrics gain the period's campaign costs below: a copy, the scan may be shared.
-  struct {
-    std::vector<MetricValues> campaigns;
-    CostBreakdown workspace_cost;
-  } total{scan->campaigns, scan->workspace_cost};
-  const SelectionTiles selection = scan->facts.Tiles(selected);
+  if (scan == nullptr) {
+    const std::string key =
+        fmt::format("{}|{}|{}|{}", definition->name, rule.model().name(), from, to);
+    scan = cache ? cache->Find(key) : nullptr;
+    if (scan == nullptr) {
+      scan = run_scan(from, to, LocalDays());
+      if (cache) cache->Store(key, scan);
+    }
+  }
+  if (has_aggregates) {
+    if (aggregate_scans[0] == nullptr) {
+      aggregate_scans[0] =
+          std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
+    }
+    for (unsigned worker = 1; worker < workers; ++worker) {
+      if (aggregate_scans[worker]) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
+    }
+  }
+  // The rows' metrics gain the period's campaign costs below.
+  DayCube::Totals total = scan->cube.Sum(range);
+  if (has_aggregates) {
+    const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
+    for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
+  }
+  const SelectionTiles selection = scan->facts.Tiles(selected, range, whole_scan);
   // Costs booked per campaign rather than per event: expenses and agent hours in the period.
   // Those of a campaign neither events nor the catalog name are the workspace's.
   std::map<std::string_view, CostBreakdown> period_costs;
@@ -752,7 +821,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   for (uint32_t code = 0; code < event_campaigns; ++code) {
     MetricValues& metrics = total.campaigns[code];
     const bool has_period_cost = take_period_costs(campaign_ids.Get(code), metrics);
-    if (!selected[code] || (!scan->active[code] && !has_period_cost && metadata[code] == nullptr)) {
+    if (!selected[code] || (!total.active[code] && !has_period_cost && metadata[code] == nullptr)) {
       continue;
     }
     CampaignRow row = make_row(campaign_ids.Get(code), metadata[code]);
@@ -810,7 +879,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
           AmortizedPlatformFeePico(settings.costs, cost_period->first, cost_period->second, tz));
     }
   }
-  report.unattributed_conversions = scan->unattributed;
+  report.unattributed_conversions = total.unattributed;
   report.tiles_custom = evaluate_custom(
       report.tiles, [&](size_t index) { return aggregate_scans[0]->SelectionValue(index); });
 

@@ -9,21 +9,23 @@
 #include <vector>
 
 #include "payback/report.h"
+#include "payback/report/day_cube.h"
+#include "payback/report/local_days.h"
 #include "payback/report/selection_tiles.h"
 
 namespace payback {
 
-/// What one scan of the events yields for a report of one period, conversion definition, model
-/// and settings, whatever the filter: the per-campaign metrics (by campaign code) and the facts
-/// behind the selection-dependent tiles. Immutable once built; shared by the reports that use it.
+/// What one scan of the events yields for a conversion definition, model and settings, whatever
+/// the filter: the per-campaign metrics by day (DayCube, by campaign code) and the facts behind
+/// the selection-dependent tiles, over `days`: every local day of the events (a scan of all
+/// time, which answers any period from midnight to midnight) or the single day of one period.
+/// Immutable once built; shared by the reports that use it.
 struct ReportScan {
-  explicit ReportScan(SelectionFacts selection_facts) : facts(std::move(selection_facts)) {}
+  ReportScan(LocalDays scan_days, DayCube day_cube, SelectionFacts selection_facts)
+      : days(std::move(scan_days)), cube(std::move(day_cube)), facts(std::move(selection_facts)) {}
 
-  std::vector<MetricValues> campaigns;
-  std::vector<uint8_t> active;  ///< the campaign has an event or credit in the period
-  int64_t unattributed = 0;
-  /// Costs of events that name no campaign: the workspace's, in an unfiltered report's tiles.
-  CostBreakdown workspace_cost;
+  LocalDays days;
+  DayCube cube;
   SelectionFacts facts;
 };
 

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "payback/common/money.h"
+#include "payback/common/parallel.h"
 
 namespace payback {
 namespace {
@@ -14,31 +15,47 @@ void AppendAll(std::vector<T>& into, std::vector<T>&& from) {
               std::make_move_iterator(from.end()));
 }
 
+constexpr int32_t kNoDay = DistinctByDay::kNone;
+
 }  // namespace
 
-void SelectionFacts::Groups::Add(const std::vector<uint64_t>& user_campaigns) {
-  if (user_campaigns.empty()) return;
-  for (const uint64_t campaign : user_campaigns) {
-    campaigns.push_back(static_cast<uint32_t>(campaign));
+void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
+  if (pairs.empty()) return;
+  scratch.clear();
+  for (const KeyDay& pair : pairs) {
+    campaigns.push_back(static_cast<uint32_t>(pair.key));
+    days.push_back(static_cast<uint16_t>(pair.day));
+    scratch.push_back(pair.day);
   }
   campaigns.push_back(kEndOfUser);
+  days.push_back(0);
   ++users;
+  // The user's days over every campaign, for the unfiltered tiles of a range of days.
+  std::sort(scratch.begin(), scratch.end());
+  for (size_t idx = 0; idx < scratch.size(); ++idx) {
+    if (idx > 0 && scratch[idx] == scratch[idx - 1]) continue;
+    by_day.Add(0, scratch[idx], idx > 0 ? static_cast<int32_t>(scratch[idx - 1]) : kNoDay);
+  }
 }
 
 void SelectionFacts::Groups::Append(Groups&& other) {
   AppendAll(campaigns, std::move(other.campaigns));
+  AppendAll(days, std::move(other.days));
   users += other.users;
+  by_day.Merge(std::move(other.by_day));
 }
 
-int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected,
-                                         bool all_selected) const {
-  if (all_selected) return users;
+int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
+                                         DayRange range, bool whole) const {
+  if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
   int64_t count = 0;
   bool counted = false;
-  for (const uint32_t campaign : campaigns) {
+  for (size_t idx = 0; idx < campaigns.size(); ++idx) {
+    const uint32_t campaign = campaigns[idx];
     if (campaign == kEndOfUser) {
       counted = false;
-    } else if (!counted && selected[campaign]) {
+    } else if (!counted && selected[campaign] &&
+               (whole || (days[idx] >= range.first && days[idx] <= range.last))) {
       ++count;
       counted = true;
     }
@@ -46,17 +63,24 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected,
   return count;
 }
 
-void SelectionFacts::AddUser(const std::vector<uint64_t>& reached,
-                             const std::vector<uint64_t>& opened,
-                             const std::vector<uint64_t>& credited) {
+SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t days)
+    : splits_one_credit_(splits_one_credit),
+      valued_(valued),
+      reached_(days),
+      opened_(days),
+      credited_(days) {}
+
+void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const KeyDay> opened,
+                             std::span<const KeyDay> credited) {
   reached_.Add(reached);
   opened_.Add(opened);
   credited_.Add(credited);
 }
 
 void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
-                                   int32_t day, const AccountSnapshot* snapshot) {
-  conversions_.push_back(Conversion{value, day, static_cast<uint32_t>(credits_.size()),
+                                   int32_t local_day, uint32_t day,
+                                   const AccountSnapshot* snapshot) {
+  conversions_.push_back(Conversion{value, local_day, day, static_cast<uint32_t>(credits_.size()),
                                     static_cast<uint32_t>(credits.size()), snapshot});
   credits_.insert(credits_.end(), credits.begin(), credits.end());
 }
@@ -71,14 +95,22 @@ void SelectionFacts::Append(SelectionFacts&& other) {
   AppendAll(credits_, std::move(other.credits_));
 }
 
-SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected) const {
+void SelectionFacts::Finish() {
+  Groups* groups[] = {&reached_, &opened_, &credited_};
+  ParallelFor(3, [&](size_t /*worker*/, size_t which) { groups[which]->by_day.Finish(); });
+}
+
+SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
+                                     std::optional<DayRange> range, bool whole) const {
   SelectionTiles tiles;
+  if (!range) return tiles;
   const bool all_selected =
       std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
-  tiles.reached_users = reached_.Selected(selected, all_selected);
-  tiles.opened_users = opened_.Selected(selected, all_selected);
-  tiles.unique_conversions = credited_.Selected(selected, all_selected);
+  tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
+  tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
+  tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
   for (const Conversion& conversion : conversions_) {
+    if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
     const __int128 revenue_before = tiles.revenue_pico;
     bool credits_selected = false;
     bool direct_selected = false;
@@ -126,17 +158,19 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected) const
       }
     }
     if (tiles.revenue_pico != revenue_before) {
-      tiles.revenue_by_day[conversion.day] += tiles.revenue_pico - revenue_before;
+      tiles.revenue_by_day[conversion.local_day] += tiles.revenue_pico - revenue_before;
     }
   }
   return tiles;
 }
 
 size_t SelectionFacts::MemoryBytes() const {
-  return (reached_.campaigns.capacity() + opened_.campaigns.capacity() +
-          credited_.campaigns.capacity()) *
-             sizeof(uint32_t) +
-         conversions_.capacity() * sizeof(Conversion) + credits_.capacity() * sizeof(Credit);
+  size_t bytes = conversions_.capacity() * sizeof(Conversion) + credits_.capacity() * sizeof(Credit);
+  for (const Groups* groups : {&reached_, &opened_, &credited_}) {
+    bytes += groups->campaigns.capacity() * sizeof(uint32_t) +
+             groups->days.capacity() * sizeof(uint16_t) + groups->by_day.MemoryBytes();
+  }
+  return bytes;
 }
 
 }  // namespace payback

@@ -3,8 +3,11 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "payback/report/distinct_by_day.h"
+#include "payback/report/local_days.h"
 #include "payback/snapshot.h"
 #include "payback/types.h"
 
@@ -30,9 +33,12 @@ struct SelectionTiles {
 };
 
 /// What a report's scan records for SelectionTiles, whatever the filter: each user's distinct
-/// reached, opened and credited campaigns, and each attributed conversion with its credits. The
-/// scan fills it once; Tiles() answers any selection from it, so a filter change over the same
-/// period, conversion, model and settings needs no new scan (ReportScanCache).
+/// reached, opened and credited (campaign, day) pairs, and each attributed conversion with its
+/// credits and day. The scan fills it once; Tiles() answers any selection and any range of the
+/// scan's days from it, so a filter or period change over the same conversion, model and
+/// settings needs no new scan (ReportScanCache). The users of the whole workspace are also
+/// counted by day (DistinctByDay), so an unfiltered report of any range of days needs no walk
+/// over the users.
 class SelectionFacts {
  public:
   /// One campaign's credit for one conversion (weight > 0), valued as the report values it.
@@ -48,23 +54,28 @@ class SelectionFacts {
   };
 
   /// `splits_one_credit`: the model shares one credit among the candidates (every model but
-  /// any_touch). `valued`: the workspace has account snapshots (bank valuation).
-  SelectionFacts(bool splits_one_credit, bool valued)
-      : splits_one_credit_(splits_one_credit), valued_(valued) {}
+  /// any_touch). `valued`: the workspace has account snapshots (bank valuation). `days`: the
+  /// scan's day indexes (LocalDays::count(), at most 65,536).
+  SelectionFacts(bool splits_one_credit, bool valued, uint32_t days);
 
-  /// A user's distinct campaigns of each kind (any order, no repeats); empty lists are skipped.
-  void AddUser(const std::vector<uint64_t>& reached, const std::vector<uint64_t>& opened,
-               const std::vector<uint64_t>& credited);
-  /// An attributed conversion: its credits, its value, its local day (read only when it has a
-  /// value: the tiles' revenue by day) and its account snapshot (nullptr when none; the pointer
-  /// must outlive the facts).
-  void AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value, int32_t day,
-                     const AccountSnapshot* snapshot);
+  /// A user's (campaign, day) pairs of each kind, sorted, without repeats (KeyDay::key is the
+  /// campaign); empty lists are skipped.
+  void AddUser(std::span<const KeyDay> reached, std::span<const KeyDay> opened,
+               std::span<const KeyDay> credited);
+  /// An attributed conversion: its credits, its value, its local day (days since 1970-01-01;
+  /// read only when it has a value: the tiles' revenue by day), its day index in the scan and
+  /// its account snapshot (nullptr when none; the pointer must outlive the facts).
+  void AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
+                     int32_t local_day, uint32_t day, const AccountSnapshot* snapshot);
   /// Appends `other`'s facts (another thread's part of the same scan).
   void Append(SelectionFacts&& other);
+  /// Makes the facts queryable; call once, after the last Append.
+  void Finish();
 
-  /// The selection-dependent tiles for `selected` (by campaign code, non-zero = selected).
-  SelectionTiles Tiles(const std::vector<uint8_t>& selected) const;
+  /// The selection-dependent tiles for `selected` (by campaign code, non-zero = selected) over
+  /// the days `range` (nullopt: none); `whole`: the range is every day of the scan.
+  SelectionTiles Tiles(const std::vector<uint8_t>& selected, std::optional<DayRange> range,
+                       bool whole) const;
 
   /// Bytes held (for the cache's budget).
   size_t MemoryBytes() const;
@@ -72,21 +83,29 @@ class SelectionFacts {
  private:
   struct Conversion {
     std::optional<Micros> value;
-    int32_t day = 0;
+    int32_t local_day = 0;
+    uint32_t day = 0;
     uint32_t first_credit = 0;
     uint32_t credit_count = 0;
     const AccountSnapshot* snapshot = nullptr;
   };
   static constexpr uint32_t kEndOfUser = UINT32_MAX;
-  /// Per-user lists of distinct campaigns, each ended by kEndOfUser, and how many there are.
+  /// Per-user lists of distinct (campaign, day) pairs, each ended by kEndOfUser, how many
+  /// users have one, and the users by day over every campaign.
   struct Groups {
-    std::vector<uint32_t> campaigns;
-    int64_t users = 0;
+    explicit Groups(uint32_t days) : by_day(1, days) {}
 
-    void Add(const std::vector<uint64_t>& user_campaigns);
+    std::vector<uint32_t> campaigns;
+    std::vector<uint16_t> days;  ///< beside campaigns
+    int64_t users = 0;
+    DistinctByDay by_day;  ///< one row: the users of any campaign
+    std::vector<uint32_t> scratch;
+
+    void Add(std::span<const KeyDay> pairs);
     void Append(Groups&& other);
-    /// The users whose list holds a selected campaign (all of them when all are selected).
-    int64_t Selected(const std::vector<uint8_t>& selected, bool all_selected) const;
+    /// The users with a pair of a selected campaign in `range`.
+    int64_t Selected(const std::vector<uint8_t>& selected, bool all_selected, DayRange range,
+                     bool whole) const;
   };
 
   bool splits_one_credit_;

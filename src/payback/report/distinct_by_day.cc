@@ -1,0 +1,70 @@
+#include "payback/report/distinct_by_day.h"
+
+#include <algorithm>
+
+#include "payback/common/assert.h"
+
+namespace payback {
+
+DistinctByDay::DistinctByDay(uint32_t rows, uint32_t days)
+    : rows_(rows), days_(days), firsts_(static_cast<size_t>(rows) * days, 0) {}
+
+void DistinctByDay::Merge(DistinctByDay&& other) {
+  PAYBACK_ASSERT(other.rows_ == rows_ && other.days_ == days_);
+  for (size_t cell = 0; cell < firsts_.size(); ++cell) firsts_[cell] += other.firsts_[cell];
+  repeats_.insert(repeats_.end(), other.repeats_.begin(), other.repeats_.end());
+  other.repeats_ = {};
+  other.firsts_ = {};
+}
+
+void DistinctByDay::Finish() {
+  const size_t cells = static_cast<size_t>(rows_) * days_;
+  std::vector<int64_t> prefix(static_cast<size_t>(rows_) * (days_ + 1), 0);
+  for (size_t row = 0; row < rows_; ++row) {
+    const int64_t* counts = firsts_.data() + row * days_;
+    int64_t* sums = prefix.data() + row * (days_ + 1);
+    for (size_t day = 0; day < days_; ++day) sums[day + 1] = sums[day] + counts[day];
+  }
+  firsts_ = std::move(prefix);
+  // A counting sort of the repeats by cell, then each (short) cell sorted by previous day.
+  cell_starts_.assign(cells + 1, 0);
+  for (const Repeat& repeat : repeats_) ++cell_starts_[Cell(repeat.row, repeat.day) + 1];
+  for (size_t cell = 0; cell < cells; ++cell) cell_starts_[cell + 1] += cell_starts_[cell];
+  previous_.resize(repeats_.size());
+  std::vector<uint64_t> cursor(cell_starts_.begin(), cell_starts_.end() - 1);
+  for (const Repeat& repeat : repeats_) {
+    previous_[cursor[Cell(repeat.row, repeat.day)]++] = repeat.previous;
+  }
+  repeats_ = {};
+  for (size_t cell = 0; cell < cells; ++cell) {
+    if (cell_starts_[cell + 1] - cell_starts_[cell] > 1) {
+      std::sort(previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell]),
+                previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell + 1]));
+    }
+  }
+}
+
+int64_t DistinctByDay::Count(uint32_t row, uint32_t first_day, uint32_t last_day) const {
+  PAYBACK_ASSERT(row < rows_ && first_day <= last_day && last_day < days_);
+  const int64_t* sums = firsts_.data() + static_cast<size_t>(row) * (days_ + 1);
+  int64_t count = sums[last_day + 1] - sums[first_day];
+  // The repeats of each day of the range whose previous occurrence is before the range: all of
+  // the first day's.
+  const size_t first_cell = Cell(row, first_day);
+  count += static_cast<int64_t>(cell_starts_[first_cell + 1] - cell_starts_[first_cell]);
+  const int32_t range_start = static_cast<int32_t>(first_day);
+  for (uint32_t day = first_day + 1; day <= last_day; ++day) {
+    const size_t cell = Cell(row, day);
+    const auto begin = previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell]);
+    const auto end = previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell + 1]);
+    count += std::lower_bound(begin, end, range_start) - begin;
+  }
+  return count;
+}
+
+size_t DistinctByDay::MemoryBytes() const {
+  return firsts_.capacity() * sizeof(int64_t) + repeats_.capacity() * sizeof(Repeat) +
+         previous_.capacity() * sizeof(int32_t) + cell_starts_.capacity() * sizeof(uint64_t);
+}
+
+}  // namespace payback

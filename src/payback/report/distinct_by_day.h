@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace payback {
+
+/// One occurrence of a key (a campaign, or a campaign's message) on a day (an index of the
+/// scan's LocalDays).
+struct KeyDay {
+  uint64_t key = 0;
+  uint32_t day = 0;
+
+  bool operator<(const KeyDay& other) const {
+    return key != other.key ? key < other.key : day < other.day;
+  }
+  bool operator==(const KeyDay& other) const = default;
+};
+
+/// Exact distinct counts over any range of days, from one pass over all time (the cube's
+/// distinct sets, architecture.md). Each row (a campaign, or the whole workspace) has entities
+/// (messages, users) that occur on some days. An entity counts in the days [a, b] exactly when
+/// one of its occurrences has a <= day <= b and its previous occurrence is before a (or there is
+/// none): that occurrence is its first one in the range. So every (entity, day) occurrence is
+/// recorded once with its previous day, and a range's count is, per day of the range, the
+/// occurrences without a previous day (a prefix sum) plus those whose previous day is before a
+/// (a binary search in the sorted list of that row and day). Most entities occur on one day
+/// only, so the lists stay short.
+///
+/// Filled by one thread (Add), merged (Merge), then Finish() once; Count() after Finish() is
+/// thread-safe.
+class DistinctByDay {
+ public:
+  /// No previous occurrence.
+  static constexpr int32_t kNone = -1;
+
+  DistinctByDay(uint32_t rows, uint32_t days);
+
+  /// One occurrence of an entity of `row` on `day` (< days), whose previous occurrence was on
+  /// `previous` (< day) or kNone. An entity gives at most one occurrence a day.
+  void Add(uint32_t row, uint32_t day, int32_t previous) {
+    if (previous == kNone) {
+      ++firsts_[static_cast<size_t>(row) * days_ + day];
+    } else {
+      repeats_.push_back(Repeat{row, day, previous});
+    }
+  }
+
+  /// Adds the occurrences of one entity per key, sorted by (key, day) without repeats, to the
+  /// row `row_of(key)` (a callable).
+  template <typename RowOf>
+  void AddEntities(std::span<const KeyDay> occurrences, RowOf row_of) {
+    for (size_t idx = 0; idx < occurrences.size(); ++idx) {
+      const KeyDay& occurrence = occurrences[idx];
+      const bool repeat = idx > 0 && occurrences[idx - 1].key == occurrence.key;
+      Add(static_cast<uint32_t>(row_of(occurrence.key)), occurrence.day,
+          repeat ? static_cast<int32_t>(occurrences[idx - 1].day) : kNone);
+    }
+  }
+
+  /// Adds `other`'s occurrences (same rows and days; another thread's part of the same pass).
+  void Merge(DistinctByDay&& other);
+
+  /// Makes the counts queryable; call once, after the last Add or Merge.
+  void Finish();
+
+  /// The entities of `row` that occur in the days [first_day, last_day] (last_day < days).
+  int64_t Count(uint32_t row, uint32_t first_day, uint32_t last_day) const;
+
+  /// Bytes held.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Repeat {
+    uint32_t row;
+    uint32_t day;
+    int32_t previous;
+  };
+
+  size_t Cell(uint32_t row, uint32_t day) const { return static_cast<size_t>(row) * days_ + day; }
+
+  uint32_t rows_;
+  uint32_t days_;
+  /// Before Finish: occurrences without a previous one, by (row, day). After: their prefix sums
+  /// by row, days_ + 1 a row (the count of days [a, b] is prefix[b + 1] - prefix[a]).
+  std::vector<int64_t> firsts_;
+  std::vector<Repeat> repeats_;  ///< before Finish: the occurrences with a previous one
+  /// After Finish: the previous days of the repeats by (row, day), each cell's sorted, and
+  /// where each cell's start (rows_ x days_ + 1 offsets).
+  std::vector<int32_t> previous_;
+  std::vector<uint64_t> cell_starts_;
+};
+
+}  // namespace payback
