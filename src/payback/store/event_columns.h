@@ -22,14 +22,15 @@ struct PropertyColumn {
 /// A batch and the loaded store both keep their rows sorted by (user, ts), ties in ingest
 /// order, so that attribution walks each user's events in time order without a sort.
 struct EventColumns {
-  std::vector<UserId> user;
+  std::vector<UserId> user;  ///< empty in a loaded EventStore (its user_starts hold the runs)
   std::vector<TimestampUs> ts;
   std::vector<EventNameId> event;
   std::vector<CampaignId> campaign;        ///< kNoCampaign when the event names none
   std::vector<MessageId> message;          ///< code of "" when the event has no message_id
   std::vector<PropertyColumn> properties;  ///< indexed by property-key code
 
-  size_t size() const { return user.size(); }
+  /// The rows. A loaded store keeps no `user` column (EventStore::user_starts replaces it).
+  size_t size() const { return ts.size(); }
   /// Appends the rows of `other` (same dictionaries), widening property columns with nulls.
   void Append(EventColumns&& other);
   /// Reorders every column by `permutation` (new row k = old row permutation[k]).

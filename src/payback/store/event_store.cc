@@ -105,14 +105,15 @@ struct TimestampDeltas {
     return out;
   }
 
-  /// Fills batch.ts from the deltas; batch.user must hold the segment's users. Spread over the
-  /// cores in pieces that start where a user's run starts.
-  void Decode(EventColumns& batch) const {
-    const size_t rows = batch.size();
+  /// Fills `ts` (one value a row) from the deltas; `starts_run(row)` says whether a row is the
+  /// first of its user's run. Spread over the cores in pieces that start where a run starts.
+  template <typename StartsRun>
+  void Decode(std::vector<TimestampUs>& ts, StartsRun starts_run) const {
+    const size_t rows = ts.size();
     constexpr size_t kRowsPerTask = 1 << 20;
     const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
     auto run_start = [&](size_t row) {
-      while (row > 0 && row < rows && batch.user[row] == batch.user[row - 1]) ++row;
+      while (row > 0 && row < rows && !starts_run(row)) ++row;
       return std::min(row, rows);
     };
     ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
@@ -120,9 +121,9 @@ struct TimestampDeltas {
       const size_t end = run_start((task + 1) * kRowsPerTask);
       for (size_t row = begin; row < end; ++row) {
         const uint64_t delta = (width == 4 ? narrow[row] : wide[row]) * scale;
-        const bool same_user = row > begin && batch.user[row] == batch.user[row - 1];
-        batch.ts[row] = static_cast<TimestampUs>(
-            static_cast<uint64_t>(same_user ? batch.ts[row - 1] : base) + delta);
+        const bool same_user = row > begin && !starts_run(row);
+        ts[row] = static_cast<TimestampUs>(
+            static_cast<uint64_t>(same_user ? ts[row - 1] : base) + delta);
       }
     });
   }
@@ -247,11 +248,59 @@ struct PendingProperty {
 
 /// Reads the event columns and property columns of one segment into `batch` (decompressing
 /// every blob in one parallel step).
+/// Reads a segment's columns into `batch`. With `user_starts` (a workspace of one segment), the
+/// user column is read first, checked against `users`, turned into the users' runs
+/// (user_starts, users + 1 offsets) and dropped before the other columns are allocated: the
+/// runs say whose row is whose, and the load's peak stays at the columns it keeps. Without it,
+/// batch.user is kept (segments are merged by user afterwards).
 Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t property_keys,
-                   const std::string& path, EventColumns& batch) {
+                   const std::string& path, uint32_t users, EventColumns& batch,
+                   std::vector<uint64_t>* user_starts) {
   const size_t rows = meta.rows;
+  auto column = [](std::string_view name, auto& values) {
+    return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
+  };
   batch.user.resize(rows);
+  const SegmentReader::BlobRead user_read = column("col.user", batch.user);
+  PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&user_read, 1)));
+  std::vector<uint64_t> run_bits;  // with user_starts: the first row of each user's run
+  if (user_starts != nullptr) {
+    user_starts->assign(static_cast<size_t>(users) + 1, 0);
+    for (size_t row = 0; row < rows; ++row) {
+      const UserId user = batch.user[row];
+      if (user >= users || (row > 0 && user < batch.user[row - 1])) {
+        return Status::Corruption(
+            fmt::format("{}: row {} has a user out of range or out of order", path, row));
+      }
+      ++(*user_starts)[user + 1];
+    }
+    for (size_t user = 0; user < users; ++user) (*user_starts)[user + 1] += (*user_starts)[user];
+    run_bits.assign((rows + 63) / 64, 0);
+    for (size_t user = 0; user < users; ++user) {
+      const uint64_t start = (*user_starts)[user];
+      if (start < (*user_starts)[user + 1]) run_bits[start / 64] |= uint64_t{1} << (start % 64);
+    }
+    batch.user = {};
+  }
+  auto starts_run = [&](size_t row) {
+    if (user_starts != nullptr) return ((run_bits[row / 64] >> (row % 64)) & 1) != 0;
+    return batch.user[row] != batch.user[row - 1];
+  };
+  // The timestamps next (their deltas only live until they are decoded).
   batch.ts.resize(rows);
+  if (meta.ts_deltas) {
+    TimestampDeltas ts_deltas = *meta.ts_deltas;
+    if (ts_deltas.width == 4) {
+      ts_deltas.narrow.resize(rows);
+      const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.narrow);
+      PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
+    } else {
+      ts_deltas.wide.resize(rows);
+      const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.wide);
+      PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
+    }
+    ts_deltas.Decode(batch.ts, starts_run);
+  }
   batch.event.resize(rows);
   batch.campaign.resize(rows);
   batch.message.resize(rows);
@@ -273,11 +322,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
       pend(numbers, meta.number_keys, meta.number_values, 'n', &PropertyColumn::numbers));
   PAYBACK_RETURN_IF_ERROR(
       pend(strings, meta.string_keys, meta.string_values, 's', &PropertyColumn::strings));
-  auto column = [](std::string_view name, auto& values) {
-    return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
-  };
   std::vector<SegmentReader::BlobRead> reads = {
-      column("col.user", batch.user),
       column("col.campaign", batch.campaign),
       column("col.message", batch.message),
   };
@@ -288,22 +333,10 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     wide_events.resize(rows);
     reads.push_back(column("col.event", wide_events));
   }
-  std::optional<TimestampDeltas> ts_deltas = meta.ts_deltas;
-  if (ts_deltas) {
-    if (ts_deltas->width == 4) {
-      ts_deltas->narrow.resize(rows);
-      reads.push_back(column("col.ts_deltas", ts_deltas->narrow));
-    } else {
-      ts_deltas->wide.resize(rows);
-      reads.push_back(column("col.ts_deltas", ts_deltas->wide));
-    }
-  } else {
-    reads.push_back(column("col.ts", batch.ts));
-  }
+  if (!meta.ts_deltas) reads.push_back(column("col.ts", batch.ts));
   for (auto& property : numbers) property.AddReads(reads);
   for (auto& property : strings) property.AddReads(reads);
   PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(reads));
-  if (ts_deltas) ts_deltas->Decode(batch);
   for (size_t row = 0; row < wide_events.size(); ++row) {
     if (wide_events[row] >= kMaxEventNames) {
       return Status::Corruption(fmt::format("{}: row {} has a code out of range", path, row));
@@ -403,10 +436,13 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     PAYBACK_RETURN_IF_ERROR(AppendDictionaries(reader, meta, store.dictionaries, path));
     EventColumns batch;
     const size_t rows = meta.rows;
-    PAYBACK_RETURN_IF_ERROR(
-        ReadColumns(reader, meta, store.dictionaries.property_keys.size(), path, batch));
-    // Codes must be inside the dictionaries, or every later look-up would be out of bounds.
     const uint32_t users = store.dictionaries.users.size();
+    // One segment is already in (user, ts) order: its users' runs are read, not kept as a column.
+    const bool only_segment = segment_paths.size() == 1;
+    PAYBACK_RETURN_IF_ERROR(ReadColumns(reader, meta, store.dictionaries.property_keys.size(),
+                                        path, users, batch,
+                                        only_segment ? &store.user_starts : nullptr));
+    // Codes must be inside the dictionaries, or every later look-up would be out of bounds.
     const uint32_t event_names = store.dictionaries.event_names.size();
     const uint32_t campaigns = store.dictionaries.campaigns.size();
     const uint32_t messages = store.dictionaries.messages.size();
@@ -415,7 +451,7 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     ParallelFor(bad_rows.size(), [&](size_t /*worker*/, size_t task) {
       const size_t end = std::min(rows, (task + 1) * kRowsPerTask);
       for (size_t row = task * kRowsPerTask; row < end; ++row) {
-        if (batch.user[row] >= users || batch.event[row] >= event_names ||
+        if ((!only_segment && batch.user[row] >= users) || batch.event[row] >= event_names ||
             (batch.campaign[row] != kNoCampaign && batch.campaign[row] >= campaigns) ||
             batch.message[row] >= messages) {
           bad_rows[task] = row;
@@ -436,8 +472,13 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
   }
   const uint32_t user_count = store.dictionaries.users.size();
   store.events.properties.resize(store.dictionaries.property_keys.size());
-  if (segment_paths.size() > 1) SortByUserThenTime(store.events, user_count);
-  IndexUserRuns(store);
+  if (segment_paths.size() > 1) {
+    SortByUserThenTime(store.events, user_count);
+    IndexUserRuns(store);
+    store.events.user = {};  // user_starts says whose rows are whose
+  } else if (segment_paths.empty()) {
+    IndexUserRuns(store);
+  }
   return store;
 }
 

@@ -15,6 +15,16 @@
 namespace payback {
 namespace {
 
+/// Each row's user, from the store's runs (a loaded store keeps no user column).
+std::vector<UserId> UsersOf(const EventStore& store) {
+  std::vector<UserId> users;
+  for (size_t user = 0; user + 1 < store.user_starts.size(); ++user) {
+    users.insert(users.end(), store.user_starts[user + 1] - store.user_starts[user],
+                 static_cast<UserId>(user));
+  }
+  return users;
+}
+
 struct Row {
   UserId user;
   TimestampUs ts;
@@ -210,7 +220,8 @@ TEST(EventStore, LoadsTwoSegmentsMergedInUserThenTimeOrder) {
   ASSERT_EQ(events.size(), 7u);
   // alice: 50 viewed (2), 100 clicked (1), 300 purchase (1; batch 1 first), 300 clicked (2);
   // bob: 150 purchase (2), 200 clicked (1); carol: 10 clicked (2).
-  EXPECT_EQ(events.user, (std::vector<UserId>{0, 0, 0, 0, 1, 1, 2}));
+  EXPECT_TRUE(events.user.empty()) << "the runs replace the user column";
+  EXPECT_EQ(UsersOf(store), (std::vector<UserId>{0, 0, 0, 0, 1, 1, 2}));
   EXPECT_EQ(events.ts, (std::vector<TimestampUs>{50, 100, 300, 300, 150, 200, 10}));
   EXPECT_EQ(events.event, (std::vector<EventNameId>{2, 0, 1, 0, 1, 0, 0}));
   EXPECT_EQ(events.campaign, (std::vector<CampaignId>{1, 0, kNoCampaign, 1, kNoCampaign, 0, 0}));
@@ -266,7 +277,7 @@ TEST(EventStore, TimestampsSurviveTheDeltaEncodingExactly) {
   auto loaded = RoundTrip(dir, columns, 3);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->events.ts, columns.ts);
-  EXPECT_EQ(loaded->events.user, columns.user);
+  EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
 TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
@@ -290,7 +301,7 @@ TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   ASSERT_EQ(loaded->events.ts.size(), columns.ts.size());
   EXPECT_TRUE(loaded->events.ts == columns.ts);  // no 2.5M-element diff on failure
-  EXPECT_EQ(loaded->events.user, columns.user);
+  EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
 TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
@@ -368,7 +379,7 @@ TEST(EventStore, LoadsOneSegmentAsWritten) {
   auto loaded = LoadEventStore({paths.first});
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->dictionaries.users.size(), 2u);
-  EXPECT_EQ(loaded->events.user, (std::vector<UserId>{0, 0, 1}));
+  EXPECT_EQ(UsersOf(*loaded), (std::vector<UserId>{0, 0, 1}));
   EXPECT_EQ(loaded->events.ts, (std::vector<TimestampUs>{100, 300, 200}));
   ASSERT_EQ(loaded->events.properties.size(), 1u);
   EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(),
