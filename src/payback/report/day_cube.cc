@@ -63,7 +63,8 @@ void DayCube::Merge(DayCube&& other) {
 }
 
 void DayCube::Finish() {
-  ParallelFor(distinct_.size(), [&](size_t /*worker*/, size_t which) { distinct_[which].Finish(); });
+  ParallelFor(distinct_.size(),
+              [&](size_t /*worker*/, size_t which) { distinct_[which].Finish(); });
 }
 
 DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {

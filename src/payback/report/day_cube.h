@@ -102,9 +102,9 @@ class DayCube {
 
   uint32_t campaigns_;
   uint32_t days_;
-  std::vector<Engagements> engagements_;   ///< by Cell
-  std::vector<Credits> credits_;           ///< by Cell
-  std::vector<CostBreakdown> event_costs_;  ///< by Cell; empty unless events are charged
+  std::vector<Engagements> engagements_;        ///< by Cell
+  std::vector<Credits> credits_;                ///< by Cell
+  std::vector<CostBreakdown> event_costs_;      ///< by Cell; empty unless events are charged
   std::vector<CostBreakdown> workspace_costs_;  ///< by day
   std::vector<int64_t> unattributed_;           ///< by day
   std::vector<DistinctByDay> distinct_;         ///< by Distinct

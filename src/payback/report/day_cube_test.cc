@@ -1,3 +1,5 @@
+#include "payback/report/day_cube.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -5,7 +7,6 @@
 #include <set>
 #include <vector>
 
-#include "payback/report/day_cube.h"
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
 
@@ -48,7 +49,8 @@ TEST(DistinctByDay, MergedPartsEqualABruteForceCountOnEveryRange) {
     std::vector<KeyDay> occurrences;
     for (const uint32_t day : days_of[entity]) occurrences.push_back(KeyDay{entity, day});
     (entity % 2 ? first : second)
-        .AddEntities(std::span<const KeyDay>(occurrences), [&](uint64_t key) { return row_of[key]; });
+        .AddEntities(std::span<const KeyDay>(occurrences),
+                     [&](uint64_t key) { return row_of[key]; });
   }
   first.Merge(std::move(second));
   first.Finish();
@@ -71,8 +73,8 @@ TEST(LocalDays, IndexesInstantsByLocalDayAcrossADaylightSavingChange) {
   auto tz = TimeZone::Load("America/New_York");
   ASSERT_TRUE(tz.ok());
   auto parse = [&](const char* text) { return *ParseTimestamp(text, *tz); };
-  const auto days = LocalDays::Covering(parse("2026-03-07T00:00:00"),
-                                        parse("2026-03-09T23:59:59"), *tz, 100);
+  const auto days =
+      LocalDays::Covering(parse("2026-03-07T00:00:00"), parse("2026-03-09T23:59:59"), *tz, 100);
   ASSERT_TRUE(days.has_value());
   EXPECT_EQ(days->count(), 3u);
   EXPECT_EQ(days->IndexOf(parse("2026-03-07T23:59:59")), 0u);

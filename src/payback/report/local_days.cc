@@ -31,8 +31,8 @@ bool LocalDays::RangeOf(std::optional<TimestampUs> from, std::optional<Timestamp
   if (!by_day()) return false;
   if ((from && !IsLocalMidnight(*from, tz)) || (to && !IsLocalMidnight(*to, tz))) return false;
   // Days whose start lies in [from, to): a day starting at or after `from` and before `to`.
-  const auto begin_day = from ? std::lower_bound(starts_.begin(), starts_.end() - 1, *from)
-                              : starts_.begin();
+  const auto begin_day =
+      from ? std::lower_bound(starts_.begin(), starts_.end() - 1, *from) : starts_.begin();
   const auto end_day =
       to ? std::lower_bound(starts_.begin(), starts_.end() - 1, *to) : starts_.end() - 1;
   range.reset();

@@ -22,8 +22,8 @@
 #include "payback/cost/platform_fee.h"
 #include "payback/report/custom_metric_set.h"
 #include "payback/report/day_cube.h"
-#include "payback/report/local_days.h"
 #include "payback/report/formula_aggregates.h"
+#include "payback/report/local_days.h"
 #include "payback/report/report_scan_cache.h"
 #include "payback/report/roi_metrics.h"
 #include "payback/valuation/product_promotions.h"
@@ -158,9 +158,10 @@ class UserScan {
                                  : promotions_.ProductAt(store_, conversion.row, scratch_);
     // The local day serves the tiles' revenue by day and the month of the account's snapshot:
     // a conversion with no value in a workspace without snapshots needs no time-zone look-up.
-    const int32_t local_day = days_.by_day()                            ? days_.DayAt(day)
-                              : conversion.value || !valuation_.empty() ? LocalDay(conversion.ts, tz_)
-                                                                        : 0;
+    const int32_t local_day = days_.by_day() ? days_.DayAt(day)
+                              : conversion.value || !valuation_.empty()
+                                  ? LocalDay(conversion.ts, tz_)
+                                  : 0;
     const AccountSnapshot* snapshot =
         valuation_.empty() ? nullptr
                            : valuation_.At(store_, conversion.row, MonthOfDay(local_day), scratch_);

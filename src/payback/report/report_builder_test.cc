@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include <optional>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -796,8 +795,8 @@ TEST(ReportBuilder, OneScanByDayAnswersEveryMidnightPeriodAsAScanOfThatPeriod) {
     const std::string id = "u" + std::to_string(user);
     const int count = 2 + static_cast<int>(rng() % 12);
     for (int idx = 0; idx < count; ++idx) {
-      const TimestampUs ts = start + static_cast<TimestampUs>(rng() % (12 * 24)) * kHour *
-                                         kMicrosPerSecond;
+      const TimestampUs ts =
+          start + static_cast<TimestampUs>(rng() % (12 * 24)) * kHour * kMicrosPerSecond;
       const std::string& campaign = campaigns[rng() % campaigns.size()];
       const std::string& message = messages[rng() % messages.size()];
       switch (rng() % 8) {
@@ -816,9 +815,9 @@ TEST(ReportBuilder, OneScanByDayAnswersEveryMidnightPeriodAsAScanOfThatPeriod) {
           events.emplace_back(id, ts, "clicked", campaign, message);
           break;
         case 6:
-          events.emplace_back(id, ts, "purchase", "", "",
-                              rng() % 4 ? std::optional<int64_t>(Money(1 + rng() % 90))
-                                        : std::nullopt);
+          events.emplace_back(
+              id, ts, "purchase", "", "",
+              rng() % 4 ? std::optional<int64_t>(Money(1 + rng() % 90)) : std::nullopt);
           break;
         default:
           events.emplace_back(id, ts, "app_open");
@@ -846,12 +845,14 @@ TEST(ReportBuilder, OneScanByDayAnswersEveryMidnightPeriodAsAScanOfThatPeriod) {
       for (int last = first + 1; last <= 14; ++last) {
         for (const CampaignFilter& filter : filters) {
           fixture.request.model = model;
-          fixture.request.from = first < 0 ? std::nullopt
-                                           : std::optional<TimestampUs>(LocalDayStart(
-                                                 LocalDay(start, *tz) + first, *tz));
-          fixture.request.to = last > 13 ? std::nullopt
-                                         : std::optional<TimestampUs>(
-                                               LocalDayStart(LocalDay(start, *tz) + last, *tz));
+          fixture.request.from =
+              first < 0
+                  ? std::nullopt
+                  : std::optional<TimestampUs>(LocalDayStart(LocalDay(start, *tz) + first, *tz));
+          fixture.request.to =
+              last > 13
+                  ? std::nullopt
+                  : std::optional<TimestampUs>(LocalDayStart(LocalDay(start, *tz) + last, *tz));
           fixture.request.filter = filter;
           const auto fresh = Build(fixture);
           ReportInputs inputs{fixture.store, fixture.catalog, fixture.timesheets,

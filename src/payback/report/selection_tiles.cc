@@ -21,14 +21,15 @@ constexpr int32_t kNoDay = DistinctByDay::kNone;
 
 void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
   if (pairs.empty()) return;
+  Part& part = parts.back();
   scratch.clear();
   for (const KeyDay& pair : pairs) {
-    campaigns.push_back(static_cast<uint32_t>(pair.key));
-    days.push_back(static_cast<uint16_t>(pair.day));
+    part.campaigns.push_back(static_cast<uint32_t>(pair.key));
+    part.days.push_back(static_cast<uint16_t>(pair.day));
     scratch.push_back(pair.day);
   }
-  campaigns.push_back(kEndOfUser);
-  days.push_back(0);
+  part.campaigns.push_back(kEndOfUser);
+  part.days.push_back(0);
   ++users;
   // The user's days over every campaign, for the unfiltered tiles of a range of days.
   std::sort(scratch.begin(), scratch.end());
@@ -39,8 +40,7 @@ void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
 }
 
 void SelectionFacts::Groups::Append(Groups&& other) {
-  AppendAll(campaigns, std::move(other.campaigns));
-  AppendAll(days, std::move(other.days));
+  AppendAll(parts, std::move(other.parts));
   users += other.users;
   by_day.Merge(std::move(other.by_day));
 }
@@ -48,19 +48,26 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
-  int64_t count = 0;
-  bool counted = false;
-  for (size_t idx = 0; idx < campaigns.size(); ++idx) {
-    const uint32_t campaign = campaigns[idx];
-    if (campaign == kEndOfUser) {
-      counted = false;
-    } else if (!counted && selected[campaign] &&
-               (whole || (days[idx] >= range.first && days[idx] <= range.last))) {
-      ++count;
-      counted = true;
+  std::vector<int64_t> counts(parts.size(), 0);
+  ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
+    const Part& part = parts[part_idx];
+    int64_t count = 0;
+    bool counted = false;
+    for (size_t idx = 0; idx < part.campaigns.size(); ++idx) {
+      const uint32_t campaign = part.campaigns[idx];
+      if (campaign == kEndOfUser) {
+        counted = false;
+      } else if (!counted && selected[campaign] &&
+                 (whole || (part.days[idx] >= range.first && part.days[idx] <= range.last))) {
+        ++count;
+        counted = true;
+      }
     }
-  }
-  return count;
+    counts[part_idx] = count;
+  });
+  int64_t total = 0;
+  for (const int64_t count : counts) total += count;
+  return total;
 }
 
 SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t days)
@@ -68,7 +75,8 @@ SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t day
       valued_(valued),
       reached_(days),
       opened_(days),
-      credited_(days) {}
+      credited_(days),
+      conversion_parts_(1) {}
 
 void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const KeyDay> opened,
                              std::span<const KeyDay> credited) {
@@ -80,19 +88,18 @@ void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const Ke
 void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
                                    int32_t local_day, uint32_t day,
                                    const AccountSnapshot* snapshot) {
-  conversions_.push_back(Conversion{value, local_day, day, static_cast<uint32_t>(credits_.size()),
-                                    static_cast<uint32_t>(credits.size()), snapshot});
-  credits_.insert(credits_.end(), credits.begin(), credits.end());
+  ConversionPart& part = conversion_parts_.back();
+  part.conversions.push_back(Conversion{value, local_day, day,
+                                        static_cast<uint32_t>(part.credits.size()),
+                                        static_cast<uint32_t>(credits.size()), snapshot});
+  part.credits.insert(part.credits.end(), credits.begin(), credits.end());
 }
 
 void SelectionFacts::Append(SelectionFacts&& other) {
   reached_.Append(std::move(other.reached_));
   opened_.Append(std::move(other.opened_));
   credited_.Append(std::move(other.credited_));
-  const uint32_t base = static_cast<uint32_t>(credits_.size());
-  for (Conversion& conversion : other.conversions_) conversion.first_credit += base;
-  AppendAll(conversions_, std::move(other.conversions_));
-  AppendAll(credits_, std::move(other.credits_));
+  AppendAll(conversion_parts_, std::move(other.conversion_parts_));
 }
 
 void SelectionFacts::Finish() {
@@ -109,66 +116,76 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
-  for (const Conversion& conversion : conversions_) {
-    if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
-    const __int128 revenue_before = tiles.revenue_pico;
-    bool credits_selected = false;
-    bool direct_selected = false;
-    bool promoting_selected = false;
-    for (uint32_t idx = 0; idx < conversion.credit_count; ++idx) {
-      const Credit& credit = credits_[conversion.first_credit + idx];
-      if (!selected[credit.campaign]) continue;
-      if (splits_one_credit_) {
-        tiles.conversions += credit.weight;
-        tiles.revenue_pico += credit.revenue_pico;
-        tiles.commission_pico += credit.commission_pico;
-        if (credit.promotes_any) {
-          (credit.direct ? tiles.direct_conversions : tiles.related_conversions) += credit.weight;
+  for (const ConversionPart& part : conversion_parts_) {
+    for (const Conversion& conversion : part.conversions) {
+      if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
+      const __int128 revenue_before = tiles.revenue_pico;
+      bool credits_selected = false;
+      bool direct_selected = false;
+      bool promoting_selected = false;
+      for (uint32_t idx = 0; idx < conversion.credit_count; ++idx) {
+        const Credit& credit = part.credits[conversion.first_credit + idx];
+        if (!selected[credit.campaign]) continue;
+        if (splits_one_credit_) {
+          tiles.conversions += credit.weight;
+          tiles.revenue_pico += credit.revenue_pico;
+          tiles.commission_pico += credit.commission_pico;
+          if (credit.promotes_any) {
+            (credit.direct ? tiles.direct_conversions : tiles.related_conversions) += credit.weight;
+          }
+          tiles.balance_pico += credit.balance_pico;
+          tiles.profit_pico += credit.profit_pico;
+          if (conversion.snapshot == nullptr && valued_)
+            tiles.unvalued_conversions += credit.weight;
+        } else if (!credits_selected) {
+          // any_touch: the sale's commission counts once in the tiles, at the rate of the first
+          // selected campaign it credits (docs/costs.md).
+          tiles.commission_pico += credit.commission_pico;
         }
-        tiles.balance_pico += credit.balance_pico;
-        tiles.profit_pico += credit.profit_pico;
-        if (conversion.snapshot == nullptr && valued_) tiles.unvalued_conversions += credit.weight;
-      } else if (!credits_selected) {
-        // any_touch: the sale's commission counts once in the tiles, at the rate of the first
-        // selected campaign it credits (docs/costs.md).
-        tiles.commission_pico += credit.commission_pico;
+        credits_selected = true;
+        direct_selected |= credit.direct;
+        promoting_selected |= credit.promotes_any;
       }
-      credits_selected = true;
-      direct_selected |= credit.direct;
-      promoting_selected |= credit.promotes_any;
-    }
-    // Under any_touch one conversion gives each of its campaigns a full credit, so rows may
-    // add up to more than the total (metrics.md): the tiles count the conversion, and its
-    // value, once when any selected campaign shares it.
-    if (!splits_one_credit_ && credits_selected) {
-      tiles.conversions += 1;
-      if (conversion.value) tiles.revenue_pico += CreditedPico(1.0, *conversion.value);
-      // A conversion is a direct sale of the selection when a selected crediting campaign
-      // promotes its product; related when only others that promote products credit it.
-      if (direct_selected) {
-        tiles.direct_conversions += 1;
-      } else if (promoting_selected) {
-        tiles.related_conversions += 1;
+      // Under any_touch one conversion gives each of its campaigns a full credit, so rows may
+      // add up to more than the total (metrics.md): the tiles count the conversion, and its
+      // value, once when any selected campaign shares it.
+      if (!splits_one_credit_ && credits_selected) {
+        tiles.conversions += 1;
+        if (conversion.value) tiles.revenue_pico += CreditedPico(1.0, *conversion.value);
+        // A conversion is a direct sale of the selection when a selected crediting campaign
+        // promotes its product; related when only others that promote products credit it.
+        if (direct_selected) {
+          tiles.direct_conversions += 1;
+        } else if (promoting_selected) {
+          tiles.related_conversions += 1;
+        }
+        if (conversion.snapshot != nullptr) {
+          tiles.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
+          tiles.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
+        } else if (valued_) {
+          tiles.unvalued_conversions += 1;
+        }
       }
-      if (conversion.snapshot != nullptr) {
-        tiles.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
-        tiles.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
-      } else if (valued_) {
-        tiles.unvalued_conversions += 1;
+      if (tiles.revenue_pico != revenue_before) {
+        tiles.revenue_by_day[conversion.local_day] += tiles.revenue_pico - revenue_before;
       }
-    }
-    if (tiles.revenue_pico != revenue_before) {
-      tiles.revenue_by_day[conversion.local_day] += tiles.revenue_pico - revenue_before;
     }
   }
   return tiles;
 }
 
 size_t SelectionFacts::MemoryBytes() const {
-  size_t bytes = conversions_.capacity() * sizeof(Conversion) + credits_.capacity() * sizeof(Credit);
+  size_t bytes = 0;
+  for (const ConversionPart& part : conversion_parts_) {
+    bytes +=
+        part.conversions.capacity() * sizeof(Conversion) + part.credits.capacity() * sizeof(Credit);
+  }
   for (const Groups* groups : {&reached_, &opened_, &credited_}) {
-    bytes += groups->campaigns.capacity() * sizeof(uint32_t) +
-             groups->days.capacity() * sizeof(uint16_t) + groups->by_day.MemoryBytes();
+    bytes += groups->by_day.MemoryBytes();
+    for (const Groups::Part& part : groups->parts) {
+      bytes +=
+          part.campaigns.capacity() * sizeof(uint32_t) + part.days.capacity() * sizeof(uint16_t);
+    }
   }
   return bytes;
 }

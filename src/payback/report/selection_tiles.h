@@ -85,20 +85,29 @@ class SelectionFacts {
     std::optional<Micros> value;
     int32_t local_day = 0;
     uint32_t day = 0;
-    uint32_t first_credit = 0;
+    uint32_t first_credit = 0;  ///< into its part's credits
     uint32_t credit_count = 0;
     const AccountSnapshot* snapshot = nullptr;
   };
+  /// One thread's conversions: Append moves parts, so that merging copies nothing.
+  struct ConversionPart {
+    std::vector<Conversion> conversions;
+    std::vector<Credit> credits;
+  };
   static constexpr uint32_t kEndOfUser = UINT32_MAX;
-  /// Per-user lists of distinct (campaign, day) pairs, each ended by kEndOfUser, how many
-  /// users have one, and the users by day over every campaign.
+  /// Per-user lists of distinct (campaign, day) pairs, each ended by kEndOfUser, in parts (one
+  /// a thread: Append moves them, and a selection walks them in parallel), how many users have
+  /// one, and the users by day over every campaign.
   struct Groups {
-    explicit Groups(uint32_t days) : by_day(1, days) {}
+    explicit Groups(uint32_t days) : by_day(1, days), parts(1) {}
 
-    std::vector<uint32_t> campaigns;
-    std::vector<uint16_t> days;  ///< beside campaigns
+    struct Part {
+      std::vector<uint32_t> campaigns;
+      std::vector<uint16_t> days;  ///< beside campaigns
+    };
     int64_t users = 0;
     DistinctByDay by_day;  ///< one row: the users of any campaign
+    std::vector<Part> parts;
     std::vector<uint32_t> scratch;
 
     void Add(std::span<const KeyDay> pairs);
@@ -113,8 +122,7 @@ class SelectionFacts {
   Groups reached_;
   Groups opened_;
   Groups credited_;
-  std::vector<Conversion> conversions_;
-  std::vector<Credit> credits_;
+  std::vector<ConversionPart> conversion_parts_;  ///< the last one is filled
 };
 
 }  // namespace payback

@@ -122,8 +122,8 @@ struct TimestampDeltas {
       for (size_t row = begin; row < end; ++row) {
         const uint64_t delta = (width == 4 ? narrow[row] : wide[row]) * scale;
         const bool same_user = row > begin && !starts_run(row);
-        ts[row] = static_cast<TimestampUs>(
-            static_cast<uint64_t>(same_user ? ts[row - 1] : base) + delta);
+        ts[row] =
+            static_cast<TimestampUs>(static_cast<uint64_t>(same_user ? ts[row - 1] : base) + delta);
       }
     });
   }
@@ -262,7 +262,8 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   };
   batch.user.resize(rows);
   const SegmentReader::BlobRead user_read = column("col.user", batch.user);
-  PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&user_read, 1)));
+  PAYBACK_RETURN_IF_ERROR(
+      reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&user_read, 1)));
   std::vector<uint64_t> run_bits;  // with user_starts: the first row of each user's run
   if (user_starts != nullptr) {
     user_starts->assign(static_cast<size_t>(users) + 1, 0);
@@ -293,11 +294,13 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     if (ts_deltas.width == 4) {
       ts_deltas.narrow.resize(rows);
       const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.narrow);
-      PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
+      PAYBACK_RETURN_IF_ERROR(
+          reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
     } else {
       ts_deltas.wide.resize(rows);
       const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.wide);
-      PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
+      PAYBACK_RETURN_IF_ERROR(
+          reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
     }
     ts_deltas.Decode(batch.ts, starts_run);
   }
@@ -439,9 +442,8 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     const uint32_t users = store.dictionaries.users.size();
     // One segment is already in (user, ts) order: its users' runs are read, not kept as a column.
     const bool only_segment = segment_paths.size() == 1;
-    PAYBACK_RETURN_IF_ERROR(ReadColumns(reader, meta, store.dictionaries.property_keys.size(),
-                                        path, users, batch,
-                                        only_segment ? &store.user_starts : nullptr));
+    PAYBACK_RETURN_IF_ERROR(ReadColumns(reader, meta, store.dictionaries.property_keys.size(), path,
+                                        users, batch, only_segment ? &store.user_starts : nullptr));
     // Codes must be inside the dictionaries, or every later look-up would be out of bounds.
     const uint32_t event_names = store.dictionaries.event_names.size();
     const uint32_t campaigns = store.dictionaries.campaigns.size();
