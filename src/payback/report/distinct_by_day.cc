@@ -7,7 +7,9 @@
 namespace payback {
 
 DistinctByDay::DistinctByDay(uint32_t rows, uint32_t days)
-    : rows_(rows), days_(days), firsts_(static_cast<size_t>(rows) * days, 0) {}
+    : rows_(rows), days_(days), firsts_(static_cast<size_t>(rows) * days, 0) {
+  PAYBACK_ASSERT(days <= kMaxDays);
+}
 
 void DistinctByDay::Merge(DistinctByDay&& other) {
   PAYBACK_ASSERT(other.rows_ == rows_ && other.days_ == days_);
@@ -36,10 +38,24 @@ void DistinctByDay::Finish() {
     previous_[cursor[Cell(repeat.row, repeat.day)]++] = repeat.previous;
   }
   repeats_ = {};
+  // Each cell by previous day: a counting sort when the cell holds many repeats for its number
+  // of possible previous days (the day's index), else a comparison sort.
+  std::vector<uint32_t> counts;
   for (size_t cell = 0; cell < cells; ++cell) {
-    if (cell_starts_[cell + 1] - cell_starts_[cell] > 1) {
-      std::sort(previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell]),
-                previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell + 1]));
+    const auto begin = previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell]);
+    const auto end = previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell + 1]);
+    const size_t size = static_cast<size_t>(end - begin);
+    const size_t day = cell % days_;
+    if (size < 2) continue;
+    if (size < 256 || day > 4 * size) {
+      std::sort(begin, end);
+      continue;
+    }
+    counts.assign(day, 0);
+    for (auto it = begin; it != end; ++it) ++counts[*it];
+    auto out = begin;
+    for (size_t previous = 0; previous < day; ++previous) {
+      out = std::fill_n(out, counts[previous], static_cast<uint16_t>(previous));
     }
   }
 }
@@ -52,7 +68,7 @@ int64_t DistinctByDay::Count(uint32_t row, uint32_t first_day, uint32_t last_day
   // the first day's.
   const size_t first_cell = Cell(row, first_day);
   count += static_cast<int64_t>(cell_starts_[first_cell + 1] - cell_starts_[first_cell]);
-  const int32_t range_start = static_cast<int32_t>(first_day);
+  const auto range_start = static_cast<uint16_t>(first_day);
   for (uint32_t day = first_day + 1; day <= last_day; ++day) {
     const size_t cell = Cell(row, day);
     const auto begin = previous_.begin() + static_cast<std::ptrdiff_t>(cell_starts_[cell]);
@@ -64,7 +80,7 @@ int64_t DistinctByDay::Count(uint32_t row, uint32_t first_day, uint32_t last_day
 
 size_t DistinctByDay::MemoryBytes() const {
   return firsts_.capacity() * sizeof(int64_t) + repeats_.capacity() * sizeof(Repeat) +
-         previous_.capacity() * sizeof(int32_t) + cell_starts_.capacity() * sizeof(uint64_t);
+         previous_.capacity() * sizeof(uint16_t) + cell_starts_.capacity() * sizeof(uint64_t);
 }
 
 }  // namespace payback

@@ -36,6 +36,10 @@ class DistinctByDay {
   /// No previous occurrence.
   static constexpr int32_t kNone = -1;
 
+  /// The most days a DistinctByDay can count over (days are kept in 16 bits).
+  static constexpr uint32_t kMaxDays = 65'536;
+
+  /// `days` <= kMaxDays.
   DistinctByDay(uint32_t rows, uint32_t days);
 
   /// One occurrence of an entity of `row` on `day` (< days), whose previous occurrence was on
@@ -44,7 +48,8 @@ class DistinctByDay {
     if (previous == kNone) {
       ++firsts_[static_cast<size_t>(row) * days_ + day];
     } else {
-      repeats_.push_back(Repeat{row, day, previous});
+      repeats_.push_back(
+          Repeat{row, static_cast<uint16_t>(day), static_cast<uint16_t>(previous)});
     }
   }
 
@@ -75,8 +80,8 @@ class DistinctByDay {
  private:
   struct Repeat {
     uint32_t row;
-    uint32_t day;
-    int32_t previous;
+    uint16_t day;
+    uint16_t previous;
   };
 
   size_t Cell(uint32_t row, uint32_t day) const { return static_cast<size_t>(row) * days_ + day; }
@@ -89,7 +94,7 @@ class DistinctByDay {
   std::vector<Repeat> repeats_;  ///< before Finish: the occurrences with a previous one
   /// After Finish: the previous days of the repeats by (row, day), each cell's sorted, and
   /// where each cell's start (rows_ x days_ + 1 offsets).
-  std::vector<int32_t> previous_;
+  std::vector<uint16_t> previous_;
   std::vector<uint64_t> cell_starts_;
 };
 

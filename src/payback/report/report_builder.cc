@@ -481,7 +481,7 @@ std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& s
 /// A scan by local day covers at most this many days (SelectionFacts keeps day indexes in 16
 /// bits) and campaigns x days cells (about 200 bytes each while the scan runs); beyond, a period
 /// is scanned on its own.
-constexpr uint32_t kMaxScanDays = 65'536;
+constexpr uint32_t kMaxScanDays = DistinctByDay::kMaxDays;
 constexpr uint64_t kMaxCubeCells = 1'000'000;
 
 /// The period amortized costs are spread over: the request's, an open end closed at the
