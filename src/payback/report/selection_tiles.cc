@@ -53,14 +53,18 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
     const Part& part = parts[part_idx];
     int64_t count = 0;
     bool counted = false;
-    for (size_t idx = 0; idx < part.campaigns.size(); ++idx) {
-      const uint32_t campaign = part.campaigns[idx];
-      if (campaign == kEndOfUser) {
-        counted = false;
-      } else if (!counted && selected[campaign] &&
-                 (whole || (part.days[idx] >= range.first && part.days[idx] <= range.last))) {
-        ++count;
-        counted = true;
+    for (size_t block = 0; block < part.campaigns.block_count(); ++block) {
+      const std::span<const uint32_t> campaigns = part.campaigns.block(block);
+      const std::span<const uint16_t> days = part.days.block(block);
+      for (size_t idx = 0; idx < campaigns.size(); ++idx) {
+        const uint32_t campaign = campaigns[idx];
+        if (campaign == kEndOfUser) {
+          counted = false;
+        } else if (!counted && selected[campaign] &&
+                   (whole || (days[idx] >= range.first && days[idx] <= range.last))) {
+          ++count;
+          counted = true;
+        }
       }
     }
     counts[part_idx] = count;
@@ -92,7 +96,7 @@ void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::opti
   part.conversions.push_back(Conversion{value, local_day, day,
                                         static_cast<uint32_t>(part.credits.size()),
                                         static_cast<uint32_t>(credits.size()), snapshot});
-  part.credits.insert(part.credits.end(), credits.begin(), credits.end());
+  for (const Credit& credit : credits) part.credits.push_back(credit);
 }
 
 void SelectionFacts::Append(SelectionFacts&& other) {
@@ -117,7 +121,8 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
   for (const ConversionPart& part : conversion_parts_) {
-    for (const Conversion& conversion : part.conversions) {
+    for (size_t conversion_idx = 0; conversion_idx < part.conversions.size(); ++conversion_idx) {
+      const Conversion& conversion = part.conversions[conversion_idx];
       if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
       const __int128 revenue_before = tiles.revenue_pico;
       bool credits_selected = false;
@@ -177,14 +182,12 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
 size_t SelectionFacts::MemoryBytes() const {
   size_t bytes = 0;
   for (const ConversionPart& part : conversion_parts_) {
-    bytes +=
-        part.conversions.capacity() * sizeof(Conversion) + part.credits.capacity() * sizeof(Credit);
+    bytes += part.conversions.MemoryBytes() + part.credits.MemoryBytes();
   }
   for (const Groups* groups : {&reached_, &opened_, &credited_}) {
     bytes += groups->by_day.MemoryBytes();
     for (const Groups::Part& part : groups->parts) {
-      bytes +=
-          part.campaigns.capacity() * sizeof(uint32_t) + part.days.capacity() * sizeof(uint16_t);
+      bytes += part.campaigns.MemoryBytes() + part.days.MemoryBytes();
     }
   }
   return bytes;

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "payback/common/block_vector.h"
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
 #include "payback/snapshot.h"
@@ -91,8 +92,8 @@ class SelectionFacts {
   };
   /// One thread's conversions: Append moves parts, so that merging copies nothing.
   struct ConversionPart {
-    std::vector<Conversion> conversions;
-    std::vector<Credit> credits;
+    BlockVector<Conversion> conversions;
+    BlockVector<Credit> credits;
   };
   static constexpr uint32_t kEndOfUser = UINT32_MAX;
   /// Per-user lists of distinct (campaign, day) pairs, each ended by kEndOfUser, in parts (one
@@ -102,8 +103,8 @@ class SelectionFacts {
     explicit Groups(uint32_t days) : by_day(1, days), parts(1) {}
 
     struct Part {
-      std::vector<uint32_t> campaigns;
-      std::vector<uint16_t> days;  ///< beside campaigns
+      BlockVector<uint32_t> campaigns;
+      BlockVector<uint16_t> days;  ///< beside campaigns
     };
     int64_t users = 0;
     DistinctByDay by_day;  ///< one row: the users of any campaign
