@@ -7,15 +7,15 @@
 namespace payback {
 
 DistinctByDay::DistinctByDay(uint32_t rows, uint32_t days)
-    : rows_(rows), days_(days), firsts_(static_cast<size_t>(rows) * days, 0) {
+    : rows_(rows), days_(days), firsts_(static_cast<size_t>(rows) * days, 0), repeats_(1) {
   PAYBACK_ASSERT(days <= kMaxDays);
 }
 
 void DistinctByDay::Merge(DistinctByDay&& other) {
   PAYBACK_ASSERT(other.rows_ == rows_ && other.days_ == days_);
   for (size_t cell = 0; cell < firsts_.size(); ++cell) firsts_[cell] += other.firsts_[cell];
-  repeats_.insert(repeats_.end(), other.repeats_.begin(), other.repeats_.end());
-  other.repeats_ = {};
+  for (BlockVector<Repeat>& part : other.repeats_) repeats_.push_back(std::move(part));
+  other.repeats_ = std::vector<BlockVector<Repeat>>();
   other.firsts_ = {};
 }
 
@@ -30,14 +30,21 @@ void DistinctByDay::Finish() {
   firsts_ = std::move(prefix);
   // A counting sort of the repeats by cell, then each (short) cell sorted by previous day.
   cell_starts_.assign(cells + 1, 0);
-  for (const Repeat& repeat : repeats_) ++cell_starts_[Cell(repeat.row, repeat.day) + 1];
+  auto for_each_repeat = [&](auto visit) {
+    for (const BlockVector<Repeat>& part : repeats_) {
+      for (size_t block = 0; block < part.block_count(); ++block) {
+        for (const Repeat& repeat : part.block(block)) visit(repeat);
+      }
+    }
+  };
+  for_each_repeat([&](const Repeat& repeat) { ++cell_starts_[Cell(repeat.row, repeat.day) + 1]; });
   for (size_t cell = 0; cell < cells; ++cell) cell_starts_[cell + 1] += cell_starts_[cell];
-  previous_.resize(repeats_.size());
+  previous_.resize(cell_starts_[cells]);
   std::vector<uint64_t> cursor(cell_starts_.begin(), cell_starts_.end() - 1);
-  for (const Repeat& repeat : repeats_) {
+  for_each_repeat([&](const Repeat& repeat) {
     previous_[cursor[Cell(repeat.row, repeat.day)]++] = repeat.previous;
-  }
-  repeats_ = {};
+  });
+  repeats_ = std::vector<BlockVector<Repeat>>();
   // Each cell by previous day: a counting sort when the cell holds many repeats for its number
   // of possible previous days (the day's index), else a comparison sort.
   std::vector<uint32_t> counts;
@@ -79,8 +86,10 @@ int64_t DistinctByDay::Count(uint32_t row, uint32_t first_day, uint32_t last_day
 }
 
 size_t DistinctByDay::MemoryBytes() const {
-  return firsts_.capacity() * sizeof(int64_t) + repeats_.capacity() * sizeof(Repeat) +
-         previous_.capacity() * sizeof(uint16_t) + cell_starts_.capacity() * sizeof(uint64_t);
+  size_t repeats = 0;
+  for (const BlockVector<Repeat>& part : repeats_) repeats += part.MemoryBytes();
+  return firsts_.capacity() * sizeof(int64_t) + repeats + previous_.capacity() * sizeof(uint16_t) +
+         cell_starts_.capacity() * sizeof(uint64_t);
 }
 
 }  // namespace payback

@@ -5,6 +5,8 @@
 #include <span>
 #include <vector>
 
+#include "payback/common/block_vector.h"
+
 namespace payback {
 
 /// One occurrence of a key (a campaign, or a campaign's message) on a day (an index of the
@@ -48,7 +50,7 @@ class DistinctByDay {
     if (previous == kNone) {
       ++firsts_[static_cast<size_t>(row) * days_ + day];
     } else {
-      repeats_.push_back(
+      repeats_.back().push_back(
           Repeat{row, static_cast<uint16_t>(day), static_cast<uint16_t>(previous)});
     }
   }
@@ -91,7 +93,8 @@ class DistinctByDay {
   /// Before Finish: occurrences without a previous one, by (row, day). After: their prefix sums
   /// by row, days_ + 1 a row (the count of days [a, b] is prefix[b + 1] - prefix[a]).
   std::vector<int64_t> firsts_;
-  std::vector<Repeat> repeats_;  ///< before Finish: the occurrences with a previous one
+  /// Before Finish: the occurrences with a previous one, a part per thread (Merge moves them).
+  std::vector<BlockVector<Repeat>> repeats_;
   /// After Finish: the previous days of the repeats by (row, day), each cell's sorted, and
   /// where each cell's start (rows_ x days_ + 1 offsets).
   std::vector<uint16_t> previous_;
