@@ -48,23 +48,30 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
+  // A walk without branches on the data: the selection as 0/1 by campaign code, one more slot
+  // (0) for kEndOfUser; a user counts once at the end of its list if any pair was a hit.
+  const uint32_t campaign_count = static_cast<uint32_t>(selected.size());
+  std::vector<uint8_t> hits(selected.size() + 1, 0);
+  for (uint32_t campaign = 0; campaign < campaign_count; ++campaign) {
+    hits[campaign] = selected[campaign] != 0;
+  }
+  const uint32_t span = range.last - range.first;
   std::vector<int64_t> counts(parts.size(), 0);
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
     const Part& part = parts[part_idx];
     int64_t count = 0;
-    bool counted = false;
+    uint32_t hit = 0;
     for (size_t block = 0; block < part.campaigns.block_count(); ++block) {
       const std::span<const uint32_t> campaigns = part.campaigns.block(block);
       const std::span<const uint16_t> days = part.days.block(block);
       for (size_t idx = 0; idx < campaigns.size(); ++idx) {
         const uint32_t campaign = campaigns[idx];
-        if (campaign == kEndOfUser) {
-          counted = false;
-        } else if (!counted && selected[campaign] &&
-                   (whole || (days[idx] >= range.first && days[idx] <= range.last))) {
-          ++count;
-          counted = true;
-        }
+        const uint32_t end = campaign == kEndOfUser;
+        const uint32_t in_range =
+            whole || static_cast<uint32_t>(days[idx] - range.first) <= span ? 1 : 0;
+        const uint32_t selected_pair = hits[std::min(campaign, campaign_count)] & in_range;
+        count += end & hit;
+        hit = (hit | selected_pair) & (end ^ 1);
       }
     }
     counts[part_idx] = count;
