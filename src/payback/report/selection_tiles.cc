@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "payback/common/assert.h"
 #include "payback/common/money.h"
 #include "payback/common/parallel.h"
 
@@ -24,12 +25,12 @@ void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
   Part& part = parts.back();
   scratch.clear();
   for (const KeyDay& pair : pairs) {
-    part.campaigns.push_back(static_cast<uint32_t>(pair.key));
+    PAYBACK_ASSERT(pair.key < kLastOfUser);
+    part.campaigns.push_back(static_cast<uint32_t>(pair.key) |
+                             (&pair == &pairs.back() ? kLastOfUser : 0));
     part.days.push_back(static_cast<uint16_t>(pair.day));
     scratch.push_back(pair.day);
   }
-  part.campaigns.push_back(kEndOfUser);
-  part.days.push_back(0);
   ++users;
   // The user's days over every campaign, for the unfiltered tiles of a range of days.
   std::sort(scratch.begin(), scratch.end());
@@ -48,10 +49,10 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
-  // A walk without branches on the data: the selection as 0/1 by campaign code, one more slot
-  // (0) for kEndOfUser; a user counts once at the end of its list if any pair was a hit.
+  // A walk without branches on the data: the selection as 0/1 by campaign code; a user counts
+  // once, at its last pair, if any of its pairs was a hit.
   const uint32_t campaign_count = static_cast<uint32_t>(selected.size());
-  std::vector<uint8_t> hits(selected.size() + 1, 0);
+  std::vector<uint8_t> hits(selected.size(), 0);
   for (uint32_t campaign = 0; campaign < campaign_count; ++campaign) {
     hits[campaign] = selected[campaign] != 0;
   }
@@ -65,13 +66,13 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
       const std::span<const uint32_t> campaigns = part.campaigns.block(block);
       const std::span<const uint16_t> days = part.days.block(block);
       for (size_t idx = 0; idx < campaigns.size(); ++idx) {
-        const uint32_t campaign = campaigns[idx];
-        const uint32_t end = campaign == kEndOfUser;
+        const uint32_t pair = campaigns[idx];
+        const uint32_t last = pair >> 31;
         const uint32_t in_range =
             whole || static_cast<uint32_t>(days[idx] - range.first) <= span ? 1 : 0;
-        const uint32_t selected_pair = hits[std::min(campaign, campaign_count)] & in_range;
-        count += end & hit;
-        hit = (hit | selected_pair) & (end ^ 1);
+        hit |= hits[pair & ~kLastOfUser] & in_range;
+        count += last & hit;
+        hit &= last ^ 1;
       }
     }
     counts[part_idx] = count;

@@ -95,8 +95,9 @@ class SelectionFacts {
     BlockVector<Conversion> conversions;
     BlockVector<Credit> credits;
   };
-  static constexpr uint32_t kEndOfUser = UINT32_MAX;
-  /// Per-user lists of distinct (campaign, day) pairs, each ended by kEndOfUser, in parts (one
+  /// Marks a user's last pair (campaign codes stay below it).
+  static constexpr uint32_t kLastOfUser = uint32_t{1} << 31;
+  /// Per-user lists of distinct (campaign, day) pairs, the last marked kLastOfUser, in parts (one
   /// a thread: Append moves them, and a selection walks them in parallel), how many users have
   /// one, and the users by day over every campaign.
   struct Groups {
