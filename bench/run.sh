@@ -333,19 +333,29 @@ summary[events]=$event_rows
 summary[csv_bytes]=$events_bytes
 summary[csv_bytes_per_event]=$(per_event "$events_bytes" "$event_rows")
 
-# The period of engine_bench's period change: the 14 UTC days that end at the UTC midnight after
-# the last event. The generated events.csv is in time order (its last line is the last event);
-# another data set (--data) is scanned for its greatest ts (same-format ISO timestamps sort as
-# text).
+# The period of engine_bench's period change: the 14 local days (the workspace's time zone, as
+# the dashboard's date pickers ask) that end at the local midnight after the last event. The
+# generated events.csv is in time order (its last line is the last event); another data set
+# (--data) is scanned for its greatest ts (same-format ISO timestamps sort as text).
 if (( generated_set )); then
   last_ts=$(tail -n 1 "$events_csv" | cut -d, -f2)
 else
   last_ts=$(awk -F, 'NR > 1 && $2 > max { max = $2 } END { print max }' "$events_csv")
 fi
-period_to_date=$(date -u -d "$(date -u -d "$last_ts" +%Y-%m-%d) + 1 day" +%Y-%m-%d)
+workspace_tz=$(awk -F': *' '/^timezone:/ { gsub(/["'"'"' ]/, "", $2); print $2; exit }' "$data_dir/settings.yaml")
+workspace_tz=${workspace_tz:-UTC}
+last_local_date=$(TZ="$workspace_tz" date -d "$last_ts" +%Y-%m-%d)
+period_to_date=$(date -u -d "$last_local_date + 1 day" +%Y-%m-%d)
 period_from_date=$(date -u -d "$period_to_date - 14 days" +%Y-%m-%d)
-period_from="${period_from_date}T00:00:00Z"
-period_to="${period_to_date}T00:00:00Z"
+# Dates: local midnights, for payback (--from/--to) and report.mjs alike.
+period_from="$period_from_date"
+period_to="$period_to_date"
+# The same instants in UTC, to pick the explain's user from the CSV's UTC timestamps.
+utc_of_local_midnight() {
+  date -u -d "$(TZ="$workspace_tz" date -d "$1 00:00" +%Y-%m-%dT%H:%M:%S%z)" +%Y-%m-%dT%H:%M:%SZ
+}
+period_from_utc=$(utc_of_local_midnight "$period_from_date")
+period_to_utc=$(utc_of_local_midnight "$period_to_date")
 
 # The user of the explain: the first one, in file order from the start of the period, whose
 # Purchase (Charged, amount > 0, category not Gift Card) in the period follows one of their own
@@ -354,10 +364,10 @@ period_to="${period_to_date}T00:00:00Z"
 # first line of the period's first day on (grep finds its offset).
 scan_from=1
 if (( generated_set )); then
-  offset=$(grep -b -m 1 -F ",${period_from_date}T" "$events_csv" | cut -d: -f1 || true)
+  offset=$(grep -b -m 1 -F ",${period_from_utc%%T*}T" "$events_csv" | cut -d: -f1 || true)
   [[ -n "$offset" ]] && scan_from=$(( offset + 1 ))
 fi
-explain_user=$(tail -c +"$scan_from" "$events_csv" | awk -F, -v from="$period_from" -v to="$period_to" '
+explain_user=$(tail -c +"$scan_from" "$events_csv" | awk -F, -v from="$period_from_utc" -v to="$period_to_utc" '
   # Seconds since the epoch of "YYYY-MM-DDTHH:MM:SS..." (days from civil, proleptic Gregorian).
   function secs(ts,   y, m, d, era, yoe, doy, doe) {
     y = substr(ts, 1, 4) + 0; m = substr(ts, 6, 2) + 0; d = substr(ts, 9, 2) + 0
@@ -378,7 +388,7 @@ summary[explain_user]=${explain_user:-}
 echo
 echo "payback benchmark: $(group "$event_rows") events, $(mb $(( events_bytes / 1024 ))) of CSV ($events_csv)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); generate: $generated"
-echo "period change: [$period_from, $period_to) (the last 14 UTC days, as engine_bench); explain: user ${explain_user:-(none found)}"
+echo "period change: [$period_from, $period_to) (the last 14 days in $workspace_tz, as engine_bench); explain: user ${explain_user:-(none found)}"
 echo
 
 # --- payback -----------------------------------------------------------------------------------
@@ -505,6 +515,7 @@ YAML
   period_first_ms=$(jget "$engine_json" .period_change.first_ms)
   period2_ms=$(jget "$engine_json" .period_change_2.best_ms)  # older engine_bench
   period_filter_ms=$(jget "$engine_json" .period_filter_change.best_ms)  # newer engine_bench
+  period_off_ms=$(jget "$engine_json" .period_change_off_midnight.first_ms)  # since the cube
   explain_ms=$(jget "$engine_json" .explain.best_ms)
   explain_first_ms=$(jget "$engine_json" .explain.first_ms)
   engine_rows=$(jget "$engine_json" .campaign_rows)
@@ -572,7 +583,10 @@ YAML
     printf '  %-44s %10s %10s\n' "period change (the 14 days before)" "$(fmt_ms "$period2_ms")" ""
   fi
   if [[ -n "$period_filter_ms" ]]; then
-    printf '  %-44s %10s %10s\n' "filter change inside that period" "$(fmt_ms "$period_filter_ms")" ""
+    printf '  %-44s %10s %10s\n' "filter change inside a new period" "$(fmt_ms "$period_filter_ms")" ""
+  fi
+  if [[ -n "$period_off_ms" ]]; then
+    printf '  %-44s %10s %10s\n' "period off local midnight (scans)" "" "$(fmt_ms "$period_off_ms")"
   fi
   if [[ -n "$explain_user" ]]; then
     printf '  %-44s %10s %10s\n' "explain user $explain_user (all time)" "$(fmt_ms "$explain_ms")" "$(fmt_ms "$explain_first_ms")"
