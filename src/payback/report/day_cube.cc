@@ -1,17 +1,15 @@
 #include "payback/report/day_cube.h"
 
+#include <cmath>
+
 #include "payback/common/assert.h"
-#include "payback/common/money.h"
 #include "payback/common/parallel.h"
 
 namespace payback {
-namespace {
-
-double FromPico(__int128 pico) { return static_cast<double>(pico) / 1e12; }
-
-}  // namespace
-
-__int128 DayCube::WeightPico(double weight) { return CreditedPico(weight, kMicrosPerUnit); }
+__int128 DayCube::WeightFixed(double weight) {
+  if (weight == 1.0) return kWeightOne;
+  return static_cast<__int128>(std::llroundl(static_cast<long double>(weight) * 1e18L));
+}
 
 DayCube::DayCube(uint32_t campaigns, uint32_t days, bool charges_events)
     : campaigns_(campaigns),
@@ -41,10 +39,10 @@ void DayCube::Merge(DayCube&& other) {
     const Credits& from = other.credits_[cell];
     if (from.count == 0) continue;
     into.count += from.count;
-    into.conversions_pico += from.conversions_pico;
-    into.direct_pico += from.direct_pico;
-    into.related_pico += from.related_pico;
-    into.unvalued_pico += from.unvalued_pico;
+    into.conversions_weight += from.conversions_weight;
+    into.direct_weight += from.direct_weight;
+    into.related_weight += from.related_weight;
+    into.unvalued_weight += from.unvalued_weight;
     into.revenue_pico += from.revenue_pico;
     into.commission_pico += from.commission_pico;
     into.balance_pico += from.balance_pico;
@@ -84,10 +82,10 @@ DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {
     MetricValues& metrics = totals.campaigns[campaign];
     int64_t events = 0;
     int64_t credits = 0;
-    __int128 conversions_pico = 0;
-    __int128 direct_pico = 0;
-    __int128 related_pico = 0;
-    __int128 unvalued_pico = 0;
+    __int128 conversions_weight = 0;
+    __int128 direct_weight = 0;
+    __int128 related_weight = 0;
+    __int128 unvalued_weight = 0;
     for (uint32_t day = range->first; day <= range->last; ++day) {
       const size_t cell = Cell(campaign, day);
       const Engagements& counts = engagements_[cell];
@@ -99,10 +97,10 @@ DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {
       const Credits& sums = credits_[cell];
       if (sums.count != 0) {
         credits += sums.count;
-        conversions_pico += sums.conversions_pico;
-        direct_pico += sums.direct_pico;
-        related_pico += sums.related_pico;
-        unvalued_pico += sums.unvalued_pico;
+        conversions_weight += sums.conversions_weight;
+        direct_weight += sums.direct_weight;
+        related_weight += sums.related_weight;
+        unvalued_weight += sums.unvalued_weight;
         metrics.revenue_pico += sums.revenue_pico;
         metrics.cost.commission_pico += sums.commission_pico;
         metrics.balance_pico += sums.balance_pico;
@@ -110,10 +108,10 @@ DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {
       }
       if (!event_costs_.empty()) metrics.cost.Add(event_costs_[cell]);
     }
-    metrics.conversions = FromPico(conversions_pico);
-    metrics.direct_conversions = FromPico(direct_pico);
-    metrics.related_conversions = FromPico(related_pico);
-    metrics.unvalued_conversions = FromPico(unvalued_pico);
+    metrics.conversions = WeightOf(conversions_weight);
+    metrics.direct_conversions = WeightOf(direct_weight);
+    metrics.related_conversions = WeightOf(related_weight);
+    metrics.unvalued_conversions = WeightOf(unvalued_weight);
     totals.active[campaign] = events > 0 || credits > 0;
     if (!totals.active[campaign]) continue;  // no event and no credit: every count is zero
     metrics.delivered_messages = distinct(Distinct::kDeliveredMessages, campaign);

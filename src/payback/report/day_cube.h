@@ -30,22 +30,26 @@ class DayCube {
     int64_t clicked = 0;
   };
   /// The credits of the conversions of one day to one campaign (MetricValues' credit fields).
-  /// Credit weights are summed as exact integers of 1e-12 (WeightPico), so that a sum does not
+  /// Credit weights are summed as exact integers of 1e-18 (WeightFixed), so that a sum does not
   /// depend on the order of the credits: a period's rows are the same whichever scan and thread
-  /// added them, down to the ties of a sort on conversions.
+  /// added them, down to the ties of a sort on conversions (and a billion thirds still add up to
+  /// within 1e-9 of a third of a billion).
   struct Credits {
     int64_t count = 0;  ///< credits with weight > 0 (the row is active)
-    __int128 conversions_pico = 0;
-    __int128 direct_pico = 0;
-    __int128 related_pico = 0;
-    __int128 unvalued_pico = 0;
+    __int128 conversions_weight = 0;
+    __int128 direct_weight = 0;
+    __int128 related_weight = 0;
+    __int128 unvalued_weight = 0;
     __int128 revenue_pico = 0;
     __int128 commission_pico = 0;
     __int128 balance_pico = 0;
     __int128 profit_pico = 0;
   };
-  /// A credit weight in 1e-12 (the scale of Credits' weight sums).
-  static __int128 WeightPico(double weight);
+  /// A credit weight in 1e-18 (the scale of Credits' weight sums), and a whole credit.
+  static __int128 WeightFixed(double weight);
+  static constexpr __int128 kWeightOne = 1'000'000'000'000'000'000;
+  /// A sum of WeightFixed weights as a number of credits.
+  static double WeightOf(__int128 fixed) { return static_cast<double>(fixed) / 1e18; }
 
   /// The distinct counts of metrics.md, each a DistinctByDay with one row per campaign.
   enum class Distinct : uint8_t {

@@ -117,7 +117,7 @@ TEST(DayCube, SumsARangeOfDaysAndCountsDistinctMessagesOnce) {
   cube.distinct(DayCube::Distinct::kDeliveredMessages).Add(0, 0, DistinctByDay::kNone);
   other.distinct(DayCube::Distinct::kDeliveredMessages).Add(0, 2, 0);
   other.CreditsAt(1, 1).count = 1;
-  other.CreditsAt(1, 1).conversions_pico = DayCube::WeightPico(0.5);
+  other.CreditsAt(1, 1).conversions_weight = DayCube::WeightFixed(0.5);
   other.CreditsAt(1, 1).revenue_pico = 7;
   cube.AddUnattributed(2);
   cube.Merge(std::move(other));
@@ -136,6 +136,21 @@ TEST(DayCube, SumsARangeOfDaysAndCountsDistinctMessagesOnce) {
   const DayCube::Totals none = cube.Sum(std::nullopt);
   EXPECT_EQ(none.campaigns[0].delivered, 0);
   EXPECT_EQ(none.active, (std::vector<uint8_t>{0, 0}));
+}
+
+TEST(DayCube, WeightsAddUpExactlyEnoughWhateverTheirOrder) {
+  // Three million thirds make a million credits to within 1e-9, in any order of the threads.
+  DayCube cube(1, 1, false);
+  DayCube other(1, 1, false);
+  for (int idx = 0; idx < 3'000'000; ++idx) {
+    DayCube::Credits& credits = (idx % 2 ? cube : other).CreditsAt(0, 0);
+    ++credits.count;
+    credits.conversions_weight += DayCube::WeightFixed(1.0 / 3.0);
+  }
+  cube.Merge(std::move(other));
+  cube.Finish();
+  EXPECT_NEAR(cube.Sum(DayRange{0, 0}).campaigns[0].conversions, 1'000'000.0, 1e-9);
+  EXPECT_EQ(DayCube::WeightFixed(1.0), DayCube::kWeightOne);
 }
 
 }  // namespace

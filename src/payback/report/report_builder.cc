@@ -175,8 +175,8 @@ class UserScan {
       SelectionFacts::Credit& credit = credits_.emplace_back();
       credit.campaign = candidate.campaign;
       credit.weight = weight;
-      const __int128 weight_pico = DayCube::WeightPico(weight);
-      sums.conversions_pico += weight_pico;
+      const __int128 weight_fixed = DayCube::WeightFixed(weight);
+      sums.conversions_weight += weight_fixed;
       credit.revenue_pico = conversion.value ? CreditedPico(weight, *conversion.value) : 0;
       sums.revenue_pico += credit.revenue_pico;
       credit.commission_pico =
@@ -185,7 +185,7 @@ class UserScan {
       credit.promotes_any = promotions_.PromotesAny(candidate.campaign);
       credit.direct = credit.promotes_any && promotions_.Promotes(candidate.campaign, product);
       if (credit.promotes_any) {
-        (credit.direct ? sums.direct_pico : sums.related_pico) += weight_pico;
+        (credit.direct ? sums.direct_weight : sums.related_weight) += weight_fixed;
       }
       if (snapshot != nullptr) {
         credit.balance_pico = CreditedPico(weight, snapshot->balance);
@@ -193,7 +193,7 @@ class UserScan {
         sums.balance_pico += credit.balance_pico;
         sums.profit_pico += credit.profit_pico;
       } else if (!valuation_.empty()) {
-        sums.unvalued_pico += weight_pico;
+        sums.unvalued_weight += weight_fixed;
       }
       credited_messages_.push_back(
           KeyDay{MakeMessageKey(candidate.campaign, candidate.message), day});
@@ -653,7 +653,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     auto new_part = [&] {
       return std::make_unique<ScanPart>(
           event_campaigns, days.count(), charges_events,
-          SelectionFacts(splits_one_credit, !valuation.empty(), days.count()));
+          SelectionFacts(splits_one_credit, !valuation.empty(), days.count(), event_campaigns));
     };
     constexpr uint64_t kUsersPerChunk = 4096;
     const uint64_t chunks = (user_count + kUsersPerChunk - 1) / kUsersPerChunk;

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 
 #include "payback/common/assert.h"
 #include "payback/common/money.h"
 #include "payback/common/parallel.h"
+#include "payback/report/day_cube.h"
 
 namespace payback {
 namespace {
@@ -26,9 +28,13 @@ void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
   scratch.clear();
   for (const KeyDay& pair : pairs) {
     PAYBACK_ASSERT(pair.key < kLastOfUser);
-    part.campaigns.push_back(static_cast<uint32_t>(pair.key) |
-                             (&pair == &pairs.back() ? kLastOfUser : 0));
-    part.days.push_back(static_cast<uint16_t>(pair.day));
+    const uint32_t last = &pair == &pairs.back() ? kLastOfUser : 0;
+    if (packed) {
+      part.campaigns.push_back(last | static_cast<uint32_t>(pair.key) << 16 | pair.day);
+    } else {
+      part.campaigns.push_back(last | static_cast<uint32_t>(pair.key));
+      part.days.push_back(static_cast<uint16_t>(pair.day));
+    }
     scratch.push_back(pair.day);
   }
   ++users;
@@ -64,6 +70,17 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
     uint32_t hit = 0;
     for (size_t block = 0; block < part.campaigns.block_count(); ++block) {
       const std::span<const uint32_t> campaigns = part.campaigns.block(block);
+      if (packed) {
+        for (const uint32_t pair : campaigns) {
+          const uint32_t last = pair >> 31;
+          const uint32_t day = pair & 0xFFFF;
+          const uint32_t in_range = whole || day - range.first <= span ? 1 : 0;
+          hit |= hits[(pair & ~kLastOfUser) >> 16] & in_range;
+          count += last & hit;
+          hit &= last ^ 1;
+        }
+        continue;
+      }
       const std::span<const uint16_t> days = part.days.block(block);
       for (size_t idx = 0; idx < campaigns.size(); ++idx) {
         const uint32_t pair = campaigns[idx];
@@ -82,12 +99,13 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
   return total;
 }
 
-SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t days)
+SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t days,
+                               uint32_t campaigns)
     : splits_one_credit_(splits_one_credit),
       valued_(valued),
-      reached_(days),
-      opened_(days),
-      credited_(days),
+      reached_(days, campaigns <= kPackedCampaigns),
+      opened_(days, campaigns <= kPackedCampaigns),
+      credited_(days, campaigns <= kPackedCampaigns),
       conversion_parts_(1) {}
 
 void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const KeyDay> opened,
@@ -101,6 +119,8 @@ void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::opti
                                    int32_t local_day, uint32_t day,
                                    const AccountSnapshot* snapshot) {
   ConversionPart& part = conversion_parts_.back();
+  part.first_local_day = std::min(part.first_local_day, local_day);
+  part.last_local_day = std::max(part.last_local_day, local_day);
   part.conversions.push_back(Conversion{value, local_day, day,
                                         static_cast<uint32_t>(part.credits.size()),
                                         static_cast<uint32_t>(credits.size()), snapshot});
@@ -119,6 +139,37 @@ void SelectionFacts::Finish() {
   ParallelFor(3, [&](size_t /*worker*/, size_t which) { groups[which]->by_day.Finish(); });
 }
 
+namespace {
+
+/// One thread's sums of the conversion tiles: weights as exact 1e-18 integers (DayCube's
+/// scale), so that the tiles do not depend on which thread added which conversion, and equal
+/// the sum of the rows when every campaign is selected.
+struct ConversionSums {
+  __int128 conversions = 0;
+  __int128 direct = 0;
+  __int128 related = 0;
+  __int128 unvalued = 0;
+  __int128 revenue = 0;
+  __int128 commission = 0;
+  __int128 balance = 0;
+  __int128 profit = 0;
+  /// Revenue by local day: dense from `first_day` when the days span at most 65,536.
+  int32_t first_day = 0;
+  std::vector<__int128> revenue_by_day;
+  std::map<int32_t, __int128> sparse_revenue_by_day;
+
+  void AddRevenue(int32_t day, __int128 revenue_pico) {
+    const int64_t offset = static_cast<int64_t>(day) - first_day;
+    if (offset >= 0 && offset < static_cast<int64_t>(revenue_by_day.size())) {
+      revenue_by_day[static_cast<size_t>(offset)] += revenue_pico;
+    } else {
+      sparse_revenue_by_day[day] += revenue_pico;
+    }
+  }
+};
+
+}  // namespace
+
 SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
                                      std::optional<DayRange> range, bool whole) const {
   SelectionTiles tiles;
@@ -128,11 +179,20 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
-  for (const ConversionPart& part : conversion_parts_) {
+  std::vector<ConversionSums> parts(conversion_parts_.size());
+  ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
+    const ConversionPart& part = conversion_parts_[part_idx];
+    ConversionSums& sums = parts[part_idx];
+    if (part.first_local_day <= part.last_local_day &&
+        static_cast<int64_t>(part.last_local_day) - part.first_local_day < 65'536) {
+      sums.first_day = part.first_local_day;
+      sums.revenue_by_day.assign(
+          static_cast<size_t>(part.last_local_day - part.first_local_day) + 1, 0);
+    }
     for (size_t conversion_idx = 0; conversion_idx < part.conversions.size(); ++conversion_idx) {
       const Conversion& conversion = part.conversions[conversion_idx];
       if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
-      const __int128 revenue_before = tiles.revenue_pico;
+      const __int128 revenue_before = sums.revenue;
       bool credits_selected = false;
       bool direct_selected = false;
       bool promoting_selected = false;
@@ -140,20 +200,18 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
         const Credit& credit = part.credits[conversion.first_credit + idx];
         if (!selected[credit.campaign]) continue;
         if (splits_one_credit_) {
-          tiles.conversions += credit.weight;
-          tiles.revenue_pico += credit.revenue_pico;
-          tiles.commission_pico += credit.commission_pico;
-          if (credit.promotes_any) {
-            (credit.direct ? tiles.direct_conversions : tiles.related_conversions) += credit.weight;
-          }
-          tiles.balance_pico += credit.balance_pico;
-          tiles.profit_pico += credit.profit_pico;
-          if (conversion.snapshot == nullptr && valued_)
-            tiles.unvalued_conversions += credit.weight;
+          const __int128 weight = DayCube::WeightFixed(credit.weight);
+          sums.conversions += weight;
+          sums.revenue += credit.revenue_pico;
+          sums.commission += credit.commission_pico;
+          if (credit.promotes_any) (credit.direct ? sums.direct : sums.related) += weight;
+          sums.balance += credit.balance_pico;
+          sums.profit += credit.profit_pico;
+          if (conversion.snapshot == nullptr && valued_) sums.unvalued += weight;
         } else if (!credits_selected) {
           // any_touch: the sale's commission counts once in the tiles, at the rate of the first
           // selected campaign it credits (docs/costs.md).
-          tiles.commission_pico += credit.commission_pico;
+          sums.commission += credit.commission_pico;
         }
         credits_selected = true;
         direct_selected |= credit.direct;
@@ -163,27 +221,55 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
       // add up to more than the total (metrics.md): the tiles count the conversion, and its
       // value, once when any selected campaign shares it.
       if (!splits_one_credit_ && credits_selected) {
-        tiles.conversions += 1;
-        if (conversion.value) tiles.revenue_pico += CreditedPico(1.0, *conversion.value);
+        constexpr __int128 kOne = DayCube::kWeightOne;
+        sums.conversions += kOne;
+        if (conversion.value) sums.revenue += CreditedPico(1.0, *conversion.value);
         // A conversion is a direct sale of the selection when a selected crediting campaign
         // promotes its product; related when only others that promote products credit it.
         if (direct_selected) {
-          tiles.direct_conversions += 1;
+          sums.direct += kOne;
         } else if (promoting_selected) {
-          tiles.related_conversions += 1;
+          sums.related += kOne;
         }
         if (conversion.snapshot != nullptr) {
-          tiles.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
-          tiles.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
+          sums.balance += CreditedPico(1.0, conversion.snapshot->balance);
+          sums.profit += CreditedPico(1.0, conversion.snapshot->profit);
         } else if (valued_) {
-          tiles.unvalued_conversions += 1;
+          sums.unvalued += kOne;
         }
       }
-      if (tiles.revenue_pico != revenue_before) {
-        tiles.revenue_by_day[conversion.local_day] += tiles.revenue_pico - revenue_before;
+      if (sums.revenue != revenue_before) {
+        sums.AddRevenue(conversion.local_day, sums.revenue - revenue_before);
       }
     }
+  });
+  __int128 conversions = 0;
+  __int128 direct = 0;
+  __int128 related = 0;
+  __int128 unvalued = 0;
+  for (const ConversionSums& sums : parts) {
+    conversions += sums.conversions;
+    direct += sums.direct;
+    related += sums.related;
+    unvalued += sums.unvalued;
+    tiles.revenue_pico += sums.revenue;
+    tiles.commission_pico += sums.commission;
+    tiles.balance_pico += sums.balance;
+    tiles.profit_pico += sums.profit;
+    for (size_t offset = 0; offset < sums.revenue_by_day.size(); ++offset) {
+      if (sums.revenue_by_day[offset] != 0) {
+        tiles.revenue_by_day[sums.first_day + static_cast<int32_t>(offset)] +=
+            sums.revenue_by_day[offset];
+      }
+    }
+    for (const auto& [day, revenue] : sums.sparse_revenue_by_day) {
+      tiles.revenue_by_day[day] += revenue;
+    }
   }
+  tiles.conversions = DayCube::WeightOf(conversions);
+  tiles.direct_conversions = DayCube::WeightOf(direct);
+  tiles.related_conversions = DayCube::WeightOf(related);
+  tiles.unvalued_conversions = DayCube::WeightOf(unvalued);
   return tiles;
 }
 

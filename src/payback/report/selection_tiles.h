@@ -1,5 +1,6 @@
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -56,8 +57,9 @@ class SelectionFacts {
 
   /// `splits_one_credit`: the model shares one credit among the candidates (every model but
   /// any_touch). `valued`: the workspace has account snapshots (bank valuation). `days`: the
-  /// scan's day indexes (LocalDays::count(), at most 65,536).
-  SelectionFacts(bool splits_one_credit, bool valued, uint32_t days);
+  /// scan's day indexes (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes
+  /// (below 2^31).
+  SelectionFacts(bool splits_one_credit, bool valued, uint32_t days, uint32_t campaigns);
 
   /// A user's (campaign, day) pairs of each kind, sorted, without repeats (KeyDay::key is the
   /// campaign); empty lists are skipped.
@@ -94,19 +96,24 @@ class SelectionFacts {
   struct ConversionPart {
     BlockVector<Conversion> conversions;
     BlockVector<Credit> credits;
+    int32_t first_local_day = INT32_MAX;  ///< of its conversions
+    int32_t last_local_day = INT32_MIN;
   };
   /// Marks a user's last pair (campaign codes stay below it).
   static constexpr uint32_t kLastOfUser = uint32_t{1} << 31;
+  /// Below this many campaigns a pair is packed in 4 bytes: kLastOfUser | campaign << 16 | day.
+  static constexpr uint32_t kPackedCampaigns = uint32_t{1} << 15;
   /// Per-user lists of distinct (campaign, day) pairs, the last marked kLastOfUser, in parts (one
   /// a thread: Append moves them, and a selection walks them in parallel), how many users have
   /// one, and the users by day over every campaign.
   struct Groups {
-    explicit Groups(uint32_t days) : by_day(1, days), parts(1) {}
+    Groups(uint32_t days, bool packed_pairs) : packed(packed_pairs), by_day(1, days), parts(1) {}
 
     struct Part {
-      BlockVector<uint32_t> campaigns;
-      BlockVector<uint16_t> days;  ///< beside campaigns
+      BlockVector<uint32_t> campaigns;  ///< packed pairs, or campaigns | kLastOfUser
+      BlockVector<uint16_t> days;       ///< beside campaigns, unless packed
     };
+    bool packed;
     int64_t users = 0;
     DistinctByDay by_day;  ///< one row: the users of any campaign
     std::vector<Part> parts;
