@@ -75,6 +75,7 @@ int64_t DistinctByDay::Count(uint32_t row, uint32_t first_day, uint32_t last_day
   // the first day's.
   const size_t first_cell = Cell(row, first_day);
   count += static_cast<int64_t>(cell_starts_[first_cell + 1] - cell_starts_[first_cell]);
+  if (first_day == 0) return count;  // no previous day lies before the first
   const auto range_start = static_cast<uint16_t>(first_day);
   for (uint32_t day = first_day + 1; day <= last_day; ++day) {
     const size_t cell = Cell(row, day);
