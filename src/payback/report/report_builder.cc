@@ -653,7 +653,8 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     auto new_part = [&] {
       return std::make_unique<ScanPart>(
           event_campaigns, days.count(), charges_events,
-          SelectionFacts(splits_one_credit, !valuation.empty(), days.count(), event_campaigns));
+          SelectionFacts(splits_one_credit, !valuation.empty(), !commission.empty(), days.count(),
+                         event_campaigns));
     };
     constexpr uint64_t kUsersPerChunk = 4096;
     const uint64_t chunks = (user_count + kUsersPerChunk - 1) / kUsersPerChunk;

@@ -99,10 +99,11 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
   return total;
 }
 
-SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, uint32_t days,
+SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, bool commissions, uint32_t days,
                                uint32_t campaigns)
     : splits_one_credit_(splits_one_credit),
       valued_(valued),
+      keeps_money_(valued || commissions),
       reached_(days, campaigns <= kPackedCampaigns),
       opened_(days, campaigns <= kPackedCampaigns),
       credited_(days, campaigns <= kPackedCampaigns),
@@ -124,7 +125,17 @@ void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::opti
   part.conversions.push_back(Conversion{value, local_day, day,
                                         static_cast<uint32_t>(part.credits.size()),
                                         static_cast<uint32_t>(credits.size()), snapshot});
-  for (const Credit& credit : credits) part.credits.push_back(credit);
+  for (const Credit& credit : credits) {
+    part.credits.push_back(StoredCredit{credit.campaign, credit.promotes_any, credit.direct,
+                                        credit.weight, credit.revenue_pico});
+    if (keeps_money_) {
+      part.money.push_back(
+          CreditMoney{credit.commission_pico, credit.balance_pico, credit.profit_pico});
+    } else {
+      PAYBACK_ASSERT(credit.commission_pico == 0 && credit.balance_pico == 0 &&
+                     credit.profit_pico == 0);
+    }
+  }
 }
 
 void SelectionFacts::Append(SelectionFacts&& other) {
@@ -197,21 +208,24 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
       bool direct_selected = false;
       bool promoting_selected = false;
       for (uint32_t idx = 0; idx < conversion.credit_count; ++idx) {
-        const Credit& credit = part.credits[conversion.first_credit + idx];
+        const StoredCredit& credit = part.credits[conversion.first_credit + idx];
         if (!selected[credit.campaign]) continue;
+        static constexpr CreditMoney kNoMoney;
+        const CreditMoney& money =
+            keeps_money_ ? part.money[conversion.first_credit + idx] : kNoMoney;
         if (splits_one_credit_) {
           const __int128 weight = DayCube::WeightFixed(credit.weight);
           sums.conversions += weight;
           sums.revenue += credit.revenue_pico;
-          sums.commission += credit.commission_pico;
+          sums.commission += money.commission_pico;
           if (credit.promotes_any) (credit.direct ? sums.direct : sums.related) += weight;
-          sums.balance += credit.balance_pico;
-          sums.profit += credit.profit_pico;
+          sums.balance += money.balance_pico;
+          sums.profit += money.profit_pico;
           if (conversion.snapshot == nullptr && valued_) sums.unvalued += weight;
         } else if (!credits_selected) {
           // any_touch: the sale's commission counts once in the tiles, at the rate of the first
           // selected campaign it credits (docs/costs.md).
-          sums.commission += credit.commission_pico;
+          sums.commission += money.commission_pico;
         }
         credits_selected = true;
         direct_selected |= credit.direct;
@@ -276,7 +290,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
 size_t SelectionFacts::MemoryBytes() const {
   size_t bytes = 0;
   for (const ConversionPart& part : conversion_parts_) {
-    bytes += part.conversions.MemoryBytes() + part.credits.MemoryBytes();
+    bytes += part.conversions.MemoryBytes() + part.credits.MemoryBytes() + part.money.MemoryBytes();
   }
   for (const Groups* groups : {&reached_, &opened_, &credited_}) {
     bytes += groups->by_day.MemoryBytes();

@@ -56,10 +56,12 @@ class SelectionFacts {
   };
 
   /// `splits_one_credit`: the model shares one credit among the candidates (every model but
-  /// any_touch). `valued`: the workspace has account snapshots (bank valuation). `days`: the
-  /// scan's day indexes (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes
-  /// (below 2^31).
-  SelectionFacts(bool splits_one_credit, bool valued, uint32_t days, uint32_t campaigns);
+  /// any_touch). `valued`: the workspace has account snapshots (bank valuation). `commissions`:
+  /// the settings pay commissions on credited sales (without them or snapshots, a credit's
+  /// commission, balance and profit are zero and are not kept). `days`: the scan's day indexes
+  /// (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes (below 2^31).
+  SelectionFacts(bool splits_one_credit, bool valued, bool commissions, uint32_t days,
+                 uint32_t campaigns);
 
   /// A user's (campaign, day) pairs of each kind, sorted, without repeats (KeyDay::key is the
   /// campaign); empty lists are skipped.
@@ -92,10 +94,25 @@ class SelectionFacts {
     uint32_t credit_count = 0;
     const AccountSnapshot* snapshot = nullptr;
   };
+  /// A credit as kept: what every report needs (32 bytes)...
+  struct StoredCredit {
+    CampaignId campaign = 0;
+    bool promotes_any = false;
+    bool direct = false;
+    double weight = 0;
+    __int128 revenue_pico = 0;
+  };
+  /// ... and, beside it when the workspace has commissions or snapshots, the rest.
+  struct CreditMoney {
+    __int128 commission_pico = 0;
+    __int128 balance_pico = 0;
+    __int128 profit_pico = 0;
+  };
   /// One thread's conversions: Append moves parts, so that merging copies nothing.
   struct ConversionPart {
     BlockVector<Conversion> conversions;
-    BlockVector<Credit> credits;
+    BlockVector<StoredCredit> credits;
+    BlockVector<CreditMoney> money;       ///< beside credits when keeps_money_
     int32_t first_local_day = INT32_MAX;  ///< of its conversions
     int32_t last_local_day = INT32_MIN;
   };
@@ -128,6 +145,7 @@ class SelectionFacts {
 
   bool splits_one_credit_;
   bool valued_;
+  bool keeps_money_;
   Groups reached_;
   Groups opened_;
   Groups credited_;
