@@ -23,30 +23,33 @@ DayCube::DayCube(uint32_t campaigns, uint32_t days, bool charges_events)
   for (size_t which = 0; which < kDistinctCount; ++which) distinct_.emplace_back(campaigns, days);
 }
 
+void DayCube::Engagements::Add(const Engagements& other) {
+  events += other.events;
+  sent += other.sent;
+  delivered += other.delivered;
+  viewed += other.viewed;
+  clicked += other.clicked;
+}
+
+void DayCube::Credits::Add(const Credits& other) {
+  count += other.count;
+  conversions_weight += other.conversions_weight;
+  direct_weight += other.direct_weight;
+  related_weight += other.related_weight;
+  unvalued_weight += other.unvalued_weight;
+  revenue_pico += other.revenue_pico;
+  commission_pico += other.commission_pico;
+  balance_pico += other.balance_pico;
+  profit_pico += other.profit_pico;
+}
+
 void DayCube::Merge(DayCube&& other) {
   PAYBACK_ASSERT(other.campaigns_ == campaigns_ && other.days_ == days_);
   for (size_t cell = 0; cell < engagements_.size(); ++cell) {
-    Engagements& into = engagements_[cell];
-    const Engagements& from = other.engagements_[cell];
-    into.events += from.events;
-    into.sent += from.sent;
-    into.delivered += from.delivered;
-    into.viewed += from.viewed;
-    into.clicked += from.clicked;
+    engagements_[cell].Add(other.engagements_[cell]);
   }
   for (size_t cell = 0; cell < credits_.size(); ++cell) {
-    Credits& into = credits_[cell];
-    const Credits& from = other.credits_[cell];
-    if (from.count == 0) continue;
-    into.count += from.count;
-    into.conversions_weight += from.conversions_weight;
-    into.direct_weight += from.direct_weight;
-    into.related_weight += from.related_weight;
-    into.unvalued_weight += from.unvalued_weight;
-    into.revenue_pico += from.revenue_pico;
-    into.commission_pico += from.commission_pico;
-    into.balance_pico += from.balance_pico;
-    into.profit_pico += from.profit_pico;
+    if (other.credits_[cell].count != 0) credits_[cell].Add(other.credits_[cell]);
   }
   for (size_t cell = 0; cell < event_costs_.size(); ++cell) {
     event_costs_[cell].Add(other.event_costs_[cell]);
@@ -80,40 +83,28 @@ DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {
   };
   for (CampaignId campaign = 0; campaign < campaigns_; ++campaign) {
     MetricValues& metrics = totals.campaigns[campaign];
-    int64_t events = 0;
-    int64_t credits = 0;
-    __int128 conversions_weight = 0;
-    __int128 direct_weight = 0;
-    __int128 related_weight = 0;
-    __int128 unvalued_weight = 0;
+    Engagements counts;
+    Credits sums;
     for (uint32_t day = range->first; day <= range->last; ++day) {
       const size_t cell = Cell(campaign, day);
-      const Engagements& counts = engagements_[cell];
-      events += counts.events;
-      metrics.sent += counts.sent;
-      metrics.delivered += counts.delivered;
-      metrics.viewed += counts.viewed;
-      metrics.clicked += counts.clicked;
-      const Credits& sums = credits_[cell];
-      if (sums.count != 0) {
-        credits += sums.count;
-        conversions_weight += sums.conversions_weight;
-        direct_weight += sums.direct_weight;
-        related_weight += sums.related_weight;
-        unvalued_weight += sums.unvalued_weight;
-        metrics.revenue_pico += sums.revenue_pico;
-        metrics.cost.commission_pico += sums.commission_pico;
-        metrics.balance_pico += sums.balance_pico;
-        metrics.profit_pico += sums.profit_pico;
-      }
+      counts.Add(engagements_[cell]);
+      if (credits_[cell].count != 0) sums.Add(credits_[cell]);
       if (!event_costs_.empty()) metrics.cost.Add(event_costs_[cell]);
     }
-    metrics.conversions = WeightOf(conversions_weight);
-    metrics.direct_conversions = WeightOf(direct_weight);
-    metrics.related_conversions = WeightOf(related_weight);
-    metrics.unvalued_conversions = WeightOf(unvalued_weight);
-    totals.active[campaign] = events > 0 || credits > 0;
+    totals.active[campaign] = counts.events > 0 || sums.count > 0;
     if (!totals.active[campaign]) continue;  // no event and no credit: every count is zero
+    metrics.sent = counts.sent;
+    metrics.delivered = counts.delivered;
+    metrics.viewed = counts.viewed;
+    metrics.clicked = counts.clicked;
+    metrics.conversions = WeightOf(sums.conversions_weight);
+    metrics.direct_conversions = WeightOf(sums.direct_weight);
+    metrics.related_conversions = WeightOf(sums.related_weight);
+    metrics.unvalued_conversions = WeightOf(sums.unvalued_weight);
+    metrics.revenue_pico = sums.revenue_pico;
+    metrics.cost.commission_pico += sums.commission_pico;
+    metrics.balance_pico = sums.balance_pico;
+    metrics.profit_pico = sums.profit_pico;
     metrics.delivered_messages = distinct(Distinct::kDeliveredMessages, campaign);
     metrics.clicked_messages = distinct(Distinct::kClickedMessages, campaign);
     metrics.converted_messages = distinct(Distinct::kConvertedMessages, campaign);

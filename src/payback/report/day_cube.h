@@ -28,6 +28,8 @@ class DayCube {
     int64_t delivered = 0;
     int64_t viewed = 0;
     int64_t clicked = 0;
+
+    void Add(const Engagements& other);
   };
   /// The credits of the conversions of one day to one campaign (MetricValues' credit fields).
   /// Credit weights are summed as exact integers of 1e-18 (WeightFixed), so that a sum does not
@@ -44,6 +46,8 @@ class DayCube {
     __int128 commission_pico = 0;
     __int128 balance_pico = 0;
     __int128 profit_pico = 0;
+
+    void Add(const Credits& other);
   };
   /// A credit weight in 1e-18 (the scale of Credits' weight sums), and a whole credit.
   static __int128 WeightFixed(double weight);
