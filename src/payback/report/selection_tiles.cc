@@ -30,7 +30,7 @@ void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
     PAYBACK_ASSERT(pair.key < kLastOfUser);
     const uint32_t last = &pair == &pairs.back() ? kLastOfUser : 0;
     if (packed) {
-      part.campaigns.push_back(last | static_cast<uint32_t>(pair.key) << 16 | pair.day);
+      part.campaigns.push_back(last | (static_cast<uint32_t>(pair.key) * days + pair.day));
     } else {
       part.campaigns.push_back(last | static_cast<uint32_t>(pair.key));
       part.days.push_back(static_cast<uint16_t>(pair.day));
@@ -55,12 +55,21 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
-  // A walk without branches on the data: the selection as 0/1 by campaign code; a user counts
-  // once, at its last pair, if any of its pairs was a hit.
+  // A walk without branches on the data: a 0/1 table says which pairs are hits (by campaign,
+  // or packed, by (campaign, day) cell); a user counts once, at its last pair, if any of its
+  // pairs was a hit.
   const uint32_t campaign_count = static_cast<uint32_t>(selected.size());
-  std::vector<uint8_t> hits(selected.size(), 0);
+  PAYBACK_ASSERT(campaign_count == campaigns);
+  std::vector<uint8_t> hits(packed ? static_cast<size_t>(campaigns) * days : campaigns, 0);
   for (uint32_t campaign = 0; campaign < campaign_count; ++campaign) {
-    hits[campaign] = selected[campaign] != 0;
+    if (!selected[campaign]) continue;
+    if (!packed) {
+      hits[campaign] = 1;
+      continue;
+    }
+    for (uint32_t day = whole ? 0 : range.first; day <= (whole ? days - 1 : range.last); ++day) {
+      hits[static_cast<size_t>(campaign) * days + day] = 1;
+    }
   }
   const uint32_t span = range.last - range.first;
   std::vector<int64_t> counts(parts.size(), 0);
@@ -73,9 +82,7 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
       if (packed) {
         for (const uint32_t pair : campaigns) {
           const uint32_t last = pair >> 31;
-          const uint32_t day = pair & 0xFFFF;
-          const uint32_t in_range = whole || day - range.first <= span ? 1 : 0;
-          hit |= hits[(pair & ~kLastOfUser) >> 16] & in_range;
+          hit |= hits[pair & ~kLastOfUser];
           count += last & hit;
           hit &= last ^ 1;
         }
@@ -104,9 +111,9 @@ SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, bool commiss
     : splits_one_credit_(splits_one_credit),
       valued_(valued),
       keeps_money_(valued || commissions),
-      reached_(days, campaigns <= kPackedCampaigns),
-      opened_(days, campaigns <= kPackedCampaigns),
-      credited_(days, campaigns <= kPackedCampaigns),
+      reached_(days, campaigns),
+      opened_(days, campaigns),
+      credited_(days, campaigns),
       conversion_parts_(1) {}
 
 void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const KeyDay> opened,

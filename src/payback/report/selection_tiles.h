@@ -118,18 +118,26 @@ class SelectionFacts {
   };
   /// Marks a user's last pair (campaign codes stay below it).
   static constexpr uint32_t kLastOfUser = uint32_t{1} << 31;
-  /// Below this many campaigns a pair is packed in 4 bytes: kLastOfUser | campaign << 16 | day.
-  static constexpr uint32_t kPackedCampaigns = uint32_t{1} << 15;
+  /// Below this many (campaign, day) cells, a pair is packed in 4 bytes as its cell:
+  /// kLastOfUser | campaign x days + day.
+  static constexpr uint64_t kPackedCells = kLastOfUser;
   /// Per-user lists of distinct (campaign, day) pairs, the last marked kLastOfUser, in parts (one
   /// a thread: Append moves them, and a selection walks them in parallel), how many users have
   /// one, and the users by day over every campaign.
   struct Groups {
-    Groups(uint32_t days, bool packed_pairs) : packed(packed_pairs), by_day(1, days), parts(1) {}
+    Groups(uint32_t day_count, uint32_t campaign_count)
+        : days(day_count),
+          campaigns(campaign_count),
+          packed(static_cast<uint64_t>(day_count) * campaign_count < kPackedCells),
+          by_day(1, day_count),
+          parts(1) {}
 
     struct Part {
       BlockVector<uint32_t> campaigns;  ///< packed pairs, or campaigns | kLastOfUser
       BlockVector<uint16_t> days;       ///< beside campaigns, unless packed
     };
+    uint32_t days;
+    uint32_t campaigns;
     bool packed;
     int64_t users = 0;
     DistinctByDay by_day;  ///< one row: the users of any campaign
