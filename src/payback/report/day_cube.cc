@@ -115,6 +115,35 @@ DayCube::Totals DayCube::Sum(std::optional<DayRange> range) const {
   return totals;
 }
 
+void DayCube::AddCreditTiles(const std::vector<uint8_t>& selected, std::optional<DayRange> range,
+                             const LocalDays& days, SelectionTiles& tiles) const {
+  if (!range) return;
+  PAYBACK_ASSERT(days.by_day() && days.count() == days_ && selected.size() == campaigns_);
+  Credits sums;
+  std::vector<__int128> revenue_by_day(range->last - range->first + 1, 0);
+  for (CampaignId campaign = 0; campaign < campaigns_; ++campaign) {
+    if (!selected[campaign]) continue;
+    for (uint32_t day = range->first; day <= range->last; ++day) {
+      const Credits& cell = credits_[Cell(campaign, day)];
+      if (cell.count == 0) continue;
+      sums.Add(cell);
+      revenue_by_day[day - range->first] += cell.revenue_pico;
+    }
+  }
+  tiles.conversions += WeightOf(sums.conversions_weight);
+  tiles.direct_conversions += WeightOf(sums.direct_weight);
+  tiles.related_conversions += WeightOf(sums.related_weight);
+  tiles.unvalued_conversions += WeightOf(sums.unvalued_weight);
+  tiles.revenue_pico += sums.revenue_pico;
+  tiles.commission_pico += sums.commission_pico;
+  tiles.balance_pico += sums.balance_pico;
+  tiles.profit_pico += sums.profit_pico;
+  for (uint32_t day = range->first; day <= range->last; ++day) {
+    const __int128 revenue = revenue_by_day[day - range->first];
+    if (revenue != 0) tiles.revenue_by_day[days.DayAt(day)] += revenue;
+  }
+}
+
 size_t DayCube::MemoryBytes() const {
   size_t bytes = engagements_.capacity() * sizeof(Engagements) +
                  credits_.capacity() * sizeof(Credits) +

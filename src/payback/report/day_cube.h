@@ -7,6 +7,7 @@
 #include "payback/report.h"
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
+#include "payback/report/selection_tiles.h"
 #include "payback/types.h"
 
 namespace payback {
@@ -97,6 +98,13 @@ class DayCube {
   };
   /// Every campaign's metrics over `range` (nullopt: no day, all zero).
   Totals Sum(std::optional<DayRange> range) const;
+
+  /// Adds to `tiles` the credit sums of the `selected` campaigns (by code, non-zero = selected)
+  /// over `range` (conversions, revenue and its days, commission, direct and related sales,
+  /// balance, profit, unvalued): the tiles of a model that splits one credit, where each is the
+  /// sum of the selected rows. `days` are this cube's days (by_day()).
+  void AddCreditTiles(const std::vector<uint8_t>& selected, std::optional<DayRange> range,
+                      const LocalDays& days, SelectionTiles& tiles) const;
 
   uint32_t campaigns() const { return campaigns_; }
   uint32_t days() const { return days_; }

@@ -739,7 +739,12 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
     for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
   }
-  const SelectionTiles selection = scan->facts.Tiles(selected, range, whole_scan);
+  // Under a model that splits one credit, the conversion tiles are sums of the selected rows:
+  // a scan by day adds them up from its cube instead of walking the conversions.
+  const bool credit_tiles_from_cube = rule.model().SplitsOneCredit() && scan->days.by_day();
+  SelectionTiles selection =
+      scan->facts.Tiles(selected, range, whole_scan, !credit_tiles_from_cube);
+  if (credit_tiles_from_cube) scan->cube.AddCreditTiles(selected, range, scan->days, selection);
   // Costs booked per campaign rather than per event: expenses and agent hours in the period.
   // Those of a campaign neither events nor the catalog name are the workspace's.
   std::map<std::string_view, CostBreakdown> period_costs;

@@ -189,7 +189,8 @@ struct ConversionSums {
 }  // namespace
 
 SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
-                                     std::optional<DayRange> range, bool whole) const {
+                                     std::optional<DayRange> range, bool whole,
+                                     bool with_conversions) const {
   SelectionTiles tiles;
   if (!range) return tiles;
   const bool all_selected =
@@ -197,6 +198,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
+  if (!with_conversions) return tiles;
   std::vector<ConversionSums> parts(conversion_parts_.size());
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
     const ConversionPart& part = conversion_parts_[part_idx];

@@ -78,9 +78,11 @@ class SelectionFacts {
   void Finish();
 
   /// The selection-dependent tiles for `selected` (by campaign code, non-zero = selected) over
-  /// the days `range` (nullopt: none); `whole`: the range is every day of the scan.
+  /// the days `range` (nullopt: none); `whole`: the range is every day of the scan. Without
+  /// `with_conversions`, only the users (the caller sums the conversion tiles of a model that
+  /// splits one credit from the cube: they are then sums of the selected rows).
   SelectionTiles Tiles(const std::vector<uint8_t>& selected, std::optional<DayRange> range,
-                       bool whole) const;
+                       bool whole, bool with_conversions = true) const;
 
   /// Bytes held (for the cache's budget).
   size_t MemoryBytes() const;
