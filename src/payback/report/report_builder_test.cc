@@ -782,8 +782,9 @@ TEST(ReportBuilder, AScanCacheAnswersEveryFilterExactlyAsAFreshScan) {
 TEST(ReportBuilder, OneScanByDayAnswersEveryMidnightPeriodAsAScanOfThatPeriod) {
   // Random users over 12 days of New York time (a daylight saving change on the 8th), messages
   // delivered and clicked again on later days, purchases with and without value, events without
-  // a campaign, a per-message cost: every period from a local midnight to a local midnight, under
-  // every filter and model, answered from the one scan by day must equal a fresh scan of it.
+  // a campaign, a per-message cost and a commission: every period from a local midnight to a
+  // local midnight, under every filter and model, answered from the one scan by day must equal
+  // a fresh scan of it.
   std::mt19937 rng(2026);
   auto tz = TimeZone::Load("America/New_York");
   ASSERT_TRUE(tz.ok());
@@ -821,7 +822,10 @@ TEST(ReportBuilder, OneScanByDayAnswersEveryMidnightPeriodAsAScanOfThatPeriod) {
   CostLine per_message;
   per_message.amount = 2'500;
   per_message.channel = "push";
-  fixture.settings.costs = {per_message};
+  CostLine commission;  // 10% of the credited revenue: kept beside each credit, summed by cell
+  commission.type = CostLineType::kCommission;
+  commission.share_ppm = 100'000;
+  fixture.settings.costs = {per_message, commission};
   const std::vector<CampaignFilter> filters = [] {
     std::vector<CampaignFilter> out(4);
     out[1].campaign_ids = {"c1"};
