@@ -586,11 +586,9 @@ FilterOptions WorkspaceSnapshot::Options() const {
   options.statuses.assign(statuses.begin(), statuses.end());
   options.delivery_types.assign(delivery_types.begin(), delivery_types.end());
   options.models = ModelRegistry::Instance().Names();
-  const std::vector<TimestampUs>& ts = data_->store.events.ts;
-  if (!ts.empty()) {
-    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
-    options.first_event = *first;
-    options.last_event = *last;
+  if (const auto span = EventSpan(data_->store)) {
+    options.first_event = span->first;
+    options.last_event = span->second;
   }
   return options;
 }

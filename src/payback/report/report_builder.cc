@@ -462,22 +462,6 @@ Result<SortKeyFunction> SortKeyOf(const std::string& metric,
                                    QuoteForMessage(metric), JoinStrings(known, ", ")));
 }
 
-/// The first and the last instant of the events, from each user's first and last row (rows are
-/// in (user, ts) order); nullopt without events.
-std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store) {
-  std::optional<std::pair<TimestampUs, TimestampUs>> span;
-  const std::vector<TimestampUs>& ts = store.events.ts;
-  for (size_t user = 0; user + 1 < store.user_starts.size(); ++user) {
-    const uint64_t begin = store.user_starts[user];
-    const uint64_t end = store.user_starts[user + 1];
-    if (begin == end) continue;
-    if (!span) span.emplace(ts[begin], ts[end - 1]);
-    span->first = std::min(span->first, ts[begin]);
-    span->second = std::max(span->second, ts[end - 1]);
-  }
-  return span;
-}
-
 /// A scan by local day covers at most this many days (SelectionFacts keeps day indexes in 16
 /// bits) and campaigns x days cells (about 200 bytes each while the scan runs); beyond, a period
 /// is scanned on its own.

@@ -493,6 +493,20 @@ void IndexUserRuns(EventStore& store) {
   }
 }
 
+std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store) {
+  std::optional<std::pair<TimestampUs, TimestampUs>> span;
+  const std::vector<TimestampUs>& ts = store.events.ts;
+  for (size_t user = 0; user + 1 < store.user_starts.size(); ++user) {
+    const uint64_t begin = store.user_starts[user];
+    const uint64_t end = store.user_starts[user + 1];
+    if (begin == end) continue;
+    if (!span) span.emplace(ts[begin], ts[end - 1]);
+    span->first = std::min(span->first, ts[begin]);
+    span->second = std::max(span->second, ts[end - 1]);
+  }
+  return span;
+}
+
 std::optional<uint32_t> FindPropertyKey(const EventStore& store, std::string_view name) {
   const StringDictionary& keys = store.dictionaries.property_keys;
   for (uint32_t code = 0; code < keys.size(); ++code) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "payback/status.h"
@@ -50,6 +51,10 @@ std::optional<Micros> NumericPropertyAt(const EventStore& store, uint32_t key, u
 /// `scratch` holds the text of a number (the view points into it). Thread-safe.
 std::optional<std::string_view> PropertyTextAt(const EventStore& store, uint32_t key, uint64_t row,
                                                std::string& scratch);
+
+/// The first and the last instant of the store's events, read from each user's first and last
+/// row (rows are in (user, ts) order): O(users). nullopt without events. Thread-safe.
+std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store);
 
 /// Fills store.user_starts from store.events, whose rows must already be sorted by user
 /// (SortByUserThenTime), for every code of store.dictionaries.users.

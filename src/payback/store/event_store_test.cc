@@ -92,6 +92,19 @@ TEST(SortByUserThenTime, UserRunSortedButUsersInterleavedIsStillSorted) {
   EXPECT_EQ(columns.message, (std::vector<MessageId>{1, 3, 0, 2}));
 }
 
+TEST(EventSpan, IsTheEarliestAndLatestEventOverEveryUsersRun) {
+  // User 0's events end before user 1's start, user 1 starts before user 0: the span is the
+  // extremes over the runs, not the first and last rows. User 2 has no events.
+  EventStore store;
+  store.events.ts = {50, 400, 10, 300};
+  store.user_starts = {0, 2, 4, 4};
+  const auto span = EventSpan(store);
+  ASSERT_TRUE(span.has_value());
+  EXPECT_EQ(span->first, 10);
+  EXPECT_EQ(span->second, 400);
+  EXPECT_FALSE(EventSpan(EventStore{}).has_value());
+}
+
 TEST(EventColumns, AppendWidensPropertyColumnsWithNulls) {
   EventColumns left;
   AddRow(left, Row{0, 1, 0, 0, 0});
