@@ -36,7 +36,7 @@ TEST(BlockVector, AppendingDoesNotMoveWhatIsThere) {
 }
 
 TEST(BlockVector, ColumnsOfTheSameRowsHaveTheSameBlocks) {
-  // SelectionFacts walks a uint32_t and a uint16_t column block by block, side by side.
+  // Columns of the same rows, whatever their element size, split into the same blocks.
   BlockVector<uint32_t> wide;
   BlockVector<uint16_t> narrow;
   for (uint32_t idx = 0; idx < BlockVector<uint32_t>::kBlockSize + 5; ++idx) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -20,6 +21,12 @@ struct KeyDay {
   }
   bool operator==(const KeyDay& other) const = default;
 };
+
+/// Sorts occurrences by (key, day) and drops the repeated ones: the form AddEntities takes.
+inline void SortUnique(std::vector<KeyDay>& occurrences) {
+  std::sort(occurrences.begin(), occurrences.end());
+  occurrences.erase(std::unique(occurrences.begin(), occurrences.end()), occurrences.end());
+}
 
 /// Exact distinct counts over any range of days, from one pass over all time (the cube's
 /// distinct sets, architecture.md). Each row (a campaign, or the whole workspace) has entities

@@ -40,11 +40,6 @@ MessageKey MakeMessageKey(CampaignId campaign, MessageId message) {
 CampaignId KeyCampaign(uint64_t key) { return static_cast<CampaignId>(key >> 32); }
 CampaignId SameCampaign(uint64_t key) { return static_cast<CampaignId>(key); }
 
-void SortUnique(std::vector<KeyDay>& values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-}
-
 /// One thread's part of a scan: what ReportScan holds, before the merge.
 struct ScanPart {
   ScanPart(uint32_t campaigns, uint32_t days, bool charges_events, SelectionFacts selection_facts)

@@ -18,32 +18,26 @@ void AppendAll(std::vector<T>& into, std::vector<T>&& from) {
               std::make_move_iterator(from.end()));
 }
 
-constexpr int32_t kNoDay = DistinctByDay::kNone;
-
 }  // namespace
+
+SelectionFacts::Groups::Groups(uint32_t day_count, uint32_t campaign_count)
+    : days(day_count), campaigns(campaign_count), by_day(1, day_count), parts(1) {
+  PAYBACK_ASSERT(static_cast<uint64_t>(day_count) * campaign_count < kLastOfUser);
+}
 
 void SelectionFacts::Groups::Add(std::span<const KeyDay> pairs) {
   if (pairs.empty()) return;
-  Part& part = parts.back();
+  BlockVector<uint32_t>& part = parts.back();
   scratch.clear();
   for (const KeyDay& pair : pairs) {
-    PAYBACK_ASSERT(pair.key < kLastOfUser);
     const uint32_t last = &pair == &pairs.back() ? kLastOfUser : 0;
-    if (packed) {
-      part.campaigns.push_back(last | (static_cast<uint32_t>(pair.key) * days + pair.day));
-    } else {
-      part.campaigns.push_back(last | static_cast<uint32_t>(pair.key));
-      part.days.push_back(static_cast<uint16_t>(pair.day));
-    }
-    scratch.push_back(pair.day);
+    part.push_back(last | (static_cast<uint32_t>(pair.key) * days + pair.day));
+    scratch.push_back(KeyDay{0, pair.day});
   }
   ++users;
   // The user's days over every campaign, for the unfiltered tiles of a range of days.
-  std::sort(scratch.begin(), scratch.end());
-  for (size_t idx = 0; idx < scratch.size(); ++idx) {
-    if (idx > 0 && scratch[idx] == scratch[idx - 1]) continue;
-    by_day.Add(0, scratch[idx], idx > 0 ? static_cast<int32_t>(scratch[idx - 1]) : kNoDay);
-  }
+  SortUnique(scratch);
+  by_day.AddEntities(scratch, [](uint64_t /*key*/) { return 0u; });
 }
 
 void SelectionFacts::Groups::Append(Groups&& other) {
@@ -55,46 +49,27 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
-  // A walk without branches on the data: a 0/1 table says which pairs are hits (by campaign,
-  // or packed, by (campaign, day) cell); a user counts once, at its last pair, if any of its
-  // pairs was a hit.
-  const uint32_t campaign_count = static_cast<uint32_t>(selected.size());
-  PAYBACK_ASSERT(campaign_count == campaigns);
-  std::vector<uint8_t> hits(packed ? static_cast<size_t>(campaigns) * days : campaigns, 0);
-  for (uint32_t campaign = 0; campaign < campaign_count; ++campaign) {
+  // A walk without branches on the data: a 0/1 table by (campaign, day) cell says which pairs
+  // are hits; a user counts once, at its last pair, if any of its pairs was a hit.
+  PAYBACK_ASSERT(selected.size() == campaigns);
+  std::vector<uint8_t> hits(static_cast<size_t>(campaigns) * days, 0);
+  const uint32_t first_day = whole ? 0 : range.first;
+  const uint32_t last_day = whole ? days - 1 : range.last;
+  for (uint32_t campaign = 0; campaign < campaigns; ++campaign) {
     if (!selected[campaign]) continue;
-    if (!packed) {
-      hits[campaign] = 1;
-      continue;
-    }
-    for (uint32_t day = whole ? 0 : range.first; day <= (whole ? days - 1 : range.last); ++day) {
+    for (uint32_t day = first_day; day <= last_day; ++day) {
       hits[static_cast<size_t>(campaign) * days + day] = 1;
     }
   }
-  const uint32_t span = range.last - range.first;
   std::vector<int64_t> counts(parts.size(), 0);
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
-    const Part& part = parts[part_idx];
+    const BlockVector<uint32_t>& part = parts[part_idx];
     int64_t count = 0;
     uint32_t hit = 0;
-    for (size_t block = 0; block < part.campaigns.block_count(); ++block) {
-      const std::span<const uint32_t> campaigns = part.campaigns.block(block);
-      if (packed) {
-        for (const uint32_t pair : campaigns) {
-          const uint32_t last = pair >> 31;
-          hit |= hits[pair & ~kLastOfUser];
-          count += last & hit;
-          hit &= last ^ 1;
-        }
-        continue;
-      }
-      const std::span<const uint16_t> days = part.days.block(block);
-      for (size_t idx = 0; idx < campaigns.size(); ++idx) {
-        const uint32_t pair = campaigns[idx];
+    for (size_t block = 0; block < part.block_count(); ++block) {
+      for (const uint32_t pair : part.block(block)) {
         const uint32_t last = pair >> 31;
-        const uint32_t in_range =
-            whole || static_cast<uint32_t>(days[idx] - range.first) <= span ? 1 : 0;
-        hit |= hits[pair & ~kLastOfUser] & in_range;
+        hit |= hits[pair & ~kLastOfUser];
         count += last & hit;
         hit &= last ^ 1;
       }
@@ -303,9 +278,7 @@ size_t SelectionFacts::MemoryBytes() const {
   }
   for (const Groups* groups : {&reached_, &opened_, &credited_}) {
     bytes += groups->by_day.MemoryBytes();
-    for (const Groups::Part& part : groups->parts) {
-      bytes += part.campaigns.MemoryBytes() + part.days.MemoryBytes();
-    }
+    for (const BlockVector<uint32_t>& part : groups->parts) bytes += part.MemoryBytes();
   }
   return bytes;
 }

@@ -59,7 +59,8 @@ class SelectionFacts {
   /// any_touch). `valued`: the workspace has account snapshots (bank valuation). `commissions`:
   /// the settings pay commissions on credited sales (without them or snapshots, a credit's
   /// commission, balance and profit are zero and are not kept). `days`: the scan's day indexes
-  /// (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes (below 2^31).
+  /// (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes; days x campaigns
+  /// must stay below 2^31.
   SelectionFacts(bool splits_one_credit, bool valued, bool commissions, uint32_t days,
                  uint32_t campaigns);
 
@@ -118,33 +119,23 @@ class SelectionFacts {
     int32_t first_local_day = INT32_MAX;  ///< of its conversions
     int32_t last_local_day = INT32_MIN;
   };
-  /// Marks a user's last pair (campaign codes stay below it).
+  /// Marks a user's last pair; the (campaign, day) cells stay below it.
   static constexpr uint32_t kLastOfUser = uint32_t{1} << 31;
-  /// Below this many (campaign, day) cells, a pair is packed in 4 bytes as its cell:
-  /// kLastOfUser | campaign x days + day.
-  static constexpr uint64_t kPackedCells = kLastOfUser;
-  /// Per-user lists of distinct (campaign, day) pairs, the last marked kLastOfUser, in parts (one
-  /// a thread: Append moves them, and a selection walks them in parallel), how many users have
-  /// one, and the users by day over every campaign.
+  /// Per-user lists of distinct (campaign, day) pairs, each packed in 4 bytes as its cell
+  /// (campaign x days + day) and the last marked kLastOfUser, in parts (one a thread: Append
+  /// moves them, and a selection walks them in parallel), how many users have one, and the
+  /// users by day over every campaign.
   struct Groups {
-    Groups(uint32_t day_count, uint32_t campaign_count)
-        : days(day_count),
-          campaigns(campaign_count),
-          packed(static_cast<uint64_t>(day_count) * campaign_count < kPackedCells),
-          by_day(1, day_count),
-          parts(1) {}
+    /// Requires day_count x campaign_count < kLastOfUser (a scan by day has at most
+    /// kMaxCubeCells cells; a scan of one period, one day).
+    Groups(uint32_t day_count, uint32_t campaign_count);
 
-    struct Part {
-      BlockVector<uint32_t> campaigns;  ///< packed pairs, or campaigns | kLastOfUser
-      BlockVector<uint16_t> days;       ///< beside campaigns, unless packed
-    };
     uint32_t days;
     uint32_t campaigns;
-    bool packed;
     int64_t users = 0;
-    DistinctByDay by_day;  ///< one row: the users of any campaign
-    std::vector<Part> parts;
-    std::vector<uint32_t> scratch;
+    DistinctByDay by_day;                      ///< one row: the users of any campaign
+    std::vector<BlockVector<uint32_t>> parts;  ///< the packed pairs
+    std::vector<KeyDay> scratch;               ///< the user's days (key 0)
 
     void Add(std::span<const KeyDay> pairs);
     void Append(Groups&& other);
