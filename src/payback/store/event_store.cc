@@ -65,6 +65,15 @@ std::string EncodeDictionaryDelta(const StringDictionary& dictionary, uint32_t b
   return Status::Ok();
 }
 
+/// `starts` becomes the start of each user's run of rows (user_count + 1 offsets) in `users`,
+/// whose rows are grouped by user in code order.
+void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
+                   std::vector<uint64_t>& starts) {
+  starts.assign(static_cast<size_t>(user_count) + 1, 0);
+  for (const UserId user : users) ++starts[user + 1];
+  for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
+}
+
 /// The ts column as segments store it since issue 7: rows are sorted by (user, ts), so each
 /// row is stored as its distance from the user's previous event (a user's first event: from
 /// `base`, the batch's earliest ts), divided by `scale`, the greatest common divisor of those
@@ -246,8 +255,6 @@ struct PendingProperty {
   std::vector<Value> present;
 };
 
-/// Reads the event columns and property columns of one segment into `batch` (decompressing
-/// every blob in one parallel step).
 /// Reads a segment's columns into `batch`. With `user_starts` (a workspace of one segment), the
 /// user column is read first, checked against `users`, turned into the users' runs
 /// (user_starts, users + 1 offsets) and dropped before the other columns are allocated: the
@@ -260,22 +267,22 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   auto column = [](std::string_view name, auto& values) {
     return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
   };
-  batch.user.resize(rows);
-  const SegmentReader::BlobRead user_read = column("col.user", batch.user);
-  PAYBACK_RETURN_IF_ERROR(
-      reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&user_read, 1)));
+  // One blob into `values`, sized to the rows, on its own (its frames still in parallel).
+  auto read_alone = [&](std::string_view name, auto& values) {
+    values.resize(rows);
+    const SegmentReader::BlobRead read = column(name, values);
+    return reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1));
+  };
+  PAYBACK_RETURN_IF_ERROR(read_alone("col.user", batch.user));
   std::vector<uint64_t> run_bits;  // with user_starts: the first row of each user's run
   if (user_starts != nullptr) {
-    user_starts->assign(static_cast<size_t>(users) + 1, 0);
     for (size_t row = 0; row < rows; ++row) {
-      const UserId user = batch.user[row];
-      if (user >= users || (row > 0 && user < batch.user[row - 1])) {
+      if (batch.user[row] >= users || (row > 0 && batch.user[row] < batch.user[row - 1])) {
         return Status::Corruption(
             fmt::format("{}: row {} has a user out of range or out of order", path, row));
       }
-      ++(*user_starts)[user + 1];
     }
-    for (size_t user = 0; user < users; ++user) (*user_starts)[user + 1] += (*user_starts)[user];
+    CountUserRuns(batch.user, users, *user_starts);
     run_bits.assign((rows + 63) / 64, 0);
     for (size_t user = 0; user < users; ++user) {
       const uint64_t start = (*user_starts)[user];
@@ -291,17 +298,8 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   batch.ts.resize(rows);
   if (meta.ts_deltas) {
     TimestampDeltas ts_deltas = *meta.ts_deltas;
-    if (ts_deltas.width == 4) {
-      ts_deltas.narrow.resize(rows);
-      const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.narrow);
-      PAYBACK_RETURN_IF_ERROR(
-          reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
-    } else {
-      ts_deltas.wide.resize(rows);
-      const SegmentReader::BlobRead read = column("col.ts_deltas", ts_deltas.wide);
-      PAYBACK_RETURN_IF_ERROR(
-          reader.ReadIntoMany(std::span<const SegmentReader::BlobRead>(&read, 1)));
-    }
+    PAYBACK_RETURN_IF_ERROR(ts_deltas.width == 4 ? read_alone("col.ts_deltas", ts_deltas.narrow)
+                                                 : read_alone("col.ts_deltas", ts_deltas.wide));
     ts_deltas.Decode(batch.ts, starts_run);
   }
   batch.event.resize(rows);
@@ -485,12 +483,7 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
 }
 
 void IndexUserRuns(EventStore& store) {
-  const uint32_t user_count = store.dictionaries.users.size();
-  store.user_starts.assign(static_cast<size_t>(user_count) + 1, 0);
-  for (const UserId user : store.events.user) ++store.user_starts[user + 1];
-  for (size_t user = 0; user < user_count; ++user) {
-    store.user_starts[user + 1] += store.user_starts[user];
-  }
+  CountUserRuns(store.events.user, store.dictionaries.users.size(), store.user_starts);
 }
 
 std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store) {

@@ -477,6 +477,14 @@ TEST(EventStore, CodeOutsideTheDictionaryIsCorruption) {
     ASSERT_TRUE(WriteEventSegment(path, batch, dictionaries, base).ok());
     EXPECT_EQ(LoadEventStore({path}).status().code(), StatusCode::kCorruption) << idx;
   }
+  // A segment's rows must be in user order: a lone segment's user runs are read from it.
+  dictionaries.users.GetOrAdd("second");
+  const std::string unsorted = dir.File("unsorted.seg");
+  EventColumns unsorted_batch;
+  AddRow(unsorted_batch, Row{1, 0, 0, 0, 0});
+  AddRow(unsorted_batch, Row{0, 0, 0, 0, 0});
+  ASSERT_TRUE(WriteEventSegment(unsorted, unsorted_batch, dictionaries, base).ok());
+  EXPECT_EQ(LoadEventStore({unsorted}).status().code(), StatusCode::kCorruption);
   const std::string good = dir.File("good.seg");
   EventColumns batch;
   AddRow(batch, Row{0, 0, 0, kNoCampaign, 0});
