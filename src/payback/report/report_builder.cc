@@ -629,11 +629,14 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
     const bool splits_one_credit = rule.model().SplitsOneCredit();
     const bool charges_events = !event_costs.empty();
+    // Under a model that splits one credit, the conversion tiles are sums of the selected rows:
+    // a scan by day adds them up from its cube, so its facts keep no conversions.
+    const bool records_conversions = !(splits_one_credit && days.by_day());
     auto new_part = [&] {
       return std::make_unique<ScanPart>(
           event_campaigns, days.count(), charges_events,
           SelectionFacts(splits_one_credit, !valuation.empty(), !commission.empty(), days.count(),
-                         event_campaigns));
+                         event_campaigns, records_conversions));
     };
     constexpr uint64_t kUsersPerChunk = 4096;
     const uint64_t chunks = (user_count + kUsersPerChunk - 1) / kUsersPerChunk;
@@ -718,12 +721,10 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     const std::vector<uint8_t>& credited = aggregate_scans[0]->credited();
     for (uint32_t code = 0; code < event_campaigns; ++code) total.active[code] |= credited[code];
   }
-  // Under a model that splits one credit, the conversion tiles are sums of the selected rows:
-  // a scan by day adds them up from its cube instead of walking the conversions.
-  const bool credit_tiles_from_cube = rule.model().SplitsOneCredit() && scan->days.by_day();
-  SelectionTiles selection =
-      scan->facts.Tiles(selected, range, whole_scan, !credit_tiles_from_cube);
-  if (credit_tiles_from_cube) scan->cube.AddCreditTiles(selected, range, scan->days, selection);
+  SelectionTiles selection = scan->facts.Tiles(selected, range, whole_scan);
+  if (!scan->facts.records_conversions()) {
+    scan->cube.AddCreditTiles(selected, range, scan->days, selection);
+  }
   // Costs booked per campaign rather than per event: expenses and agent hours in the period.
   // Those of a campaign neither events nor the catalog name are the workspace's.
   std::map<std::string_view, CostBreakdown> period_costs;

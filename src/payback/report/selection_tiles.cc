@@ -82,10 +82,11 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
 }
 
 SelectionFacts::SelectionFacts(bool splits_one_credit, bool valued, bool commissions, uint32_t days,
-                               uint32_t campaigns)
+                               uint32_t campaigns, bool conversions)
     : splits_one_credit_(splits_one_credit),
       valued_(valued),
       keeps_money_(valued || commissions),
+      records_conversions_(conversions),
       reached_(days, campaigns),
       opened_(days, campaigns),
       credited_(days, campaigns),
@@ -101,6 +102,7 @@ void SelectionFacts::AddUser(std::span<const KeyDay> reached, std::span<const Ke
 void SelectionFacts::AddConversion(const std::vector<Credit>& credits, std::optional<Micros> value,
                                    int32_t local_day, uint32_t day,
                                    const AccountSnapshot* snapshot) {
+  if (!records_conversions_) return;
   ConversionPart& part = conversion_parts_.back();
   part.first_local_day = std::min(part.first_local_day, local_day);
   part.last_local_day = std::max(part.last_local_day, local_day);
@@ -164,8 +166,7 @@ struct ConversionSums {
 }  // namespace
 
 SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
-                                     std::optional<DayRange> range, bool whole,
-                                     bool with_conversions) const {
+                                     std::optional<DayRange> range, bool whole) const {
   SelectionTiles tiles;
   if (!range) return tiles;
   const bool all_selected =
@@ -173,7 +174,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
-  if (!with_conversions) return tiles;
+  if (!records_conversions_) return tiles;
   std::vector<ConversionSums> parts(conversion_parts_.size());
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
     const ConversionPart& part = conversion_parts_[part_idx];

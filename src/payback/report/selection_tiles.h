@@ -60,9 +60,12 @@ class SelectionFacts {
   /// the settings pay commissions on credited sales (without them or snapshots, a credit's
   /// commission, balance and profit are zero and are not kept). `days`: the scan's day indexes
   /// (LocalDays::count(), at most 65,536). `campaigns`: the campaign codes; days x campaigns
-  /// must stay below 2^31.
+  /// must stay below 2^31. `conversions`: keep the attributed conversions for the conversion
+  /// tiles; without them AddConversion keeps nothing and Tiles() gives the user tiles only (a
+  /// scan by day under a model that splits one credit sums the others from its cube, where they
+  /// are sums of the selected rows).
   SelectionFacts(bool splits_one_credit, bool valued, bool commissions, uint32_t days,
-                 uint32_t campaigns);
+                 uint32_t campaigns, bool conversions);
 
   /// A user's (campaign, day) pairs of each kind, sorted, without repeats (KeyDay::key is the
   /// campaign); empty lists are skipped.
@@ -79,11 +82,12 @@ class SelectionFacts {
   void Finish();
 
   /// The selection-dependent tiles for `selected` (by campaign code, non-zero = selected) over
-  /// the days `range` (nullopt: none); `whole`: the range is every day of the scan. Without
-  /// `with_conversions`, only the users (the caller sums the conversion tiles of a model that
-  /// splits one credit from the cube: they are then sums of the selected rows).
+  /// the days `range` (nullopt: none); `whole`: the range is every day of the scan. The
+  /// conversion tiles only when records_conversions().
   SelectionTiles Tiles(const std::vector<uint8_t>& selected, std::optional<DayRange> range,
-                       bool whole, bool with_conversions = true) const;
+                       bool whole) const;
+  /// Whether the facts keep the conversions (the constructor's `conversions`).
+  bool records_conversions() const { return records_conversions_; }
 
   /// Bytes held (for the cache's budget).
   size_t MemoryBytes() const;
@@ -147,6 +151,7 @@ class SelectionFacts {
   bool splits_one_credit_;
   bool valued_;
   bool keeps_money_;
+  bool records_conversions_;
   Groups reached_;
   Groups opened_;
   Groups credited_;
