@@ -85,7 +85,7 @@ class EventSink {
     PAYBACK_ASSIGN_OR_RETURN(const TimestampUs ts,
                              ParseCoreFields(fields, line, tz_, options_.display_name));
     columns_.user.push_back(dictionaries_.users.GetOrAdd(fields.user));
-    columns_.ts.push_back(ts);
+    columns_.ts.PushBack(ts);
     const uint32_t event = last_event_.Code(dictionaries_.event_names, fields.event);
     if (event >= kMaxEventNames) return Error(line, "event", TooManyEventNames());
     columns_.event.push_back(static_cast<EventNameId>(event));
@@ -303,7 +303,7 @@ class CsvChunkParser {
     chunk.property_values.resize(property_columns_.size());
     const size_t estimated_rows = estimated_rows_all;
     chunk.columns.user.reserve(estimated_rows);
-    chunk.columns.ts.reserve(estimated_rows);
+    chunk.columns.ts.Reserve(estimated_rows);
     chunk.columns.event.reserve(estimated_rows);
     chunk.columns.campaign.reserve(estimated_rows);
     chunk.columns.message.reserve(estimated_rows);
@@ -353,7 +353,7 @@ class CsvChunkParser {
       }
       user_views.push_back(Keep(chunk, core.user));
       chunk.columns.user.push_back(0);
-      chunk.columns.ts.push_back(*ts);
+      chunk.columns.ts.PushBack(*ts);
       const uint32_t event = last_event_.Code(chunk.local.event_names, core.event);
       if (event >= kMaxEventNames) {
         chunk.first_error = Error(line, "event", TooManyEventNames());  // the whole file fails
@@ -524,7 +524,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   size_t total_rows = 0;
   for (const CsvChunk& chunk : chunks) total_rows += chunk.columns.size();
   columns.user.resize(total_rows);
-  columns.ts.resize(total_rows);
+  columns.ts.Resize(total_rows);
   columns.event.resize(total_rows);
   columns.campaign.resize(total_rows);
   columns.message.resize(total_rows);
@@ -551,7 +551,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     const size_t base = offsets[chunk_idx];
     for (size_t row = 0; row < local.size(); ++row) {
       columns.user[base + row] = mapping.users[local.user[row]];
-      columns.ts[base + row] = local.ts[row];
+      columns.ts.Set(base + row, local.ts[row]);
       columns.event[base + row] = mapping.events[local.event[row]];
       columns.campaign[base + row] =
           local.campaign[row] == kNoCampaign ? kNoCampaign : mapping.campaigns[local.campaign[row]];

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "payback/common/time.h"
 #include "payback/report/report_builder.h"
+#include "payback/store/event_store.h"
 
 namespace payback {
 namespace {
@@ -69,11 +72,10 @@ Result<std::vector<std::pair<TimestampUs, TimestampUs>>> BucketPeriods(const Rep
                                                                        TimeBucket bucket,
                                                                        const TimeZone& tz) {
   std::vector<std::pair<TimestampUs, TimestampUs>> periods;
-  const std::vector<TimestampUs>& ts = store.events.ts;
-  if (!ts.empty() || (request.from && request.to)) {
-    const auto [first, last] = std::minmax_element(ts.begin(), ts.end());
-    const TimestampUs from = request.from.value_or(ts.empty() ? 0 : *first);
-    const TimestampUs to = request.to.value_or(ts.empty() ? 0 : *last + 1);
+  const std::optional<std::pair<TimestampUs, TimestampUs>> span = EventSpan(store);
+  if (span || (request.from && request.to)) {
+    const TimestampUs from = request.from.value_or(span ? span->first : 0);
+    const TimestampUs to = request.to.value_or(span ? span->second + 1 : 0);
     for (int32_t day = BucketFirstDay(LocalDay(from, tz), bucket); from < to;) {
       const int32_t next = NextBucketFirstDay(day, bucket);
       const TimestampUs start = std::max(from, LocalDayStart(day, tz));

@@ -36,7 +36,7 @@ void EventColumns::Append(EventColumns&& other) {
     AppendWidened(properties[key].strings, rows, from.strings, other_rows);
   }
   user.insert(user.end(), other.user.begin(), other.user.end());
-  ts.insert(ts.end(), other.ts.begin(), other.ts.end());
+  ts.Append(other.ts);
   event.insert(event.end(), other.event.begin(), other.event.end());
   campaign.insert(campaign.end(), other.campaign.begin(), other.campaign.end());
   message.insert(message.end(), other.message.begin(), other.message.end());
@@ -46,7 +46,7 @@ void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
   // Each column is gathered independently: spread the columns over the cores, as random
   // gathers of tens of millions of rows are memory-bound.
   std::vector<std::function<void()>> tasks = {
-      [&] { Gather(user, permutation); },    [&] { Gather(ts, permutation); },
+      [&] { Gather(user, permutation); },    [&] { ts.Gather(permutation); },
       [&] { Gather(event, permutation); },   [&] { Gather(campaign, permutation); },
       [&] { Gather(message, permutation); },
   };
@@ -78,7 +78,7 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
     }
   }
   // Then each user's run by time, where the input was not already in time order.
-  const std::vector<TimestampUs>& ts = columns.ts;
+  const TimestampColumn& ts = columns.ts;
   for (size_t user = 0; user < user_count; ++user) {
     auto begin = permutation.begin() + starts[user];
     auto end = permutation.begin() + starts[user + 1];

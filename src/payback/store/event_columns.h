@@ -5,6 +5,7 @@
 
 #include "payback/store/sparse_column.h"
 #include "payback/store/string_dictionary.h"
+#include "payback/store/timestamp_column.h"
 #include "payback/types.h"
 
 namespace payback {
@@ -23,7 +24,7 @@ struct PropertyColumn {
 /// order, so that attribution walks each user's events in time order without a sort.
 struct EventColumns {
   std::vector<UserId> user;  ///< empty in a loaded EventStore (its user_starts hold the runs)
-  std::vector<TimestampUs> ts;
+  TimestampColumn ts;        ///< 4 bytes a row in a loaded store when its instants allow
   std::vector<EventNameId> event;
   std::vector<CampaignId> campaign;        ///< kNoCampaign when the event names none
   std::vector<MessageId> message;          ///< code of "" when the event has no message_id

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -89,7 +90,9 @@ struct TimestampDeltas {
   static TimestampDeltas Encode(const EventColumns& batch) {
     TimestampDeltas out;
     const size_t rows = batch.size();
-    if (rows > 0) out.base = *std::min_element(batch.ts.begin(), batch.ts.end());
+    for (size_t row = 0; row < rows; ++row) {
+      out.base = row == 0 ? batch.ts[row] : std::min(out.base, batch.ts[row]);
+    }
     std::vector<uint64_t> distances(rows);
     uint64_t divisor = 0;
     uint64_t largest = 0;
@@ -114,27 +117,39 @@ struct TimestampDeltas {
     return out;
   }
 
-  /// Fills `ts` (one value a row) from the deltas; `starts_run(row)` says whether a row is the
+  /// Fills `out` (one value a row) from the deltas; `starts_run(row)` says whether a row is the
   /// first of its user's run. Spread over the cores in pieces that start where a run starts.
-  template <typename StartsRun>
-  void Decode(std::vector<TimestampUs>& ts, StartsRun starts_run) const {
-    const size_t rows = ts.size();
+  /// With T = TimestampUs a row gets its instant; with T = uint32_t its distance from `base` in
+  /// `scale`s (TimestampColumn's narrow rows), and the decode fails (false) when one does not fit.
+  template <typename T, typename StartsRun>
+  bool Decode(std::span<T> out, StartsRun starts_run) const {
+    const size_t rows = out.size();
     constexpr size_t kRowsPerTask = 1 << 20;
     const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
     auto run_start = [&](size_t row) {
       while (row > 0 && row < rows && !starts_run(row)) ++row;
       return std::min(row, rows);
     };
+    std::vector<uint8_t> fits(tasks, 1);
     ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
       const size_t begin = run_start(task * kRowsPerTask);
       const size_t end = run_start((task + 1) * kRowsPerTask);
+      uint64_t units = 0;  // the row's distance from base, in scales
       for (size_t row = begin; row < end; ++row) {
-        const uint64_t delta = (width == 4 ? narrow[row] : wide[row]) * scale;
-        const bool same_user = row > begin && !starts_run(row);
-        ts[row] =
-            static_cast<TimestampUs>(static_cast<uint64_t>(same_user ? ts[row - 1] : base) + delta);
+        const uint64_t delta = width == 4 ? narrow[row] : wide[row];
+        units = row > begin && !starts_run(row) ? units + delta : delta;
+        if constexpr (std::is_same_v<T, uint32_t>) {
+          if (units > std::numeric_limits<uint32_t>::max()) {
+            fits[task] = 0;
+            return;
+          }
+          out[row] = static_cast<uint32_t>(units);
+        } else {
+          out[row] = static_cast<TimestampUs>(static_cast<uint64_t>(base) + units * scale);
+        }
       }
     });
+    return std::all_of(fits.begin(), fits.end(), [](uint8_t fit) { return fit != 0; });
   }
 };
 
@@ -264,7 +279,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
                    const std::string& path, uint32_t users, EventColumns& batch,
                    std::vector<uint64_t>* user_starts) {
   const size_t rows = meta.rows;
-  auto column = [](std::string_view name, auto& values) {
+  auto column = [](std::string_view name, auto&& values) {
     return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
   };
   // One blob into `values`, sized to the rows, on its own (its frames still in parallel).
@@ -294,13 +309,22 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     if (user_starts != nullptr) return ((run_bits[row / 64] >> (row % 64)) & 1) != 0;
     return batch.user[row] != batch.user[row - 1];
   };
-  // The timestamps next (their deltas only live until they are decoded).
-  batch.ts.resize(rows);
+  // The timestamps next (their deltas only live until they are decoded). A lone segment's
+  // become the store's column as they are: 4 bytes a row when they fit (TimestampColumn).
   if (meta.ts_deltas) {
     TimestampDeltas ts_deltas = *meta.ts_deltas;
     PAYBACK_RETURN_IF_ERROR(ts_deltas.width == 4 ? read_alone("col.ts_deltas", ts_deltas.narrow)
                                                  : read_alone("col.ts_deltas", ts_deltas.wide));
-    ts_deltas.Decode(batch.ts, starts_run);
+    std::vector<uint32_t> units(user_starts != nullptr ? rows : 0);
+    if (user_starts != nullptr && ts_deltas.Decode(std::span<uint32_t>(units), starts_run)) {
+      batch.ts.AssignNarrow(ts_deltas.base, ts_deltas.scale, std::move(units));
+    } else {
+      units = {};
+      batch.ts.Resize(rows);
+      ts_deltas.Decode(batch.ts.MutableWide(), starts_run);
+    }
+  } else {
+    batch.ts.Resize(rows);
   }
   batch.event.resize(rows);
   batch.campaign.resize(rows);
@@ -334,7 +358,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     wide_events.resize(rows);
     reads.push_back(column("col.event", wide_events));
   }
-  if (!meta.ts_deltas) reads.push_back(column("col.ts", batch.ts));
+  if (!meta.ts_deltas) reads.push_back(column("col.ts", batch.ts.MutableWide()));
   for (auto& property : numbers) property.AddReads(reads);
   for (auto& property : strings) property.AddReads(reads);
   PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(reads));
@@ -346,6 +370,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   }
   for (auto& property : numbers) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
   for (auto& property : strings) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
+  if (user_starts != nullptr) batch.ts.Narrow();  // a segment from before the deltas
   return Status::Ok();
 }
 
@@ -476,6 +501,7 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
     SortByUserThenTime(store.events, user_count);
     IndexUserRuns(store);
     store.events.user = {};  // user_starts says whose rows are whose
+    store.events.ts.Narrow();
   } else if (segment_paths.empty()) {
     IndexUserRuns(store);
   }
@@ -488,7 +514,7 @@ void IndexUserRuns(EventStore& store) {
 
 std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& store) {
   std::optional<std::pair<TimestampUs, TimestampUs>> span;
-  const std::vector<TimestampUs>& ts = store.events.ts;
+  const TimestampColumn& ts = store.events.ts;
   for (size_t user = 0; user + 1 < store.user_starts.size(); ++user) {
     const uint64_t begin = store.user_starts[user];
     const uint64_t end = store.user_starts[user + 1];

@@ -35,7 +35,7 @@ struct Row {
 
 void AddRow(EventColumns& columns, const Row& row) {
   columns.user.push_back(row.user);
-  columns.ts.push_back(row.ts);
+  columns.ts.PushBack(row.ts);
   columns.event.push_back(row.event);
   columns.campaign.push_back(row.campaign);
   columns.message.push_back(row.message);
@@ -57,7 +57,7 @@ TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
   columns.properties[0].numbers = SparseColumn<int64_t, kNullNumber>::FromDense(amounts);
   SortByUserThenTime(columns, 3);
   EXPECT_EQ(columns.user, (std::vector<UserId>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}));
-  EXPECT_EQ(columns.ts, (std::vector<TimestampUs>{10, 30, 30, 30, 5, 10, 10, 40, 50, 50}));
+  EXPECT_EQ(columns.ts.Values(), (std::vector<TimestampUs>{10, 30, 30, 30, 5, 10, 10, 40, 50, 50}));
   EXPECT_EQ(columns.message, (std::vector<MessageId>{3, 1, 5, 7, 6, 2, 9, 8, 0, 4}));
   // Property columns move with their rows; an empty kind stays empty.
   EXPECT_EQ(columns.properties[0].numbers.ToDense(),
@@ -123,7 +123,7 @@ TEST(EventColumns, AppendWidensPropertyColumnsWithNulls) {
 
   ASSERT_EQ(left.size(), 3u);
   EXPECT_EQ(left.user, (std::vector<UserId>{0, 1, 2}));
-  EXPECT_EQ(left.ts, (std::vector<TimestampUs>{1, 2, 3}));
+  EXPECT_EQ(left.ts.Values(), (std::vector<TimestampUs>{1, 2, 3}));
   EXPECT_EQ(left.event, (std::vector<EventNameId>{0, 0, 1}));
   EXPECT_EQ(left.campaign, (std::vector<CampaignId>{0, kNoCampaign, 1}));
   EXPECT_EQ(left.message, (std::vector<MessageId>{0, 0, 1}));
@@ -235,7 +235,8 @@ TEST(EventStore, LoadsTwoSegmentsMergedInUserThenTimeOrder) {
   // bob: 150 purchase (2), 200 clicked (1); carol: 10 clicked (2).
   EXPECT_TRUE(events.user.empty()) << "the runs replace the user column";
   EXPECT_EQ(UsersOf(store), (std::vector<UserId>{0, 0, 0, 0, 1, 1, 2}));
-  EXPECT_EQ(events.ts, (std::vector<TimestampUs>{50, 100, 300, 300, 150, 200, 10}));
+  EXPECT_EQ(events.ts.Values(), (std::vector<TimestampUs>{50, 100, 300, 300, 150, 200, 10}));
+  EXPECT_TRUE(events.ts.narrow()) << "two segments merge wide, then narrow";
   EXPECT_EQ(events.event, (std::vector<EventNameId>{2, 0, 1, 0, 1, 0, 0}));
   EXPECT_EQ(events.campaign, (std::vector<CampaignId>{1, 0, kNoCampaign, 1, kNoCampaign, 0, 0}));
   EXPECT_EQ(events.message, (std::vector<MessageId>{2, 1, 0, 2, 0, 0, 1}));
@@ -290,6 +291,7 @@ TEST(EventStore, TimestampsSurviveTheDeltaEncodingExactly) {
   auto loaded = RoundTrip(dir, columns, 3);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->events.ts, columns.ts);
+  EXPECT_FALSE(loaded->events.ts.narrow());  // 2^32 units of 1 us do not span 200 years
   EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
@@ -307,13 +309,14 @@ TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
       ts = 1'767'225'600'000'000 + static_cast<TimestampUs>(user % 1000) * 1'000'000;
     }
     columns.user.push_back(user);
-    columns.ts.push_back(ts);
+    columns.ts.PushBack(ts);
     ts += static_cast<TimestampUs>(row % 5) * 1'000'000;
   }
   auto loaded = RoundTrip(dir, columns, user + 1);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   ASSERT_EQ(loaded->events.ts.size(), columns.ts.size());
   EXPECT_TRUE(loaded->events.ts == columns.ts);  // no 2.5M-element diff on failure
+  EXPECT_TRUE(loaded->events.ts.narrow());       // decoded straight into 4 bytes a row
   EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
@@ -350,7 +353,7 @@ TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
 
   auto loaded = LoadEventStore({path});
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  EXPECT_EQ(loaded->events.ts, ts);
+  EXPECT_EQ(loaded->events.ts.Values(), ts);
   EXPECT_EQ(loaded->events.event, (std::vector<EventNameId>{0, 1, 1}));
   EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(), amount);
   EXPECT_EQ(loaded->events.properties[1].strings.ToDense(), category);
@@ -393,7 +396,7 @@ TEST(EventStore, LoadsOneSegmentAsWritten) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->dictionaries.users.size(), 2u);
   EXPECT_EQ(UsersOf(*loaded), (std::vector<UserId>{0, 0, 1}));
-  EXPECT_EQ(loaded->events.ts, (std::vector<TimestampUs>{100, 300, 200}));
+  EXPECT_EQ(loaded->events.ts.Values(), (std::vector<TimestampUs>{100, 300, 200}));
   ASSERT_EQ(loaded->events.properties.size(), 1u);
   EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(),
             (std::vector<int64_t>{kNullNumber, 12'500'000, kNullNumber}));

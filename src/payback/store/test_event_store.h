@@ -59,7 +59,7 @@ inline EventStore BuildStore(const std::vector<TestEvent>& input,
   for (size_t row = 0; row < rows; ++row) {
     const TestEvent& event = input[row];
     columns.user.push_back(dictionaries.users.GetOrAdd(event.user));
-    columns.ts.push_back(event.ts);
+    columns.ts.PushBack(event.ts);
     columns.event.push_back(dictionaries.event_names.GetOrAdd(event.event));
     columns.campaign.push_back(
         event.campaign.empty() ? kNoCampaign : dictionaries.campaigns.GetOrAdd(event.campaign));

@@ -1,0 +1,101 @@
+#include "payback/store/timestamp_column.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <type_traits>
+
+namespace payback {
+
+std::vector<TimestampUs> TimestampColumn::Values() const {
+  if (!narrow_) return wide_;
+  std::vector<TimestampUs> values(size());
+  for (size_t row = 0; row < values.size(); ++row) values[row] = (*this)[row];
+  return values;
+}
+
+void TimestampColumn::Reserve(size_t rows) {
+  if (narrow_) Widen();
+  wide_.reserve(rows);
+}
+
+void TimestampColumn::Resize(size_t rows) {
+  if (narrow_) Widen();
+  wide_.resize(rows);
+}
+
+std::span<TimestampUs> TimestampColumn::MutableWide() {
+  if (narrow_) Widen();
+  return wide_;
+}
+
+void TimestampColumn::Append(const TimestampColumn& other) {
+  if (narrow_) Widen();
+  if (!other.narrow_) {
+    wide_.insert(wide_.end(), other.wide_.begin(), other.wide_.end());
+    return;
+  }
+  wide_.reserve(wide_.size() + other.size());
+  for (size_t row = 0; row < other.size(); ++row) wide_.push_back(other[row]);
+}
+
+void TimestampColumn::Gather(const std::vector<uint32_t>& permutation) {
+  auto gather = [&](auto& values) {
+    std::remove_reference_t<decltype(values)> reordered(values.size());
+    for (size_t row = 0; row < permutation.size(); ++row) reordered[row] = values[permutation[row]];
+    values.swap(reordered);
+  };
+  if (narrow_) {
+    gather(units_);
+  } else {
+    gather(wide_);
+  }
+}
+
+bool TimestampColumn::Narrow() {
+  if (narrow_ || wide_.empty()) return narrow_;
+  const TimestampUs base = *std::min_element(wide_.begin(), wide_.end());
+  uint64_t scale = 0;
+  uint64_t largest = 0;
+  for (const TimestampUs instant : wide_) {
+    const uint64_t distance = static_cast<uint64_t>(instant) - static_cast<uint64_t>(base);
+    scale = std::gcd(scale, distance);
+    largest = std::max(largest, distance);
+  }
+  if (scale == 0) scale = 1;
+  if (largest / scale > std::numeric_limits<uint32_t>::max()) return false;
+  std::vector<uint32_t> units(wide_.size());
+  for (size_t row = 0; row < wide_.size(); ++row) {
+    units[row] = static_cast<uint32_t>(
+        (static_cast<uint64_t>(wide_[row]) - static_cast<uint64_t>(base)) / scale);
+  }
+  AssignNarrow(base, scale, std::move(units));
+  return true;
+}
+
+void TimestampColumn::AssignNarrow(TimestampUs base, uint64_t scale, std::vector<uint32_t> units) {
+  narrow_ = true;
+  base_ = base;
+  scale_ = scale;
+  units_ = std::move(units);
+  wide_ = {};
+}
+
+void TimestampColumn::Widen() {
+  if (!narrow_) return;
+  std::vector<TimestampUs> wide = Values();
+  narrow_ = false;
+  units_ = {};
+  wide_ = std::move(wide);
+}
+
+bool operator==(const TimestampColumn& left, const TimestampColumn& right) {
+  if (left.size() != right.size()) return false;
+  if (!left.narrow_ && !right.narrow_) return left.wide_ == right.wide_;
+  for (size_t row = 0; row < left.size(); ++row) {
+    if (left[row] != right[row]) return false;
+  }
+  return true;
+}
+
+}  // namespace payback

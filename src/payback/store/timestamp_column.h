@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <vector>
+
+#include "payback/types.h"
+
+namespace payback {
+
+/// The `ts` column: one instant a row. It is built wide, 8 bytes a row (an ingest batch, a
+/// test); a loaded store narrows it to 4 bytes a row, `base + units * scale`, when every instant
+/// fits: events in whole seconds fit over 136 years, in whole milliseconds over 49 days
+/// (docs/performance.md). A column that does not fit stays wide, so no instant is ever rounded.
+/// `column[row]` is the same value either way. Not thread-safe for writes; const access is.
+class TimestampColumn {
+ public:
+  TimestampColumn() = default;
+  /// A wide column of these instants, e.g. `column = {t0, t1}`.
+  TimestampColumn(std::initializer_list<TimestampUs> instants) : wide_(instants) {}
+
+  TimestampUs operator[](size_t row) const {
+    // Unsigned arithmetic: the distance from base may exceed INT64_MAX, the sum never does.
+    return narrow_ ? static_cast<TimestampUs>(static_cast<uint64_t>(base_) + units_[row] * scale_)
+                   : wide_[row];
+  }
+  size_t size() const { return narrow_ ? units_.size() : wide_.size(); }
+  bool empty() const { return size() == 0; }
+  /// True when the column holds 4 bytes a row.
+  bool narrow() const { return narrow_; }
+  /// Every row's instant, 8 bytes each (tests, small columns).
+  std::vector<TimestampUs> Values() const;
+  /// The bytes the column holds (its capacity aside).
+  size_t bytes() const { return narrow_ ? units_.size() * 4 : wide_.size() * 8; }
+
+  // Building. These keep (or make) the column wide.
+  void Reserve(size_t rows);
+  void Resize(size_t rows);
+  void PushBack(TimestampUs instant) {
+    if (narrow_) Widen();
+    wide_.push_back(instant);
+  }
+  /// Requires row < size() and a wide column.
+  void Set(size_t row, TimestampUs instant) { wide_[row] = instant; }
+  /// The wide rows, to fill in place (a decoder, a reader of old segments). Widens first.
+  std::span<TimestampUs> MutableWide();
+  /// Appends the rows of `other`, widening both when they differ in form.
+  void Append(const TimestampColumn& other);
+  /// Reorders the rows by `permutation` (new row k = old row permutation[k]).
+  void Gather(const std::vector<uint32_t>& permutation);
+
+  /// Turns the column into 4 bytes a row when every instant is `base + units * scale` with
+  /// units < 2^32 (base the earliest instant, scale the largest that divides every distance
+  /// from it); returns whether it did. A narrow column stays as it is.
+  bool Narrow();
+  /// Takes 4-byte rows decoded elsewhere: row k is `base + units[k] * scale`.
+  void AssignNarrow(TimestampUs base, uint64_t scale, std::vector<uint32_t> units);
+  /// Back to 8 bytes a row.
+  void Widen();
+
+  friend bool operator==(const TimestampColumn& left, const TimestampColumn& right);
+
+ private:
+  bool narrow_ = false;
+  TimestampUs base_ = 0;
+  uint64_t scale_ = 1;
+  std::vector<uint32_t> units_;    ///< when narrow_
+  std::vector<TimestampUs> wide_;  ///< when not narrow_
+};
+
+}  // namespace payback
