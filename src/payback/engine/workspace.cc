@@ -100,7 +100,7 @@ Status CheckCustomMetricProperties(const Settings& settings, const std::string& 
     if (HasPropertyFunctions(formula)) to_check.emplace_back(idx, std::move(formula));
   }
   if (to_check.empty() || segment_paths.empty()) return Status::Ok();
-  PAYBACK_ASSIGN_OR_RETURN(const EventStore store, LoadEventStore(segment_paths));
+  PAYBACK_ASSIGN_OR_RETURN(const EventStore store, LoadEventStore(segment_paths, UserNames::kSkip));
   const EventAliases aliases(settings.aliases);
   for (const auto& [idx, formula] : to_check) {
     std::vector<std::string> notes;
@@ -462,18 +462,28 @@ struct WorkspaceSnapshot::Data {
   }
   /// Recent report scans: a filter change on a dashboard needs no new scan of the events.
   mutable ReportScanCache scan_cache;
-  /// Explain looks a user up by id through the user dictionary's hash index, which no report
-  /// needs: it is built on the first explanation (about 0.1 s a million users), once, even
-  /// when several threads explain at the same time.
-  void EnsureUserIndex() const {
-    std::call_once(user_index_built, [this] {
-      // `store` is never created const (Snapshot fills it), so the index may be added here.
-      const_cast<StringDictionary&>(store.dictionaries.users).EnsureIndexed();
+  /// The segments the store was loaded from (their user dictionaries are read on demand).
+  std::vector<std::string> segment_paths;
+  /// Explain looks a user up by id, which no report needs: the store is loaded without the
+  /// users' ids (UserNames::kSkip), and the first explanation reads them and builds their hash
+  /// index (about 0.25 s a million users), once, even when several threads explain at once.
+  /// Reports may run meanwhile: they read user codes, never the user dictionary.
+  Status EnsureUserIds() const {
+    std::call_once(user_ids_loaded, [this] {
+      // `store` is never created const (Snapshot fills it), so the ids may be added here.
+      auto& users = const_cast<StringDictionary&>(store.dictionaries.users);
+      user_ids_status = LoadUserDictionary(segment_paths, users);
+      if (user_ids_status.ok() && users.size() != store.user_count()) {
+        user_ids_status = Status::Corruption("the segments' user dictionaries changed under us");
+      }
+      if (user_ids_status.ok()) users.EnsureIndexed();
     });
+    return user_ids_status;
   }
 
  private:
-  mutable std::once_flag user_index_built;
+  mutable std::once_flag user_ids_loaded;
+  mutable Status user_ids_status;
 };
 
 int64_t WorkspaceSnapshot::data_version() const { return data_->data_version; }
@@ -547,7 +557,7 @@ Result<GoalsReport> WorkspaceSnapshot::RunGoals(const std::string& conversion,
 }
 
 Result<Explanation> WorkspaceSnapshot::Explain(const ExplainRequest& request) const {
-  data_->EnsureUserIndex();
+  PAYBACK_RETURN_IF_ERROR(data_->EnsureUserIds());
   return BuildExplanation(request, data_->Inputs(), data_->settings);
 }
 
@@ -603,8 +613,8 @@ Result<WorkspaceSnapshot> Workspace::Snapshot() const {
   PAYBACK_ASSIGN_OR_RETURN(data->campaigns, state_->catalog.Campaigns());
   PAYBACK_ASSIGN_OR_RETURN(data->timesheets, state_->catalog.Timesheets());
   PAYBACK_ASSIGN_OR_RETURN(data->snapshots, state_->catalog.Snapshots());
-  PAYBACK_ASSIGN_OR_RETURN(std::vector<std::string> segment_paths, state_->SegmentPaths());
-  PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(segment_paths));
+  PAYBACK_ASSIGN_OR_RETURN(data->segment_paths, state_->SegmentPaths());
+  PAYBACK_ASSIGN_OR_RETURN(data->store, LoadEventStore(data->segment_paths, UserNames::kSkip));
   WorkspaceSnapshot snapshot;
   snapshot.data_ = std::move(data);
   return snapshot;

@@ -46,16 +46,22 @@ std::string EncodeDictionaryDelta(const StringDictionary& dictionary, uint32_t b
   return out;
 }
 
-// Not inlined: inlined into its caller, GCC 12 reports a false -Wmaybe-uninitialized on the
-// small-string buffer of the blob.
-[[gnu::noinline]] Status DecodeDictionaryDelta(std::string_view blob, StringDictionary& dictionary,
-                                               const std::string& path) {
+/// The number of strings a dictionary delta adds, checked against the blob's size.
+Result<uint32_t> DictionaryDeltaCount(std::string_view blob, const std::string& path) {
   uint32_t count = 0;
   if (blob.size() < sizeof(count)) return Status::Corruption(path + ": bad dictionary blob");
   std::memcpy(&count, blob.data(), sizeof(count));
   const size_t header = sizeof(count) + static_cast<size_t>(count) * sizeof(uint32_t);
   if (blob.size() < header) return Status::Corruption(path + ": bad dictionary blob");
-  size_t offset = header;
+  return count;
+}
+
+// Not inlined: inlined into its caller, GCC 12 reports a false -Wmaybe-uninitialized on the
+// small-string buffer of the blob.
+[[gnu::noinline]] Status DecodeDictionaryDelta(std::string_view blob, StringDictionary& dictionary,
+                                               const std::string& path) {
+  PAYBACK_ASSIGN_OR_RETURN(const uint32_t count, DictionaryDeltaCount(blob, path));
+  size_t offset = sizeof(count) + static_cast<size_t>(count) * sizeof(uint32_t);
   for (uint32_t entry = 0; entry < count; ++entry) {
     uint32_t size = 0;
     std::memcpy(&size, blob.data() + sizeof(count) + entry * sizeof(uint32_t), sizeof(size));
@@ -156,6 +162,9 @@ struct TimestampDeltas {
 struct SegmentMeta {
   uint64_t rows = 0;
   DictionarySizes base;
+  /// How many users the segment's dictionary delta adds (since issue 7; older segments say so
+  /// only in the delta itself).
+  std::optional<uint32_t> users_added;
   std::vector<uint32_t> number_keys;
   std::vector<uint32_t> string_keys;
   /// Property columns as presence bits plus values (since issue 7); older segments hold them
@@ -179,6 +188,13 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
   out.rows = meta["rows"].get<uint64_t>();
   for (const DictionaryField& field : kDictionaryFields) {
     out.base.*field.size = meta["dictionary_base"].value(field.name, 0u);
+  }
+  if (meta.contains("dictionary_added")) {
+    const nlohmann::json& added = meta["dictionary_added"];
+    if (!added.is_object() || !added.contains("user") || !added["user"].is_number_unsigned()) {
+      return Status::Corruption(path + ": bad segment meta");
+    }
+    out.users_added = added["user"].get<uint32_t>();
   }
   out.number_keys = meta.value("number_properties", std::vector<uint32_t>());
   out.string_keys = meta.value("string_properties", std::vector<uint32_t>());
@@ -209,16 +225,38 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
   return out;
 }
 
+/// Appends the segment's dictionary deltas to `dictionaries`, which must hold exactly the
+/// strings of the segments before it. `users` counts the workspace's users so far; its
+/// strings are appended to dictionaries.users only with `user_names` (else that dictionary
+/// stays as it is, and only the count moves: a segment's meta says how many users it adds).
 Status AppendDictionaries(const SegmentReader& reader, const SegmentMeta& meta,
-                          Dictionaries& dictionaries, const std::string& path) {
+                          Dictionaries& dictionaries, const std::string& path, uint32_t& users,
+                          UserNames user_names) {
   for (const DictionaryField& field : kDictionaryFields) {
+    const bool is_users = field.dictionary == &Dictionaries::users;
     StringDictionary& dictionary = dictionaries.*field.dictionary;
-    if (dictionary.size() != meta.base.*field.size) {
+    const uint32_t size = is_users ? users : dictionary.size();
+    if (size != meta.base.*field.size) {
       return Status::Corruption(fmt::format("{}: {} dictionary starts at {}, expected {}", path,
-                                            field.name, meta.base.*field.size, dictionary.size()));
+                                            field.name, meta.base.*field.size, size));
+    }
+    if (is_users && user_names == UserNames::kSkip && meta.users_added) {
+      users += *meta.users_added;
+      continue;
     }
     PAYBACK_ASSIGN_OR_RETURN(std::string blob, reader.Read(std::string("dict.") + field.name));
-    PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
+    if (!is_users) {
+      PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
+    } else if (user_names == UserNames::kSkip) {
+      PAYBACK_ASSIGN_OR_RETURN(const uint32_t added, DictionaryDeltaCount(blob, path));
+      users += added;
+    } else {
+      PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
+      if (meta.users_added && dictionary.size() - users != *meta.users_added) {
+        return Status::Corruption(path + ": the user dictionary does not match the segment meta");
+      }
+      users = dictionary.size();
+    }
   }
   return Status::Ok();
 }
@@ -391,6 +429,8 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   meta["rows"] = batch.size();
   for (const DictionaryField& field : kDictionaryFields) {
     meta["dictionary_base"][field.name] = base.*field.size;
+    meta["dictionary_added"][field.name] =
+        (dictionaries.*field.dictionary).size() - base.*field.size;
     writer.Add(std::string("dict.") + field.name,
                EncodeDictionaryDelta(dictionaries.*field.dictionary, base.*field.size));
   }
@@ -446,23 +486,41 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
 }
 
 Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries) {
+  uint32_t users = dictionaries.users.size();
   for (const std::string& path : segment_paths) {
     PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
     PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));
-    PAYBACK_RETURN_IF_ERROR(AppendDictionaries(reader, meta, dictionaries, path));
+    PAYBACK_RETURN_IF_ERROR(
+        AppendDictionaries(reader, meta, dictionaries, path, users, UserNames::kLoad));
   }
   return Status::Ok();
 }
 
-Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths) {
-  EventStore store;
+Status LoadUserDictionary(const std::vector<std::string>& segment_paths, StringDictionary& users) {
   for (const std::string& path : segment_paths) {
     PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
     PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));
-    PAYBACK_RETURN_IF_ERROR(AppendDictionaries(reader, meta, store.dictionaries, path));
+    if (users.size() != meta.base.users) {
+      return Status::Corruption(fmt::format("{}: user dictionary starts at {}, expected {}", path,
+                                            meta.base.users, users.size()));
+    }
+    PAYBACK_ASSIGN_OR_RETURN(std::string blob, reader.Read("dict.user"));
+    PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, users, path));
+  }
+  return Status::Ok();
+}
+
+Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths,
+                                  UserNames user_names) {
+  EventStore store;
+  uint32_t users = 0;
+  for (const std::string& path : segment_paths) {
+    PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
+    PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));
+    PAYBACK_RETURN_IF_ERROR(
+        AppendDictionaries(reader, meta, store.dictionaries, path, users, user_names));
     EventColumns batch;
     const size_t rows = meta.rows;
-    const uint32_t users = store.dictionaries.users.size();
     // One segment is already in (user, ts) order: its users' runs are read, not kept as a column.
     const bool only_segment = segment_paths.size() == 1;
     PAYBACK_RETURN_IF_ERROR(ReadColumns(reader, meta, store.dictionaries.property_keys.size(), path,
@@ -495,15 +553,14 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths)
       store.events.Append(std::move(batch));
     }
   }
-  const uint32_t user_count = store.dictionaries.users.size();
   store.events.properties.resize(store.dictionaries.property_keys.size());
   if (segment_paths.size() > 1) {
-    SortByUserThenTime(store.events, user_count);
-    IndexUserRuns(store);
+    SortByUserThenTime(store.events, users);
+    CountUserRuns(store.events.user, users, store.user_starts);
     store.events.user = {};  // user_starts says whose rows are whose
     store.events.ts.Narrow();
   } else if (segment_paths.empty()) {
-    IndexUserRuns(store);
+    CountUserRuns(store.events.user, users, store.user_starts);
   }
   return store;
 }

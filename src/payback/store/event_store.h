@@ -29,11 +29,22 @@ struct DictionarySizes {
 /// The events of a workspace in memory: dictionaries plus columns sorted by (user, ts), and
 /// the start of each user's run. Immutable once loaded; const access is thread-safe.
 struct EventStore {
+  /// dictionaries.users is empty in a store loaded with UserNames::kSkip (user_count() holds).
   Dictionaries dictionaries;
   EventColumns events;
   /// user_starts[u] .. user_starts[u + 1] are the rows of user u (size = users + 1).
   std::vector<uint64_t> user_starts;
+
+  /// The users, whether or not their ids were loaded.
+  uint32_t user_count() const {
+    return user_starts.empty() ? 0 : static_cast<uint32_t>(user_starts.size() - 1);
+  }
 };
+
+/// Whether a load reads the users' ids. Reports never need them, only user codes: at 10M
+/// users the dictionary takes ~240 MB and a tenth of the load. Explain does need them
+/// (LoadUserDictionary); an ingest codes new rows against them (LoadDictionaries).
+enum class UserNames { kLoad, kSkip };
 
 /// The code of property key `name` in `store`, or nullopt when no event carries it. A linear
 /// scan over the (few) property keys, so a const store needs no dictionary index; thread-safe.
@@ -69,7 +80,14 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
 /// needs to code a new batch. kCorruption when a segment is damaged or out of order.
 Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries);
 
-/// Loads every segment (in commit order) into an EventStore sorted by (user, ts).
-Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths);
+/// Loads every segment (in commit order) into an EventStore sorted by (user, ts); its user
+/// dictionary stays empty with UserNames::kSkip.
+Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths,
+                                  UserNames user_names = UserNames::kLoad);
+
+/// Loads only the user dictionary of the given segment files (in commit order) into `users`,
+/// which must be empty or hold the users of the segments before them: the ids of a store
+/// loaded with UserNames::kSkip. kCorruption when a segment is damaged or out of order.
+Status LoadUserDictionary(const std::vector<std::string>& segment_paths, StringDictionary& users);
 
 }  // namespace payback

@@ -320,6 +320,59 @@ TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
   EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
+TEST(EventStore, ALoadWithoutUserIdsHasTheSameRowsAndReadsTheIdsOnDemand) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  auto full = LoadEventStore({paths.first, paths.second});
+  auto lean = LoadEventStore({paths.first, paths.second}, UserNames::kSkip);
+  ASSERT_TRUE(full.ok() && lean.ok()) << lean.status().ToString();
+  EXPECT_EQ(lean->dictionaries.users.size(), 0u);
+  EXPECT_EQ(lean->user_count(), 3u);
+  EXPECT_EQ(full->user_count(), 3u);
+  EXPECT_EQ(lean->user_starts, full->user_starts);
+  EXPECT_EQ(lean->events.ts.Values(), full->events.ts.Values());
+  EXPECT_EQ(lean->events.campaign, full->events.campaign);
+  EXPECT_EQ(lean->dictionaries.campaigns.size(), 2u);  // the other dictionaries are loaded
+
+  StringDictionary users;
+  ASSERT_TRUE(LoadUserDictionary({paths.first, paths.second}, users).ok());
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users.Get(0), "alice");
+  EXPECT_EQ(users.Get(2), "carol");
+  // Segments out of commit order do not chain.
+  StringDictionary out_of_order;
+  EXPECT_EQ(LoadUserDictionary({paths.second, paths.first}, out_of_order).code(),
+            StatusCode::kCorruption);
+  EXPECT_EQ(LoadEventStore({paths.second}, UserNames::kSkip).status().code(),
+            StatusCode::kCorruption);
+}
+
+TEST(EventStore, RejectsASegmentWhoseMetaMiscountsItsUsers) {
+  TempDir dir;
+  const TwoSegments paths = WriteTwoSegments(dir);
+  // Rewrite the first segment's meta to claim one user more than its dictionary adds.
+  auto reader = SegmentReader::Open(paths.first);
+  ASSERT_TRUE(reader.ok());
+  SegmentWriter writer;
+  for (const std::string& name : reader->Names()) {
+    auto raw = reader->Read(name);
+    ASSERT_TRUE(raw.ok());
+    if (name == "meta") {
+      const std::string from = R"("dictionary_added":{"campaign":1,"event":2,"message":2,)"
+                               R"("property_key":1,"string":0,"user":2})";
+      const size_t at = raw->find(from);
+      ASSERT_NE(at, std::string::npos) << *raw;
+      raw->replace(at + from.size() - 2, 1, "3");
+    }
+    writer.Add(name, *raw);
+  }
+  ASSERT_TRUE(writer.WriteDurably(paths.first).ok());
+  EXPECT_EQ(LoadEventStore({paths.first, paths.second}).status().code(), StatusCode::kCorruption);
+  // Without the ids the count is taken on trust, and the second segment's base then disagrees.
+  EXPECT_EQ(LoadEventStore({paths.first, paths.second}, UserNames::kSkip).status().code(),
+            StatusCode::kCorruption);
+}
+
 TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   // The layout segments had until issue 7: one value (or null) per row for every property
   // column and no "property_layout" in the meta. Workspaces written then must still load.
@@ -359,6 +412,11 @@ TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   EXPECT_EQ(loaded->events.properties[1].strings.ToDense(), category);
   EXPECT_EQ(loaded->events.properties[0].numbers.values().size(), 2u);  // held sparse now
   EXPECT_EQ(*NumericPropertyAt(*loaded, 0, 2), 3'000'000);
+  // Its meta does not count its users: a load without their ids counts the dictionary's.
+  auto lean = LoadEventStore({path}, UserNames::kSkip);
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  EXPECT_EQ(lean->user_count(), 2u);
+  EXPECT_EQ(lean->user_starts, (std::vector<uint64_t>{0, 2, 3}));
 }
 
 TEST(EventStore, RejectsASparsePropertyWhoseBitsDoNotMatchItsValues) {
