@@ -430,6 +430,42 @@ TEST_F(WorkspaceTest, SecondIngestExtendsTheData) {
   EXPECT_EQ(RenderReportJson(*seen), RenderReportJson(*report));
 }
 
+TEST_F(WorkspaceTest, ASnapshotReadsTheUserIdsOfEverySegmentOnItsFirstExplanation) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  ASSERT_TRUE(IngestEvents("more.csv", kMoreEvents).ok());
+  auto snapshot = workspace_->Snapshot();
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  ASSERT_TRUE(snapshot->RunReport(ReportRequest{}).ok());  // a report needs no ids
+  ExplainRequest request;
+  request.user_id = "u1";  // first segment: two purchases, the second one from the second
+  auto u1 = snapshot->Explain(request);
+  ASSERT_TRUE(u1.ok()) << u1.status().ToString();
+  ASSERT_EQ(u1->conversions.size(), 2u);
+  ASSERT_EQ(u1->conversions[1].candidates.size(), 1u);
+  EXPECT_EQ(u1->conversions[1].candidates[0].campaign_id, "c1");
+  request.user_id = "u4";  // second segment
+  auto u4 = snapshot->Explain(request);
+  ASSERT_TRUE(u4.ok()) << u4.status().ToString();
+  ASSERT_EQ(u4->conversions.size(), 1u);
+  EXPECT_EQ(u4->conversions[0].candidates[0].campaign_id, "c3");
+  request.user_id = "u9";
+  EXPECT_EQ(snapshot->Explain(request).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(WorkspaceTest, AnExplanationWhoseSegmentVanishedIsAnErrorAndReportsStillWork) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  auto snapshot = workspace_->Snapshot();
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  for (const std::string& file : SegmentFiles()) fs::remove(dir_ + "/segments/" + file);
+  ExplainRequest request;
+  request.user_id = "u1";
+  EXPECT_FALSE(snapshot->Explain(request).ok());
+  EXPECT_FALSE(snapshot->Explain(request).ok());  // the failure is kept, not retried half-way
+  auto report = snapshot->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(Revenue(report->tiles), "35.50");
+}
+
 TEST_F(WorkspaceTest, BadRowRejectsTheWholeFileAndChangesNothing) {
   ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
   const std::vector<std::string> segments_before = SegmentFiles();
