@@ -8,6 +8,7 @@
 #include "payback/common/money.h"
 #include "payback/common/parallel.h"
 #include "payback/report/day_cube.h"
+#include "payback/report/users_hit.h"
 
 namespace payback {
 namespace {
@@ -49,8 +50,8 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
-  // A walk without branches on the data: a 0/1 table by (campaign, day) cell says which pairs
-  // are hits; a user counts once, at its last pair, if any of its pairs was a hit.
+  // A 0/1 table by (campaign, day) cell says which pairs are hits; a user counts once if any
+  // of its pairs is one (CountUsersHit, a walk without branches on the data).
   PAYBACK_ASSERT(selected.size() == campaigns);
   std::vector<uint8_t> hits(static_cast<size_t>(campaigns) * days, 0);
   const uint32_t first_day = whole ? 0 : range.first;
@@ -63,18 +64,7 @@ int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, b
   }
   std::vector<int64_t> counts(parts.size(), 0);
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
-    const BlockVector<uint32_t>& part = parts[part_idx];
-    int64_t count = 0;
-    uint32_t hit = 0;
-    for (size_t block = 0; block < part.block_count(); ++block) {
-      for (const uint32_t pair : part.block(block)) {
-        const uint32_t last = pair >> 31;
-        hit |= hits[pair & ~kLastOfUser];
-        count += last & hit;
-        hit &= last ^ 1;
-      }
-    }
-    counts[part_idx] = count;
+    counts[part_idx] = CountUsersHit(parts[part_idx], hits);
   });
   int64_t total = 0;
   for (const int64_t count : counts) total += count;

@@ -123,8 +123,6 @@ class SelectionFacts {
     int32_t first_local_day = INT32_MAX;  ///< of its conversions
     int32_t last_local_day = INT32_MIN;
   };
-  /// Marks a user's last pair; the (campaign, day) cells stay below it.
-  static constexpr uint32_t kLastOfUser = uint32_t{1} << 31;
   /// Per-user lists of distinct (campaign, day) pairs, each packed in 4 bytes as its cell
   /// (campaign x days + day) and the last marked kLastOfUser, in parts (one a thread: Append
   /// moves them, and a selection walks them in parallel), how many users have one, and the
