@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -320,6 +321,21 @@ TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
   EXPECT_EQ(UsersOf(*loaded), columns.user);
 }
 
+/// Copies the segment at `from` to `to` blob by blob, each through `edit(name, blob)`.
+void RewriteSegment(const std::string& from, const std::string& to,
+                    const std::function<void(const std::string&, std::string&)>& edit) {
+  auto reader = SegmentReader::Open(from);
+  ASSERT_TRUE(reader.ok());
+  SegmentWriter writer;
+  for (const std::string& name : reader->Names()) {
+    auto raw = reader->Read(name);
+    ASSERT_TRUE(raw.ok());
+    edit(name, *raw);
+    writer.Add(name, *raw);
+  }
+  ASSERT_TRUE(writer.WriteDurably(to).ok());
+}
+
 TEST(EventStore, ALoadWithoutUserIdsHasTheSameRowsAndReadsTheIdsOnDemand) {
   TempDir dir;
   const TwoSegments paths = WriteTwoSegments(dir);
@@ -351,22 +367,14 @@ TEST(EventStore, RejectsASegmentWhoseMetaMiscountsItsUsers) {
   TempDir dir;
   const TwoSegments paths = WriteTwoSegments(dir);
   // Rewrite the first segment's meta to claim one user more than its dictionary adds.
-  auto reader = SegmentReader::Open(paths.first);
-  ASSERT_TRUE(reader.ok());
-  SegmentWriter writer;
-  for (const std::string& name : reader->Names()) {
-    auto raw = reader->Read(name);
-    ASSERT_TRUE(raw.ok());
-    if (name == "meta") {
-      const std::string from = R"("dictionary_added":{"campaign":1,"event":2,"message":2,)"
-                               R"("property_key":1,"string":0,"user":2})";
-      const size_t at = raw->find(from);
-      ASSERT_NE(at, std::string::npos) << *raw;
-      raw->replace(at + from.size() - 2, 1, "3");
-    }
-    writer.Add(name, *raw);
-  }
-  ASSERT_TRUE(writer.WriteDurably(paths.first).ok());
+  RewriteSegment(paths.first, paths.first, [](const std::string& name, std::string& blob) {
+    if (name != "meta") return;
+    const std::string from = R"("dictionary_added":{"campaign":1,"event":2,"message":2,)"
+                             R"("property_key":1,"string":0,"user":2})";
+    const size_t at = blob.find(from);
+    ASSERT_NE(at, std::string::npos) << blob;
+    blob.replace(at + from.size() - 2, 1, "3");
+  });
   EXPECT_EQ(LoadEventStore({paths.first, paths.second}).status().code(), StatusCode::kCorruption);
   // Without the ids the count is taken on trust, and the second segment's base then disagrees.
   EXPECT_EQ(LoadEventStore({paths.first, paths.second}, UserNames::kSkip).status().code(),
@@ -423,23 +431,15 @@ TEST(EventStore, RejectsASparsePropertyWhoseBitsDoNotMatchItsValues) {
   TempDir dir;
   const TwoSegments paths = WriteTwoSegments(dir);
   // Rewrite the first segment with one value too many for its presence bits.
-  auto reader = SegmentReader::Open(paths.first);
-  ASSERT_TRUE(reader.ok());
-  SegmentWriter writer;
-  std::vector<std::string> blobs;
-  for (const std::string& name : reader->Names()) {
-    auto raw = reader->Read(name);
-    ASSERT_TRUE(raw.ok());
-    if (name == "prop.n.0") *raw += std::string(8, '\0');
-    if (name == "meta") {
-      const size_t at = raw->find("\"number_property_values\":[1]");
-      ASSERT_NE(at, std::string::npos) << *raw;
-      raw->replace(at, 28, "\"number_property_values\":[2]");
-    }
-    writer.Add(name, *raw);
-  }
   const std::string damaged = dir.File("damaged.seg");
-  ASSERT_TRUE(writer.WriteDurably(damaged).ok());
+  RewriteSegment(paths.first, damaged, [](const std::string& name, std::string& blob) {
+    if (name == "prop.n.0") blob += std::string(8, '\0');
+    if (name == "meta") {
+      const size_t at = blob.find("\"number_property_values\":[1]");
+      ASSERT_NE(at, std::string::npos) << blob;
+      blob.replace(at, 28, "\"number_property_values\":[2]");
+    }
+  });
   auto loaded = LoadEventStore({damaged});
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.status().ToString().find("property column prop.n.0 is damaged"),
