@@ -3,7 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace payback {
 namespace {
@@ -12,6 +18,28 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // True for the bytes that end an unquoted field: the separator and the line-break characters.
 constexpr bool IsFieldEnd(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
+// The end of the unquoted field that starts at `pos`: the first byte IsFieldEnd, or `size`.
+// Sixteen bytes a step where SSE2 is there (every x86-64): one compare per kind of end byte and
+// a bit scan, instead of a branch per byte.
+size_t UnquotedFieldEnd(const char* data, size_t pos, size_t size) {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i line_feed = _mm_set1_epi8('\n');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  while (pos + 16 <= size) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+    const __m128i ends =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, comma), _mm_cmpeq_epi8(bytes, line_feed)),
+                     _mm_cmpeq_epi8(bytes, carriage_return));
+    const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(ends));
+    if (mask != 0) return pos + static_cast<size_t>(std::countr_zero(mask));
+    pos += 16;
+  }
+#endif
+  while (pos < size && !IsFieldEnd(data[pos])) ++pos;
+  return pos;
+}
 
 }  // namespace
 
@@ -116,7 +144,7 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
       }
     } else {
       const size_t start = pos_;
-      while (pos_ < size && !IsFieldEnd(data[pos_])) ++pos_;
+      pos_ = UnquotedFieldEnd(data, pos_, size);
       fields.emplace_back(data + start, pos_ - start);
     }
     if (pos_ < size && data[pos_] == ',') {

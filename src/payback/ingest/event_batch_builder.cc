@@ -373,6 +373,7 @@ class CsvChunkParser {
     chunk.ended_cleanly =
         reader.record_text().empty() || reader.record_text().data() + reader.record_text().size() <=
                                             chunk.text.data() + chunk.text.size();
+    PublishRows();
     chunk.columns.user.resize(user_views.size());
     chunk.local.users.GetOrAddMany(user_views, chunk.columns.user.data());
   }
@@ -402,11 +403,24 @@ class CsvChunkParser {
     return chunk.owned.emplace_back(view);
   }
 
+  /// Counts a row locally: the threads share rows_read_, and one atomic add a row from each
+  /// would bounce its cache line between the cores on every row.
   void CountRow() {
-    const int64_t rows = ++rows_read_;
-    if (report_progress_ && options_.progress && rows % kProgressEvery == 0)
-      options_.progress(rows);
+    if (++unpublished_rows_ == kRowsPerPublish) PublishRows();
   }
+  /// Adds the rows counted since the last call to rows_read_ (and reports progress when the
+  /// total crossed a multiple of kProgressEvery).
+  void PublishRows() {
+    const int64_t before = rows_read_.fetch_add(unpublished_rows_, std::memory_order_relaxed);
+    const int64_t rows = before + unpublished_rows_;
+    unpublished_rows_ = 0;
+    if (report_progress_ && options_.progress && rows / kProgressEvery != before / kProgressEvery) {
+      options_.progress(rows);
+    }
+  }
+
+  static constexpr int64_t kRowsPerPublish = 4096;
+  int64_t unpublished_rows_ = 0;
 
   const std::vector<CoreField>& roles_;
   const std::vector<size_t>& property_columns_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <deque>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -81,6 +82,41 @@ void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
   for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
 }
 
+/// Division by a fixed divisor of numbers it divides exactly, without a division instruction:
+/// d = 2^k * m with m odd; a multiple of d shifted right by k, times the inverse of m modulo
+/// 2^64, is the quotient; and x is a multiple of d exactly when its low k bits are zero and
+/// (x >> k) * inverse <= (2^64 - 1) / m (Granlund and Montgomery, "Division by invariant integers
+/// using multiplication", section 9).
+class ExactDivisor {
+ public:
+  explicit ExactDivisor(uint64_t divisor)
+      : shift_(static_cast<unsigned>(std::countr_zero(divisor))),
+        odd_(divisor >> shift_),
+        inverse_(Inverse(odd_)),
+        limit_(std::numeric_limits<uint64_t>::max() / odd_) {}
+
+  bool Divides(uint64_t value) const {
+    const uint64_t low_bits = shift_ == 0 ? 0 : value & ((uint64_t{1} << shift_) - 1);
+    return low_bits == 0 && (value >> shift_) * inverse_ <= limit_;
+  }
+  /// value / divisor; requires Divides(value).
+  uint64_t Quotient(uint64_t value) const { return (value >> shift_) * inverse_; }
+
+ private:
+  /// The inverse of an odd number modulo 2^64 by Newton's iteration: each step doubles the
+  /// correct low bits, and odd * odd = 1 modulo 8 gives the first three.
+  static uint64_t Inverse(uint64_t odd) {
+    uint64_t inverse = odd;
+    for (int step = 0; step < 5; ++step) inverse *= 2 - odd * inverse;
+    return inverse;
+  }
+
+  unsigned shift_;
+  uint64_t odd_;
+  uint64_t inverse_;
+  uint64_t limit_;
+};
+
 /// The ts column as segments store it since issue 7: rows are sorted by (user, ts), so each
 /// row is stored as its distance from the user's previous event (a user's first event: from
 /// `base`, the batch's earliest ts), divided by `scale`, the greatest common divisor of those
@@ -96,29 +132,61 @@ struct TimestampDeltas {
   static TimestampDeltas Encode(const EventColumns& batch) {
     TimestampDeltas out;
     const size_t rows = batch.size();
-    for (size_t row = 0; row < rows; ++row) {
-      out.base = row == 0 ? batch.ts[row] : std::min(out.base, batch.ts[row]);
-    }
-    std::vector<uint64_t> distances(rows);
-    uint64_t divisor = 0;
-    uint64_t largest = 0;
-    for (size_t row = 0; row < rows; ++row) {
+    constexpr size_t kRowsPerTask = 1 << 20;
+    const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
+    auto for_each_task = [&](auto body) {
+      ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
+        body(task, task * kRowsPerTask, std::min(rows, (task + 1) * kRowsPerTask));
+      });
+    };
+    std::vector<int64_t> lows(tasks, std::numeric_limits<int64_t>::max());
+    for_each_task([&](size_t task, size_t begin, size_t end) {
+      for (size_t row = begin; row < end; ++row) lows[task] = std::min(lows[task], batch.ts[row]);
+    });
+    if (rows > 0) out.base = *std::min_element(lows.begin(), lows.end());
+    auto distance = [&](size_t row) {
       const bool same_user = row > 0 && batch.user[row] == batch.user[row - 1];
       const int64_t from = same_user ? batch.ts[row - 1] : out.base;
-      distances[row] = static_cast<uint64_t>(batch.ts[row]) - static_cast<uint64_t>(from);
-      divisor = std::gcd(divisor, distances[row]);
-      largest = std::max(largest, distances[row]);
-    }
+      return static_cast<uint64_t>(batch.ts[row]) - static_cast<uint64_t>(from);
+    };
+    // The common divisor and the largest distance, per task then together. A distance that the
+    // divisor so far divides (nearly all of them) costs a multiplication, not a gcd.
+    std::vector<uint64_t> divisors(tasks, 0);
+    std::vector<uint64_t> largests(tasks, 0);
+    for_each_task([&](size_t task, size_t begin, size_t end) {
+      uint64_t divisor = 0;
+      ExactDivisor exact(1);
+      uint64_t largest = 0;
+      for (size_t row = begin; row < end; ++row) {
+        const uint64_t delta = distance(row);
+        largest = std::max(largest, delta);
+        if (divisor == 0 || !exact.Divides(delta)) {
+          divisor = std::gcd(divisor, delta);
+          if (divisor != 0) exact = ExactDivisor(divisor);
+        }
+      }
+      divisors[task] = divisor;
+      largests[task] = largest;
+    });
+    uint64_t divisor = 0;
+    for (const uint64_t task_divisor : divisors) divisor = std::gcd(divisor, task_divisor);
+    const uint64_t largest = rows > 0 ? *std::max_element(largests.begin(), largests.end()) : 0;
     out.scale = divisor == 0 ? 1 : divisor;
+    const ExactDivisor exact(out.scale);
+    auto fill = [&](auto& deltas) {
+      deltas.resize(rows);
+      for_each_task([&](size_t /*task*/, size_t begin, size_t end) {
+        for (size_t row = begin; row < end; ++row) {
+          deltas[row] = static_cast<std::remove_reference_t<decltype(deltas[row])>>(
+              exact.Quotient(distance(row)));
+        }
+      });
+    };
     if (largest / out.scale <= std::numeric_limits<uint32_t>::max()) {
       out.width = 4;
-      out.narrow.resize(rows);
-      for (size_t row = 0; row < rows; ++row) {
-        out.narrow[row] = static_cast<uint32_t>(distances[row] / out.scale);
-      }
+      fill(out.narrow);
     } else {
-      for (uint64_t& distance : distances) distance /= out.scale;
-      out.wide = std::move(distances);
+      fill(out.wide);
     }
     return out;
   }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -294,6 +295,27 @@ TEST(EventStore, TimestampsSurviveTheDeltaEncodingExactly) {
   EXPECT_EQ(loaded->events.ts, columns.ts);
   EXPECT_FALSE(loaded->events.ts.narrow());  // 2^32 units of 1 us do not span 200 years
   EXPECT_EQ(UsersOf(*loaded), columns.user);
+}
+
+TEST(EventStore, TimestampDeltasFindTheCommonDivisorWhateverItsFactors) {
+  // Distances in multiples of 7 ms (an odd factor and a power of two in 7,000 us) over more than
+  // one parallel piece, then one row that brings the divisor down to 1 ms, then to 1 us.
+  for (const TimestampUs odd_one : {TimestampUs{0}, TimestampUs{1'000}, TimestampUs{1}}) {
+    TempDir dir;
+    EventColumns columns;
+    std::mt19937 random(3);
+    TimestampUs ts = 1'767'225'600'000'000;
+    for (uint32_t row = 0; row < 1'500'000; ++row) {
+      columns.user.push_back(row / 10);
+      ts += static_cast<TimestampUs>(random() % 100) * 7'000;
+      columns.ts.PushBack(ts + (row == 1'400'000 ? odd_one : 0));
+    }
+    auto loaded = RoundTrip(dir, columns, 150'000);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_TRUE(loaded->events.ts == columns.ts) << "odd one " << odd_one;
+    // In memory: 6 days in 1 ms units fit 4 bytes, in 1 us units they do not.
+    EXPECT_EQ(loaded->events.ts.narrow(), odd_one != 1) << "odd one " << odd_one;
+  }
 }
 
 TEST(EventStore, TimestampDeltasDecodeAcrossParallelPiecesAndLongRuns) {
