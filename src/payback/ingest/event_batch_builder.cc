@@ -11,6 +11,7 @@
 
 #include "payback/common/assert.h"
 #include "payback/common/decimal.h"
+#include "payback/common/parallel.h"
 #include "payback/common/text.h"
 #include "payback/ingest/csv_reader.h"
 #include "payback/ingest/jsonl_reader.h"
@@ -239,12 +240,27 @@ int64_t CountLineBreaks(std::string_view text) {
 /// falls back to one chunk.
 std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t parts) {
   std::vector<std::string_view> chunks;
+  // The quotes of each of `parts` equal pieces, counted in parallel: a piece's first byte is
+  // where a chunk's search starts, so the quotes before it are a sum, not a scan.
+  auto piece_start = [&](size_t piece) { return body.size() * piece / parts; };
+  std::vector<size_t> quotes_before_piece(parts + 1, 0);
+  ParallelFor(parts, [&](size_t /*worker*/, size_t piece) {
+    quotes_before_piece[piece + 1] = static_cast<size_t>(
+        std::count(body.begin() + piece_start(piece), body.begin() + piece_start(piece + 1), '"'));
+  });
+  for (size_t piece = 0; piece < parts; ++piece) {
+    quotes_before_piece[piece + 1] += quotes_before_piece[piece];
+  }
   size_t start = 0;
   size_t quotes_before = 0;  // quotes in body[0, scanned)
   size_t scanned = 0;
   for (size_t part = 1; part < parts && start < body.size(); ++part) {
-    size_t target = body.size() * part / parts;
+    size_t target = piece_start(part);
     if (target <= start) continue;
+    if (scanned <= target) {
+      scanned = target;
+      quotes_before = quotes_before_piece[part];
+    }
     size_t split = std::string_view::npos;
     while (true) {
       const size_t newline = body.find('\n', target);
@@ -271,8 +287,9 @@ std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t part
 /// as a sequential parse would give), raw property values, and the bad rows.
 struct CsvChunk {
   std::string_view text;
-  int64_t first_line = 0;  ///< physical line of the chunk's first byte (set before parsing)
-  EventColumns columns;    ///< user/event/campaign/message hold local codes
+  int64_t first_line = 0;   ///< physical line of the chunk's first byte (set before parsing)
+  int64_t line_breaks = 0;  ///< in text (set before parsing)
+  EventColumns columns;     ///< user/event/campaign/message hold local codes
   Dictionaries local;
   std::vector<std::vector<std::string_view>> property_values;  ///< per pending property
   std::deque<std::string> owned;  ///< unescaped field copies the views point into
@@ -296,8 +313,7 @@ class CsvChunkParser {
 
   void Parse(CsvChunk& chunk) {
     CsvReader reader(chunk.text);
-    const size_t estimated_rows_all =
-        static_cast<size_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+    const size_t estimated_rows_all = static_cast<size_t>(chunk.line_breaks) + 1;
     chunk.local.messages.GetOrAdd("");
     chunk.local.users.Reserve(estimated_rows_all / 4);
     chunk.property_values.resize(property_columns_.size());
@@ -508,11 +524,14 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     rows_read = 0;
     const std::vector<std::string_view> texts = SplitIntoChunks(body, attempt == 0 ? parts : 1);
     chunks.resize(texts.size());
-    int64_t line = body_first_line;
-    for (size_t chunk_idx = 0; chunk_idx < texts.size(); ++chunk_idx) {
+    ParallelFor(texts.size(), [&](size_t /*worker*/, size_t chunk_idx) {
       chunks[chunk_idx].text = texts[chunk_idx];
-      chunks[chunk_idx].first_line = line;
-      line += CountLineBreaks(texts[chunk_idx]);
+      chunks[chunk_idx].line_breaks = CountLineBreaks(texts[chunk_idx]);
+    });
+    int64_t line = body_first_line;
+    for (CsvChunk& chunk : chunks) {
+      chunk.first_line = line;
+      line += chunk.line_breaks;
     }
     auto parse = [&](size_t chunk_idx) {
       CsvChunkParser parser(roles, property_columns, tz, options, rows_read, chunk_idx == 0);

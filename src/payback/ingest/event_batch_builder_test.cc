@@ -1,0 +1,94 @@
+#include "payback/ingest/event_batch_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "payback/common/time.h"
+
+namespace payback {
+namespace {
+
+constexpr int64_t kRows = 240'000;  // about 12 MB: the body is parsed in several chunks
+constexpr TimestampUs kJan2026 = 1'767'225'600'000'000;
+
+/// A note with a line break, a comma and doubled quotes inside a quoted field, on every 7th
+/// row: a chunk split inside one would cut a record in two.
+bool HasQuotedNote(int64_t row) { return row % 7 == 3; }
+std::string QuotedNoteOf(int64_t row) { return "line " + std::to_string(row) + "\nsays, \"hi\""; }
+
+/// One event per user (u0, u1, ...), a second apart; `bad_row`'s timestamp is not one.
+std::string EventsCsv(int64_t bad_row) {
+  std::string csv = "user_id,ts,event,campaign_id,message_id,note\n";
+  for (int64_t row = 0; row < kRows; ++row) {
+    csv += "u" + std::to_string(row) + ",";
+    csv += row == bad_row ? std::string("yesterday") : FormatUtc(kJan2026 + row * 1'000'000);
+    csv += ",clicked,c" + std::to_string(row % 13) + ",m1,";
+    if (HasQuotedNote(row)) {
+      csv += "\"line " + std::to_string(row) + "\nsays, \"\"hi\"\"\"";
+    } else {
+      csv += "plain " + std::to_string(row);
+    }
+    csv += "\n";
+  }
+  return csv;
+}
+
+TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplits) {
+  const std::string csv = EventsCsv(-1);
+  ASSERT_GT(csv.size(), size_t{8} << 20);
+  auto utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  Dictionaries dictionaries;
+  EventParseOptions options;
+  options.display_name = "events.csv";
+  auto parsed = ParseEvents(csv, *utc, dictionaries, options);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->rows_read, kRows);
+  const EventColumns& columns = parsed->columns;
+  ASSERT_EQ(columns.size(), static_cast<size_t>(kRows));
+  ASSERT_EQ(dictionaries.users.size(), static_cast<uint32_t>(kRows));
+  ASSERT_EQ(dictionaries.property_keys.size(), 1u);
+  const auto& notes = columns.properties[0].strings;
+  // Users are coded in the order they first appear, whatever chunk parsed them: code k is uk,
+  // and rows sorted by user are rows in file order.
+  for (int64_t row = 0; row < kRows; ++row) {
+    ASSERT_EQ(dictionaries.users.Get(columns.user[row]), "u" + std::to_string(row));
+    ASSERT_EQ(columns.ts[row], kJan2026 + row * 1'000'000) << "row " << row;
+    ASSERT_EQ(dictionaries.campaigns.Get(columns.campaign[row]), "c" + std::to_string(row % 13));
+    const std::string note =
+        HasQuotedNote(row) ? QuotedNoteOf(row) : "plain " + std::to_string(row);
+    ASSERT_EQ(dictionaries.strings.Get(notes[row]), note) << "row " << row;
+  }
+}
+
+TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
+  // Rows before the bad one hold a line break inside each quoted note: physical lines run
+  // ahead of records, and the count must carry over every chunk before the bad row's.
+  const int64_t bad_row = kRows - 5;
+  const std::string csv = EventsCsv(bad_row);
+  auto utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  Dictionaries dictionaries;
+  EventParseOptions options;
+  options.display_name = "events.csv";
+  auto parsed = ParseEvents(csv, *utc, dictionaries, options);
+  ASSERT_FALSE(parsed.ok());
+  int64_t quoted_before = 0;
+  for (int64_t row = 0; row < bad_row; ++row) quoted_before += HasQuotedNote(row) ? 1 : 0;
+  EXPECT_EQ(parsed.status().location().line, 2 + bad_row + quoted_before);
+  EXPECT_EQ(parsed.status().location().field, "ts");
+
+  options.skip_bad_rows = true;
+  Dictionaries skipping;
+  auto skipped = ParseEvents(csv, *utc, skipping, options);
+  ASSERT_TRUE(skipped.ok()) << skipped.status().ToString();
+  EXPECT_EQ(skipped->rows_read, kRows);
+  EXPECT_EQ(skipped->columns.size(), static_cast<size_t>(kRows - 1));
+  ASSERT_EQ(skipped->rejects.size(), 1u);
+  EXPECT_EQ(skipped->rejects[0].line, 2 + bad_row + quoted_before);
+}
+
+}  // namespace
+}  // namespace payback
