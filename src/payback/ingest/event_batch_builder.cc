@@ -282,6 +282,12 @@ std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t part
   return chunks;
 }
 
+/// A property's raw value at a row of a chunk.
+struct PropertyText {
+  size_t row = 0;
+  std::string_view text;
+};
+
 /// What one thread makes of one chunk of a CSV body: rows with chunk-local dictionary codes
 /// (merged into the workspace dictionaries afterwards, in chunk order, so codes are the same
 /// as a sequential parse would give), raw property values, and the bad rows.
@@ -291,7 +297,9 @@ struct CsvChunk {
   int64_t line_breaks = 0;  ///< in text (set before parsing)
   EventColumns columns;     ///< user/event/campaign/message hold local codes
   Dictionaries local;
-  std::vector<std::vector<std::string_view>> property_values;  ///< per pending property
+  /// Per pending property, the rows that have a value (most rows leave most properties empty)
+  /// and the value's text.
+  std::vector<std::vector<PropertyText>> property_values;
   std::deque<std::string> owned;  ///< unescaped field copies the views point into
   std::vector<RejectedRow> rejects;
   Status first_error;
@@ -323,7 +331,6 @@ class CsvChunkParser {
     chunk.columns.event.reserve(estimated_rows);
     chunk.columns.campaign.reserve(estimated_rows);
     chunk.columns.message.reserve(estimated_rows);
-    for (auto& values : chunk.property_values) values.reserve(estimated_rows);
     const bool all_utf8 = IsValidUtf8(chunk.text);
     std::vector<std::string_view> fields;
     std::vector<std::string_view> user_views;
@@ -381,8 +388,10 @@ class CsvChunkParser {
                                 : last_campaign_.Code(chunk.local.campaigns, core.campaign));
       chunk.columns.message.push_back(
           core.message.empty() ? 0 : chunk.local.messages.GetOrAdd(core.message));
+      const size_t row = chunk.columns.event.size() - 1;
       for (size_t property = 0; property < property_columns_.size(); ++property) {
-        chunk.property_values[property].push_back(Keep(chunk, fields[property_columns_[property]]));
+        const std::string_view value = fields[property_columns_[property]];
+        if (!value.empty()) chunk.property_values[property].push_back({row, Keep(chunk, value)});
       }
     }
     // A record that ran past the chunk's end means the split guessed wrong (a stray quote).
@@ -603,40 +612,52 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   }
 
   // Type each property column: numeric when every non-empty value in the file is a number.
+  // Both kinds are built sparse, from the rows that have a value, in row order.
   columns.properties.resize(dictionaries.property_keys.size());
   for (size_t property = 0; property < property_columns.size(); ++property) {
     PropertyColumn& column = columns.properties[property_keys[property]];
-    std::vector<int64_t> numbers(total_rows, kNullNumber);
+    size_t present = 0;
+    for (const CsvChunk& chunk : chunks) present += chunk.property_values[property].size();
+    if (present == 0) continue;
+    std::vector<uint64_t> bits((total_rows + 63) / 64, 0);
+    for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
+      for (const PropertyText& value : chunks[chunk_idx].property_values[property]) {
+        const size_t row = offsets[chunk_idx] + value.row;
+        bits[row / 64] |= uint64_t{1} << (row % 64);
+      }
+    }
+    std::vector<int64_t> numbers;
+    numbers.reserve(present);
     bool numeric = true;
-    bool any_value = false;
     for (size_t chunk_idx = 0; chunk_idx < chunks.size() && numeric; ++chunk_idx) {
-      const auto& values = chunks[chunk_idx].property_values[property];
-      for (size_t row = 0; row < values.size(); ++row) {
-        if (values[row].empty()) continue;
-        any_value = true;
-        const std::optional<int64_t> number = ParseFixed6(values[row]);
+      for (const PropertyText& value : chunks[chunk_idx].property_values[property]) {
+        const std::optional<int64_t> number = ParseFixed6(value.text);
         if (!number) {
           numeric = false;
           break;
         }
-        numbers[offsets[chunk_idx] + row] = *number;
+        numbers.push_back(*number);
       }
     }
-    if (!any_value) continue;
     if (numeric) {
-      column.numbers = decltype(column.numbers)::FromDense(numbers);
+      auto parts =
+          decltype(column.numbers)::FromParts(total_rows, std::move(bits), std::move(numbers));
+      PAYBACK_ASSERT(parts.has_value());
+      column.numbers = std::move(*parts);
       continue;
     }
-    std::vector<StringId> strings(total_rows, kNullString);
-    for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
-      const auto& values = chunks[chunk_idx].property_values[property];
-      for (size_t row = 0; row < values.size(); ++row) {
-        if (!values[row].empty()) {
-          strings[offsets[chunk_idx] + row] = dictionaries.strings.GetOrAdd(values[row]);
-        }
+    numbers = {};
+    std::vector<StringId> strings;
+    strings.reserve(present);
+    for (const CsvChunk& chunk : chunks) {
+      for (const PropertyText& value : chunk.property_values[property]) {
+        strings.push_back(dictionaries.strings.GetOrAdd(value.text));
       }
     }
-    column.strings = decltype(column.strings)::FromDense(strings);
+    auto parts =
+        decltype(column.strings)::FromParts(total_rows, std::move(bits), std::move(strings));
+    PAYBACK_ASSERT(parts.has_value());
+    column.strings = std::move(*parts);
   }
   chunks.clear();
   SortByUserThenTime(columns, dictionaries.users.size());

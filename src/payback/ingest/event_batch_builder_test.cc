@@ -20,7 +20,7 @@ std::string QuotedNoteOf(int64_t row) { return "line " + std::to_string(row) + "
 
 /// One event per user (u0, u1, ...), a second apart; `bad_row`'s timestamp is not one.
 std::string EventsCsv(int64_t bad_row) {
-  std::string csv = "user_id,ts,event,campaign_id,message_id,note\n";
+  std::string csv = "user_id,ts,event,campaign_id,message_id,note,amount,code\n";
   for (int64_t row = 0; row < kRows; ++row) {
     csv += "u" + std::to_string(row) + ",";
     csv += row == bad_row ? std::string("yesterday") : FormatUtc(kJan2026 + row * 1'000'000);
@@ -30,6 +30,12 @@ std::string EventsCsv(int64_t bad_row) {
     } else {
       csv += "plain " + std::to_string(row);
     }
+    // amount: a number on every 5th row, empty elsewhere. code: "<row>.50" on every 9th row,
+    // and one text in the last rows, so the whole column is text and its numbers keep their
+    // spelling.
+    csv += row % 5 == 0 ? "," + std::to_string(row) + ".25" : std::string(",");
+    csv += row % 9 == 0 ? "," + std::to_string(row) + ".50" : std::string(",");
+    if (row == kRows - 2) csv += "x7";
     csv += "\n";
   }
   return csv;
@@ -49,8 +55,13 @@ TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplit
   const EventColumns& columns = parsed->columns;
   ASSERT_EQ(columns.size(), static_cast<size_t>(kRows));
   ASSERT_EQ(dictionaries.users.size(), static_cast<uint32_t>(kRows));
-  ASSERT_EQ(dictionaries.property_keys.size(), 1u);
+  ASSERT_EQ(dictionaries.property_keys.size(), 3u);
   const auto& notes = columns.properties[0].strings;
+  const auto& amounts = columns.properties[1].numbers;
+  const auto& codes = columns.properties[2].strings;
+  EXPECT_TRUE(columns.properties[1].strings.empty());
+  EXPECT_TRUE(columns.properties[2].numbers.empty());
+  EXPECT_EQ(amounts.values().size(), static_cast<size_t>((kRows + 4) / 5));
   // Users are coded in the order they first appear, whatever chunk parsed them: code k is uk,
   // and rows sorted by user are rows in file order.
   for (int64_t row = 0; row < kRows; ++row) {
@@ -60,6 +71,11 @@ TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplit
     const std::string note =
         HasQuotedNote(row) ? QuotedNoteOf(row) : "plain " + std::to_string(row);
     ASSERT_EQ(dictionaries.strings.Get(notes[row]), note) << "row " << row;
+    ASSERT_EQ(amounts[row], row % 5 == 0 ? row * 1'000'000 + 250'000 : kNullNumber);
+    const std::string code = row == kRows - 2 ? "x7"
+                             : row % 9 == 0   ? std::to_string(row) + ".50"
+                                              : "";
+    ASSERT_EQ(codes[row] == kNullString ? "" : dictionaries.strings.Get(codes[row]), code);
   }
 }
 
