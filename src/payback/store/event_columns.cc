@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "payback/common/parallel.h"
 
@@ -42,19 +44,30 @@ void EventColumns::Append(EventColumns&& other) {
   message.insert(message.end(), other.message.begin(), other.message.end());
 }
 
-void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
+namespace {
+
+/// Reorders every column but `ts` (when `with_ts` is false) by `permutation`.
+void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation, bool with_ts) {
   // Each column is gathered independently: spread the columns over the cores, as random
   // gathers of tens of millions of rows are memory-bound.
   std::vector<std::function<void()>> tasks = {
-      [&] { Gather(user, permutation); },    [&] { ts.Gather(permutation); },
-      [&] { Gather(event, permutation); },   [&] { Gather(campaign, permutation); },
-      [&] { Gather(message, permutation); },
+      [&] { Gather(columns.user, permutation); },
+      [&] { Gather(columns.event, permutation); },
+      [&] { Gather(columns.campaign, permutation); },
+      [&] { Gather(columns.message, permutation); },
   };
-  for (PropertyColumn& property : properties) {
+  if (with_ts) tasks.emplace_back([&] { columns.ts.Gather(permutation); });
+  for (PropertyColumn& property : columns.properties) {
     tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
     tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
   }
   ParallelFor(tasks.size(), [&](size_t /*worker*/, size_t task) { tasks[task](); });
+}
+
+}  // namespace
+
+void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
+  PermuteColumns(*this, permutation, true);
 }
 
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
@@ -66,30 +79,75 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
   }
   if (sorted) return;
 
-  // Counting sort on user keeps the input order within a user.
+  // A counting sort on user, stable: the rows are cut into one range a core; each range counts
+  // its users, and a user's rows of one range go after those of the ranges before it, so each
+  // range scatters its rows on its own.
+  const size_t ranges = std::clamp<size_t>(rows >> 16, 1, WorkerCount());
+  auto range_begin = [&](size_t range) { return rows * range / ranges; };
+  std::vector<std::vector<uint32_t>> cursors(ranges);
+  ParallelFor(ranges, [&](size_t /*worker*/, size_t range) {
+    std::vector<uint32_t>& counts = cursors[range];
+    counts.assign(user_count, 0);
+    for (size_t row = range_begin(range); row < range_begin(range + 1); ++row) {
+      ++counts[columns.user[row]];
+    }
+  });
   std::vector<uint32_t> starts(static_cast<size_t>(user_count) + 1, 0);
-  for (const UserId user : columns.user) ++starts[user + 1];
-  for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
+  uint32_t offset = 0;
+  for (uint32_t user = 0; user < user_count; ++user) {
+    starts[user] = offset;
+    for (std::vector<uint32_t>& counts : cursors) {
+      const uint32_t count = counts[user];
+      counts[user] = offset;
+      offset += count;
+    }
+  }
+  starts[user_count] = offset;
   std::vector<uint32_t> permutation(rows);
-  {
-    std::vector<uint32_t> cursor(starts.begin(), starts.end() - 1);
-    for (size_t row = 0; row < rows; ++row) {
+  ParallelFor(ranges, [&](size_t /*worker*/, size_t range) {
+    std::vector<uint32_t>& cursor = cursors[range];
+    for (size_t row = range_begin(range); row < range_begin(range + 1); ++row) {
       permutation[cursor[columns.user[row]]++] = static_cast<uint32_t>(row);
     }
-  }
-  // Then each user's run by time, where the input was not already in time order.
-  const TimestampColumn& ts = columns.ts;
-  for (size_t user = 0; user < user_count; ++user) {
-    auto begin = permutation.begin() + starts[user];
-    auto end = permutation.begin() + starts[user + 1];
-    const bool in_order = std::is_sorted(
-        begin, end, [&](uint32_t left, uint32_t right) { return ts[left] < ts[right]; });
-    if (!in_order) {
-      std::stable_sort(begin, end,
-                       [&](uint32_t left, uint32_t right) { return ts[left] < ts[right]; });
+  });
+  cursors = {};
+
+  // Then each user's run by time where the input was not already in time order: the
+  // timestamps are gathered in the new order first (a gather the columns need anyway), so the
+  // check reads them in sequence, and only an unordered run is sorted (stably, by its rows'
+  // timestamps, the permutation alongside).
+  std::vector<TimestampUs> ordered(rows);
+  constexpr size_t kRowsPerTask = 1 << 20;
+  ParallelFor((rows + kRowsPerTask - 1) / kRowsPerTask, [&](size_t /*worker*/, size_t task) {
+    const size_t end = std::min(rows, (task + 1) * kRowsPerTask);
+    for (size_t row = task * kRowsPerTask; row < end; ++row) {
+      ordered[row] = columns.ts[permutation[row]];
     }
-  }
-  columns.Permute(permutation);
+  });
+  constexpr size_t kUsersPerTask = 1 << 16;
+  ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
+              [&](size_t /*worker*/, size_t task) {
+                std::vector<std::pair<TimestampUs, uint32_t>> run;
+                const size_t end = std::min<size_t>(user_count, (task + 1) * kUsersPerTask);
+                for (size_t user = task * kUsersPerTask; user < end; ++user) {
+                  const auto begin = ordered.begin() + starts[user];
+                  const auto finish = ordered.begin() + starts[user + 1];
+                  if (std::is_sorted(begin, finish)) continue;
+                  run.clear();
+                  for (uint32_t row = starts[user]; row < starts[user + 1]; ++row) {
+                    run.emplace_back(ordered[row], permutation[row]);
+                  }
+                  std::stable_sort(run.begin(), run.end(), [](const auto& left, const auto& right) {
+                    return left.first < right.first;
+                  });
+                  for (size_t idx = 0; idx < run.size(); ++idx) {
+                    ordered[starts[user] + idx] = run[idx].first;
+                    permutation[starts[user] + idx] = run[idx].second;
+                  }
+                }
+              });
+  PermuteColumns(columns, permutation, false);
+  columns.ts.AssignWide(std::move(ordered));
 }
 
 }  // namespace payback

@@ -8,6 +8,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "payback/common/temp_dir_for_test.h"
@@ -66,6 +67,31 @@ TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
             (std::vector<int64_t>{300, 100, 500, 700, 600, 200, 900, 800, 0, 400}));
   EXPECT_TRUE(columns.properties[0].strings.empty());
   EXPECT_TRUE(columns.properties[1].numbers.empty());
+}
+
+TEST(SortByUserThenTime, ManyRowsSortInParallelRangesAsOneStableSort) {
+  // 300,000 rows (several ranges of the parallel counting sort), 5,000 users, timestamps with
+  // many ties and runs that are out of time order; the message column tags each input row.
+  std::mt19937 random(5);
+  EventColumns columns;
+  std::vector<std::tuple<UserId, TimestampUs, MessageId>> expected;
+  for (uint32_t row = 0; row < 300'000; ++row) {
+    const UserId user = random() % 5'000;
+    const TimestampUs ts = static_cast<TimestampUs>(random() % 50) * 1'000'000;
+    AddRow(columns, Row{user, ts, 0, kNoCampaign, row});
+    expected.emplace_back(user, ts, row);
+  }
+  std::stable_sort(expected.begin(), expected.end(), [](const auto& left, const auto& right) {
+    return std::tie(std::get<0>(left), std::get<1>(left)) <
+           std::tie(std::get<0>(right), std::get<1>(right));
+  });
+  SortByUserThenTime(columns, 5'000);
+  ASSERT_EQ(columns.size(), expected.size());
+  for (size_t row = 0; row < expected.size(); ++row) {
+    ASSERT_EQ(columns.user[row], std::get<0>(expected[row])) << "row " << row;
+    ASSERT_EQ(columns.ts[row], std::get<1>(expected[row])) << "row " << row;
+    ASSERT_EQ(columns.message[row], std::get<2>(expected[row])) << "row " << row;
+  }
 }
 
 TEST(SortByUserThenTime, SortedInputAndEmptyInputAreLeftAlone) {

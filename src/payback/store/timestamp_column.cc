@@ -81,6 +81,12 @@ void TimestampColumn::AssignNarrow(TimestampUs base, uint64_t scale, std::vector
   wide_ = {};
 }
 
+void TimestampColumn::AssignWide(std::vector<TimestampUs> instants) {
+  narrow_ = false;
+  units_ = {};
+  wide_ = std::move(instants);
+}
+
 void TimestampColumn::Widen() {
   if (!narrow_) return;
   std::vector<TimestampUs> wide = Values();

@@ -55,6 +55,8 @@ class TimestampColumn {
   /// units < 2^32 (base the earliest instant, scale the largest that divides every distance
   /// from it); returns whether it did. A narrow column stays as it is.
   bool Narrow();
+  /// Takes 8-byte rows built elsewhere (the column becomes wide).
+  void AssignWide(std::vector<TimestampUs> instants);
   /// Takes 4-byte rows decoded elsewhere: row k is `base + units[k] * scale`.
   void AssignNarrow(TimestampUs base, uint64_t scale, std::vector<uint32_t> units);
   /// Back to 8 bytes a row.
