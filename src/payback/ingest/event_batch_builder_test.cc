@@ -79,6 +79,38 @@ TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplit
   }
 }
 
+TEST(ParseEvents, AUserInEveryChunkGetsOneCodeInOrderOfFirstAppearance) {
+  // 1,000 users in turn over every chunk: the chunks' dictionaries merge into one code a user.
+  std::string csv = "user_id,ts,event\n";
+  constexpr int64_t kUsers = 1'000;
+  for (int64_t row = 0; row < 2 * kRows; ++row) {
+    csv += "user-" + std::to_string(kUsers - 1 - row % kUsers) + ",";
+    csv += FormatUtc(kJan2026 + row * 1'000'000) + ",opened\n";
+  }
+  ASSERT_GT(csv.size(), size_t{8} << 20);
+  auto utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  Dictionaries dictionaries;
+  dictionaries.users.GetOrAdd("user-500");  // from an earlier file
+  auto parsed = ParseEvents(csv, *utc, dictionaries, EventParseOptions{});
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(dictionaries.users.size(), static_cast<uint32_t>(kUsers));
+  EXPECT_EQ(dictionaries.users.Get(0), "user-500");
+  EXPECT_EQ(dictionaries.users.Get(1), "user-999");  // the file's first row
+  EXPECT_EQ(dictionaries.users.Get(kUsers - 1), "user-0");
+  const EventColumns& columns = parsed->columns;
+  ASSERT_EQ(columns.size(), static_cast<size_t>(2 * kRows));
+  const int64_t per_user = 2 * kRows / kUsers;
+  for (size_t row = 0; row < columns.size(); ++row) {
+    const UserId user = columns.user[row];
+    ASSERT_EQ(user, row / per_user) << "row " << row;
+    // user-k is on the file's rows kUsers - 1 - k + j * kUsers, in time order.
+    const int64_t k = std::stoll(std::string(dictionaries.users.Get(user).substr(5)));
+    const int64_t j = static_cast<int64_t>(row) % per_user;
+    ASSERT_EQ(columns.ts[row], kJan2026 + (kUsers - 1 - k + j * kUsers) * 1'000'000) << row;
+  }
+}
+
 TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
   // Rows before the bad one hold a line break inside each quoted note: physical lines run
   // ahead of records, and the count must carry over every chunk before the bad row's.

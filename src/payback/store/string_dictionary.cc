@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "payback/common/assert.h"
+
 namespace payback {
 namespace {
 
@@ -97,7 +99,10 @@ uint32_t StringDictionary::Find(std::string_view text) const {
     }
     return kMissing;
   }
-  const uint64_t hash = HashText(text);
+  return FindHashed(text, HashText(text));
+}
+
+uint32_t StringDictionary::FindHashed(std::string_view text, uint64_t hash) const {
   const uint64_t prefix = Prefix(text);
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
   const size_t mask = slots_.size() - 1;
@@ -106,6 +111,23 @@ uint32_t StringDictionary::Find(std::string_view text) const {
     if (Matches(slots_[position], text, prefix, tag)) return slots_[position].code_plus_one - 1;
   }
   return kMissing;
+}
+
+void StringDictionary::FindMany(std::span<const std::string_view> texts, uint32_t* codes) const {
+  PAYBACK_ASSERT(indexed_);
+  constexpr size_t kGroup = 16;
+  uint64_t hashes[kGroup];
+  const size_t mask = slots_.size() - 1;
+  for (size_t first = 0; first < texts.size(); first += kGroup) {
+    const size_t count = std::min(kGroup, texts.size() - first);
+    for (size_t idx = 0; idx < count; ++idx) {
+      hashes[idx] = HashText(texts[first + idx]);
+      __builtin_prefetch(&slots_[hashes[idx] & mask]);
+    }
+    for (size_t idx = 0; idx < count; ++idx) {
+      codes[first + idx] = FindHashed(texts[first + idx], hashes[idx]);
+    }
+  }
 }
 
 uint32_t StringDictionary::Find(std::string_view text) {

@@ -29,6 +29,10 @@ class StringDictionary {
   /// The code of `text`, or kMissing, without writing: through the index when it is built
   /// (EnsureIndexed), else by a linear scan. Safe from several threads at once.
   uint32_t Find(std::string_view text) const;
+  /// Find for many strings at once (codes[k] for texts[k]), hashing a group ahead and
+  /// prefetching its slots as GetOrAddMany does. Requires the index (EnsureIndexed); safe from
+  /// several threads at once.
+  void FindMany(std::span<const std::string_view> texts, uint32_t* codes) const;
   /// Builds the hash index now, so that later const Finds use it (a write).
   void EnsureIndexed() {
     if (!indexed_) BuildIndex();
@@ -63,6 +67,7 @@ class StringDictionary {
   std::string_view Store(std::string_view text);
   void BuildIndex();
   uint32_t GetOrAddHashed(std::string_view text, uint64_t hash);
+  uint32_t FindHashed(std::string_view text, uint64_t hash) const;
   void InsertIntoIndex(const Slot& slot, uint64_t hash);
   /// Rebuilds the index with room for the current strings and for `at_least` strings.
   void Grow(size_t at_least = 0);

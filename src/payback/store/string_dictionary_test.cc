@@ -223,5 +223,25 @@ TEST(StringDictionary, ConstFindScansBeforeIndexingAndUsesTheIndexAfter) {
   EXPECT_EQ(reader.Find(""), StringDictionary::kMissing);
 }
 
+TEST(StringDictionary, FindManyFindsWhatFindFindsWithoutAdding) {
+  StringDictionary dictionary;
+  std::vector<std::string> texts;
+  for (int idx = 0; idx < 1'000; ++idx) texts.push_back("id-" + std::to_string(idx * 7));
+  for (const std::string& text : texts) dictionary.GetOrAdd(text);
+  std::vector<std::string_view> asked;
+  for (int idx = 0; idx < 2'000; ++idx) asked.emplace_back(texts[idx % 1'000]);
+  const std::string absent = "id-3";
+  asked.emplace_back(absent);
+  asked.emplace_back("");
+  std::vector<uint32_t> codes(asked.size(), 0);
+  dictionary.EnsureIndexed();
+  const StringDictionary& reader = dictionary;
+  reader.FindMany(asked, codes.data());
+  for (size_t idx = 0; idx < 2'000; ++idx) ASSERT_EQ(codes[idx], idx % 1'000);
+  EXPECT_EQ(codes[2'000], StringDictionary::kMissing);
+  EXPECT_EQ(codes[2'001], StringDictionary::kMissing);
+  EXPECT_EQ(dictionary.size(), 1'000u);
+}
+
 }  // namespace
 }  // namespace payback
