@@ -46,17 +46,20 @@ void EventColumns::Append(EventColumns&& other) {
 
 namespace {
 
-/// Reorders every column but `ts` (when `with_ts` is false) by `permutation`.
-void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation, bool with_ts) {
+/// Reorders the columns by `permutation`: all of them, or (`all` false) all but `user` and
+/// `ts`, which the caller fills.
+void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation, bool all) {
   // Each column is gathered independently: spread the columns over the cores, as random
   // gathers of tens of millions of rows are memory-bound.
   std::vector<std::function<void()>> tasks = {
-      [&] { Gather(columns.user, permutation); },
       [&] { Gather(columns.event, permutation); },
       [&] { Gather(columns.campaign, permutation); },
       [&] { Gather(columns.message, permutation); },
   };
-  if (with_ts) tasks.emplace_back([&] { columns.ts.Gather(permutation); });
+  if (all) {
+    tasks.emplace_back([&] { Gather(columns.user, permutation); });
+    tasks.emplace_back([&] { columns.ts.Gather(permutation); });
+  }
   for (PropertyColumn& property : columns.properties) {
     tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
     tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
@@ -148,6 +151,15 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
               });
   PermuteColumns(columns, permutation, false);
   columns.ts.AssignWide(std::move(ordered));
+  // The users are the runs themselves: no gather.
+  ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
+              [&](size_t /*worker*/, size_t task) {
+                const size_t end = std::min<size_t>(user_count, (task + 1) * kUsersPerTask);
+                for (size_t user = task * kUsersPerTask; user < end; ++user) {
+                  std::fill(columns.user.begin() + starts[user],
+                            columns.user.begin() + starts[user + 1], static_cast<UserId>(user));
+                }
+              });
 }
 
 }  // namespace payback
