@@ -397,17 +397,36 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   PAYBACK_RETURN_IF_ERROR(read_alone("col.user", batch.user));
   std::vector<uint64_t> run_bits;  // with user_starts: the first row of each user's run
   if (user_starts != nullptr) {
-    for (size_t row = 0; row < rows; ++row) {
-      if (batch.user[row] >= users || (row > 0 && batch.user[row] < batch.user[row - 1])) {
-        return Status::Corruption(
-            fmt::format("{}: row {} has a user out of range or out of order", path, row));
-      }
-    }
-    CountUserRuns(batch.user, users, *user_starts);
+    // One pass on every core: each row is checked (a user in range, not before the row above)
+    // and a row that starts a run marks itself and becomes the start of its user and of the
+    // users without rows before it. Tasks cover whole 64-row words of run_bits, and each
+    // user's start is written by one row only.
+    const std::vector<UserId>& user = batch.user;
+    user_starts->assign(static_cast<size_t>(users) + 1, rows);
     run_bits.assign((rows + 63) / 64, 0);
-    for (size_t user = 0; user < users; ++user) {
-      const uint64_t start = (*user_starts)[user];
-      if (start < (*user_starts)[user + 1]) run_bits[start / 64] |= uint64_t{1} << (start % 64);
+    constexpr size_t kRowsPerTask = 1 << 20;
+    std::vector<size_t> bad_rows((rows + kRowsPerTask - 1) / kRowsPerTask, rows);
+    ParallelFor(bad_rows.size(), [&](size_t /*worker*/, size_t task) {
+      const size_t end = std::min(rows, (task + 1) * kRowsPerTask);
+      for (size_t row = task * kRowsPerTask; row < end; ++row) {
+        const UserId current = user[row];
+        const UserId above = row > 0 ? user[row - 1] : 0;
+        if (current >= users || current < above) {
+          bad_rows[task] = row;
+          return;
+        }
+        if (row > 0 && current == above) continue;
+        run_bits[row / 64] |= uint64_t{1} << (row % 64);
+        for (size_t starting = row > 0 ? size_t{above} + 1 : 0; starting <= current; ++starting) {
+          (*user_starts)[starting] = row;
+        }
+      }
+    });
+    const size_t bad_row =
+        bad_rows.empty() ? rows : *std::min_element(bad_rows.begin(), bad_rows.end());
+    if (bad_row < rows) {
+      return Status::Corruption(
+          fmt::format("{}: row {} has a user out of range or out of order", path, bad_row));
     }
     batch.user = {};
   }

@@ -309,6 +309,30 @@ Result<EventStore> RoundTrip(const TempDir& dir, EventColumns columns, uint32_t 
   return LoadEventStore({path});
 }
 
+TEST(EventStore, ALoneSegmentsRunsCoverUsersWithoutRowsAndRejectUsersOutOfOrder) {
+  TempDir dir;
+  // Users 0, 2 and 4 of five have no rows: their runs are empty, before, between and after.
+  EventColumns columns;
+  columns.user = {1, 1, 3};
+  columns.ts = {10, 20, 30};
+  auto loaded = RoundTrip(dir, columns, 5);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0, 0, 2, 2, 3, 3}));
+  EXPECT_EQ(loaded->user_count(), 5u);
+  EXPECT_EQ(loaded->events.ts.Values(), (std::vector<TimestampUs>{10, 20, 30}));
+
+  TempDir other;
+  EventColumns unordered;
+  unordered.user = {0, 2, 1};
+  unordered.ts = {10, 20, 30};
+  auto refused = RoundTrip(other, unordered, 3);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(refused.status().message().find("row 2 has a user out of range or out of order"),
+            std::string::npos)
+      << refused.status().ToString();
+}
+
 TEST(EventStore, TimestampsSurviveTheDeltaEncodingExactly) {
   TempDir dir;
   // Microseconds, before 1970, equal timestamps, a user with one event, a 200-year gap that
