@@ -41,15 +41,22 @@ std::string EventsCsv(int64_t bad_row) {
   return csv;
 }
 
+/// `csv` parsed as events.csv in UTC, into `dictionaries`.
+Result<ParsedEvents> Parse(const std::string& csv, Dictionaries& dictionaries,
+                           bool skip_bad_rows = false) {
+  auto utc = TimeZone::Load("UTC");
+  if (!utc.ok()) return utc.status();
+  EventParseOptions options;
+  options.display_name = "events.csv";
+  options.skip_bad_rows = skip_bad_rows;
+  return ParseEvents(csv, *utc, dictionaries, options);
+}
+
 TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplits) {
   const std::string csv = EventsCsv(-1);
   ASSERT_GT(csv.size(), size_t{8} << 20);
-  auto utc = TimeZone::Load("UTC");
-  ASSERT_TRUE(utc.ok());
   Dictionaries dictionaries;
-  EventParseOptions options;
-  options.display_name = "events.csv";
-  auto parsed = ParseEvents(csv, *utc, dictionaries, options);
+  auto parsed = Parse(csv, dictionaries);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->rows_read, kRows);
   const EventColumns& columns = parsed->columns;
@@ -88,11 +95,9 @@ TEST(ParseEvents, AUserInEveryChunkGetsOneCodeInOrderOfFirstAppearance) {
     csv += FormatUtc(kJan2026 + row * 1'000'000) + ",opened\n";
   }
   ASSERT_GT(csv.size(), size_t{8} << 20);
-  auto utc = TimeZone::Load("UTC");
-  ASSERT_TRUE(utc.ok());
   Dictionaries dictionaries;
   dictionaries.users.GetOrAdd("user-500");  // from an earlier file
-  auto parsed = ParseEvents(csv, *utc, dictionaries, EventParseOptions{});
+  auto parsed = Parse(csv, dictionaries);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   ASSERT_EQ(dictionaries.users.size(), static_cast<uint32_t>(kUsers));
   EXPECT_EQ(dictionaries.users.Get(0), "user-500");
@@ -116,21 +121,16 @@ TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
   // ahead of records, and the count must carry over every chunk before the bad row's.
   const int64_t bad_row = kRows - 5;
   const std::string csv = EventsCsv(bad_row);
-  auto utc = TimeZone::Load("UTC");
-  ASSERT_TRUE(utc.ok());
   Dictionaries dictionaries;
-  EventParseOptions options;
-  options.display_name = "events.csv";
-  auto parsed = ParseEvents(csv, *utc, dictionaries, options);
+  auto parsed = Parse(csv, dictionaries);
   ASSERT_FALSE(parsed.ok());
   int64_t quoted_before = 0;
   for (int64_t row = 0; row < bad_row; ++row) quoted_before += HasQuotedNote(row) ? 1 : 0;
   EXPECT_EQ(parsed.status().location().line, 2 + bad_row + quoted_before);
   EXPECT_EQ(parsed.status().location().field, "ts");
 
-  options.skip_bad_rows = true;
   Dictionaries skipping;
-  auto skipped = ParseEvents(csv, *utc, skipping, options);
+  auto skipped = Parse(csv, skipping, /*skip_bad_rows=*/true);
   ASSERT_TRUE(skipped.ok()) << skipped.status().ToString();
   EXPECT_EQ(skipped->rows_read, kRows);
   EXPECT_EQ(skipped->columns.size(), static_cast<size_t>(kRows - 1));
