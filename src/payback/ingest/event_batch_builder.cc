@@ -44,6 +44,12 @@ Result<TimestampUs> ParseCoreFields(const CoreFields& fields, int64_t line, cons
   return ts;
 }
 
+Status TooManyRows(const std::string& file) {
+  return Status::InvalidInput(
+      fmt::format("more than {} events in one file: split it into smaller files", kMaxRows),
+      ErrorLocation{file, 0, "", 0});
+}
+
 std::string TooManyEventNames() {
   return fmt::format(
       "more than {} distinct event names in the workspace (payback keeps at most "
@@ -139,6 +145,7 @@ class EventSink {
       column.strings.Resize(columns_.size());
     }
     properties_.clear();
+    if (columns_.size() > kMaxRows) return TooManyRows(options_.display_name);
     SortByUserThenTime(columns_, dictionaries_.users.size());
     ParsedEvents parsed;
     parsed.columns = std::move(columns_);
@@ -587,6 +594,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   EventColumns& columns = parsed.columns;
   size_t total_rows = 0;
   for (const CsvChunk& chunk : chunks) total_rows += chunk.columns.size();
+  if (total_rows > kMaxRows) return TooManyRows(options.display_name);
   columns.user.resize(total_rows);
   columns.ts.Resize(total_rows);
   columns.event.resize(total_rows);

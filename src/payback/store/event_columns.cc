@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "payback/common/assert.h"
 #include "payback/common/parallel.h"
 
 namespace payback {
@@ -75,6 +76,7 @@ void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
 
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
   const size_t rows = columns.size();
+  PAYBACK_ASSERT(rows <= kMaxRows);
   bool sorted = true;
   for (size_t row = 1; row < rows && sorted; ++row) {
     sorted = columns.user[row - 1] < columns.user[row] ||

@@ -48,9 +48,13 @@ struct Dictionaries {
   StringDictionary strings;  ///< string property values
 };
 
+/// The most rows a batch or a loaded store holds: row numbers are 4 bytes in the sort.
+inline constexpr size_t kMaxRows = UINT32_MAX;
+
 /// Sorts `columns` by (user, ts), stable (rows with equal user and ts keep their order).
 /// O(n + users) counting sort on user, then a stable sort of each user's run by ts where the
-/// run is not already in order. `user_count` bounds the user codes.
+/// run is not already in order. `user_count` bounds the user codes; requires at most kMaxRows
+/// rows.
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count);
 
 }  // namespace payback

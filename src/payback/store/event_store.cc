@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "payback/common/decimal.h"
+#include "payback/common/exact_divisor.h"
 #include "payback/common/parallel.h"
 #include "payback/store/segment_file.h"
 
@@ -81,41 +82,6 @@ void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
   for (const UserId user : users) ++starts[user + 1];
   for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
 }
-
-/// Division by a fixed divisor of numbers it divides exactly, without a division instruction:
-/// d = 2^k * m with m odd; a multiple of d shifted right by k, times the inverse of m modulo
-/// 2^64, is the quotient; and x is a multiple of d exactly when its low k bits are zero and
-/// (x >> k) * inverse <= (2^64 - 1) / m (Granlund and Montgomery, "Division by invariant integers
-/// using multiplication", section 9).
-class ExactDivisor {
- public:
-  explicit ExactDivisor(uint64_t divisor)
-      : shift_(static_cast<unsigned>(std::countr_zero(divisor))),
-        odd_(divisor >> shift_),
-        inverse_(Inverse(odd_)),
-        limit_(std::numeric_limits<uint64_t>::max() / odd_) {}
-
-  bool Divides(uint64_t value) const {
-    const uint64_t low_bits = shift_ == 0 ? 0 : value & ((uint64_t{1} << shift_) - 1);
-    return low_bits == 0 && (value >> shift_) * inverse_ <= limit_;
-  }
-  /// value / divisor; requires Divides(value).
-  uint64_t Quotient(uint64_t value) const { return (value >> shift_) * inverse_; }
-
- private:
-  /// The inverse of an odd number modulo 2^64 by Newton's iteration: each step doubles the
-  /// correct low bits, and odd * odd = 1 modulo 8 gives the first three.
-  static uint64_t Inverse(uint64_t odd) {
-    uint64_t inverse = odd;
-    for (int step = 0; step < 5; ++step) inverse *= 2 - odd * inverse;
-    return inverse;
-  }
-
-  unsigned shift_;
-  uint64_t odd_;
-  uint64_t inverse_;
-  uint64_t limit_;
-};
 
 /// The ts column as segments store it since issue 7: rows are sorted by (user, ts), so each
 /// row is stored as its distance from the user's previous event (a user's first event: from
@@ -259,7 +225,8 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
   }
   if (meta.contains("dictionary_added")) {
     const nlohmann::json& added = meta["dictionary_added"];
-    if (!added.is_object() || !added.contains("user") || !added["user"].is_number_unsigned()) {
+    if (!added.is_object() || !added.contains("user") || !added["user"].is_number_unsigned() ||
+        added["user"].get<uint64_t>() > std::numeric_limits<uint32_t>::max()) {
       return Status::Corruption(path + ": bad segment meta");
     }
     out.users_added = added["user"].get<uint32_t>();
@@ -309,6 +276,9 @@ Status AppendDictionaries(const SegmentReader& reader, const SegmentMeta& meta,
                                             field.name, meta.base.*field.size, size));
     }
     if (is_users && user_names == UserNames::kSkip && meta.users_added) {
+      if (*meta.users_added > std::numeric_limits<uint32_t>::max() - users) {
+        return Status::Corruption(path + ": more users than a workspace can hold");
+      }
       users += *meta.users_added;
       continue;
     }
@@ -317,6 +287,9 @@ Status AppendDictionaries(const SegmentReader& reader, const SegmentMeta& meta,
       PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
     } else if (user_names == UserNames::kSkip) {
       PAYBACK_ASSIGN_OR_RETURN(const uint32_t added, DictionaryDeltaCount(blob, path));
+      if (added > std::numeric_limits<uint32_t>::max() - users) {
+        return Status::Corruption(path + ": more users than a workspace can hold");
+      }
       users += added;
     } else {
       PAYBACK_RETURN_IF_ERROR(DecodeDictionaryDelta(blob, dictionary, path));
@@ -440,8 +413,12 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     TimestampDeltas ts_deltas = *meta.ts_deltas;
     PAYBACK_RETURN_IF_ERROR(ts_deltas.width == 4 ? read_alone("col.ts_deltas", ts_deltas.narrow)
                                                  : read_alone("col.ts_deltas", ts_deltas.wide));
-    std::vector<uint32_t> units(user_starts != nullptr ? rows : 0);
-    if (user_starts != nullptr && ts_deltas.Decode(std::span<uint32_t>(units), starts_run)) {
+    // Units from the segment's base in its scale are exactly what TimestampColumn::Narrow would
+    // find (the same earliest instant, the same divisor): if they do not fit 4 bytes, nothing
+    // will. 8-byte deltas never fit (one delta alone is over 2^32 - 1).
+    const bool may_fit = user_starts != nullptr && ts_deltas.width == 4;
+    std::vector<uint32_t> units(may_fit ? rows : 0);
+    if (may_fit && ts_deltas.Decode(std::span<uint32_t>(units), starts_run)) {
       batch.ts.AssignNarrow(ts_deltas.base, ts_deltas.scale, std::move(units));
     } else {
       units = {};
@@ -495,7 +472,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   }
   for (auto& property : numbers) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
   for (auto& property : strings) PAYBACK_RETURN_IF_ERROR(property.Finish(path));
-  if (user_starts != nullptr) batch.ts.Narrow();  // a segment from before the deltas
+  if (user_starts != nullptr && !meta.ts_deltas) batch.ts.Narrow();  // raw ts: before issue 7
   return Status::Ok();
 }
 
@@ -601,9 +578,15 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths,
                                   UserNames user_names) {
   EventStore store;
   uint32_t users = 0;
+  uint64_t total_rows = 0;
   for (const std::string& path : segment_paths) {
     PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
     PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));
+    total_rows += meta.rows;
+    if (total_rows > kMaxRows) {
+      return Status::Internal(fmt::format(
+          "the workspace holds more than {} events, more than payback loads at once", kMaxRows));
+    }
     PAYBACK_RETURN_IF_ERROR(
         AppendDictionaries(reader, meta, store.dictionaries, path, users, user_names));
     EventColumns batch;

@@ -358,7 +358,7 @@ TEST(EventStore, TimestampDeltasFindTheCommonDivisorWhateverItsFactors) {
     for (uint32_t row = 0; row < 1'500'000; ++row) {
       columns.user.push_back(row / 10);
       ts += static_cast<TimestampUs>(random() % 100) * 7'000;
-      columns.ts.PushBack(ts + (row == 1'400'000 ? odd_one : 0));
+      columns.ts.PushBack(ts + (row == 1'400'009 ? odd_one : 0));  // the last of its user's
     }
     auto loaded = RoundTrip(dir, columns, 150'000);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();

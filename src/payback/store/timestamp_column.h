@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "payback/common/assert.h"
 #include "payback/types.h"
 
 namespace payback {
@@ -43,7 +44,10 @@ class TimestampColumn {
     wide_.push_back(instant);
   }
   /// Requires row < size() and a wide column.
-  void Set(size_t row, TimestampUs instant) { wide_[row] = instant; }
+  void Set(size_t row, TimestampUs instant) {
+    PAYBACK_ASSERT(!narrow_);
+    wide_[row] = instant;
+  }
   /// The wide rows, to fill in place (a decoder, a reader of old segments). Widens first.
   std::span<TimestampUs> MutableWide();
   /// Appends the rows of `other`, widening both when they differ in form.
