@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "payback/common/assert.h"
 #include "payback/common/file_util.h"
 #include "payback/common/parallel.h"
 
@@ -83,6 +84,7 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
   }
   std::vector<PieceCompressor> compressors(WorkerCount());
   ParallelFor(pieces.size(), [&](size_t worker, size_t piece_idx) {
+    PAYBACK_ASSERT(worker < compressors.size());
     pieces[piece_idx].compressed = compressors[worker].Compress(pieces[piece_idx].raw);
   });
   std::vector<std::string> compressed(blobs_.size());
