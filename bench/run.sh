@@ -819,7 +819,9 @@ if (( run_payback && run_duckdb )); then
     s = ms / 1000
     printf "%.2f s for %.0f MB of CSV (%.0f MB/s, %.2f M events/s; %.1f bytes/event, the issue'"'"'s 3 GB at 100M events is 30); at this rate 100M events take %.0f s",
       s, b / 1e6, b / 1e6 / s, n / 1e6 / s, b / n, 1e8 / (n / s) }')
-  target "ingest <= 10 s" "$(awk -v ms="$ingest_ms" 'BEGIN { printf "%.3f", ms / 1000 }')" 10 "$ingest_detail"
+  # The target is for 100M events: a smaller run is judged at its rate, scaled to 100M (a 10M run
+  # in 2 s is 20 s at 100M, not a met target).
+  target "ingest <= 10 s" "$(awk -v ms="$ingest_ms" -v n="$event_rows" 'BEGIN { printf "%.3f", ms / 1000 * 1e8 / n }')" 10 "$ingest_detail"
   disk_bpe=$(per_event "$workspace_bytes" "$event_rows")
   target "disk <= 6 bytes/event" "$disk_bpe" 6 "$disk_bpe (du -sb $(group "$workspace_bytes") bytes)"
   rss_bpe=$(per_event $(( report_rss * 1024 )) "$event_rows")
