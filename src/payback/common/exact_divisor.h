@@ -1,8 +1,14 @@
 #pragma once
 
+#include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <numeric>
+#include <vector>
+
+#include "payback/common/parallel.h"
 
 namespace payback {
 
@@ -40,5 +46,41 @@ class ExactDivisor {
   uint64_t inverse_;
   uint64_t limit_;
 };
+
+/// The greatest common divisor of distance(row) over rows [0, rows) (1 when every distance is 0,
+/// or there are no rows) and the largest distance, on every core: each task keeps its divisor
+/// so far as an ExactDivisor, so a distance it divides (nearly all) costs a multiplication and
+/// only a distance it does not divide a gcd; the tasks' divisors are then combined.
+struct CommonDivisor {
+  uint64_t divisor = 1;
+  uint64_t largest = 0;
+};
+template <typename Distance>
+CommonDivisor CommonDivisorOf(size_t rows, Distance distance) {
+  constexpr size_t kRowsPerTask = size_t{1} << 20;
+  std::vector<uint64_t> divisors((rows + kRowsPerTask - 1) / kRowsPerTask, 0);
+  std::vector<uint64_t> largests(divisors.size(), 0);
+  ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
+    uint64_t divisor = 0;
+    ExactDivisor exact(1);
+    uint64_t largest = 0;
+    for (size_t row = begin; row < end; ++row) {
+      const uint64_t value = distance(row);
+      largest = std::max(largest, value);
+      if (divisor == 0 || !exact.Divides(value)) {
+        divisor = std::gcd(divisor, value);
+        if (divisor != 0) exact = ExactDivisor(divisor);
+      }
+    }
+    divisors[task] = divisor;
+    largests[task] = largest;
+  });
+  CommonDivisor out;
+  uint64_t divisor = 0;
+  for (const uint64_t task_divisor : divisors) divisor = std::gcd(divisor, task_divisor);
+  out.divisor = divisor == 0 ? 1 : divisor;
+  for (const uint64_t largest : largests) out.largest = std::max(out.largest, largest);
+  return out;
+}
 
 }  // namespace payback

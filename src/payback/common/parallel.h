@@ -31,4 +31,15 @@ void ParallelFor(size_t count, Task&& task) {
   for (std::thread& thread : threads) thread.join();
 }
 
+/// Splits rows [0, rows) into tasks of `rows_per_task` and calls body(task, begin, end) for each
+/// through ParallelFor; returns the number of tasks (per-task results go in a vector that long).
+template <typename Body>
+size_t ParallelForRows(size_t rows, size_t rows_per_task, Body&& body) {
+  const size_t tasks = (rows + rows_per_task - 1) / rows_per_task;
+  ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
+    body(task, task * rows_per_task, std::min(rows, (task + 1) * rows_per_task));
+  });
+  return tasks;
+}
+
 }  // namespace payback

@@ -7,7 +7,6 @@
 #include <deque>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <optional>
 #include <span>
 #include <type_traits>
@@ -99,14 +98,9 @@ struct TimestampDeltas {
     TimestampDeltas out;
     const size_t rows = batch.size();
     constexpr size_t kRowsPerTask = 1 << 20;
-    const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
-    auto for_each_task = [&](auto body) {
-      ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
-        body(task, task * kRowsPerTask, std::min(rows, (task + 1) * kRowsPerTask));
-      });
-    };
-    std::vector<int64_t> lows(tasks, std::numeric_limits<int64_t>::max());
-    for_each_task([&](size_t task, size_t begin, size_t end) {
+    std::vector<int64_t> lows((rows + kRowsPerTask - 1) / kRowsPerTask);
+    ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
+      lows[task] = batch.ts[begin];
       for (size_t row = begin; row < end; ++row) lows[task] = std::min(lows[task], batch.ts[row]);
     });
     if (rows > 0) out.base = *std::min_element(lows.begin(), lows.end());
@@ -115,40 +109,19 @@ struct TimestampDeltas {
       const int64_t from = same_user ? batch.ts[row - 1] : out.base;
       return static_cast<uint64_t>(batch.ts[row]) - static_cast<uint64_t>(from);
     };
-    // The common divisor and the largest distance, per task then together. A distance that the
-    // divisor so far divides (nearly all of them) costs a multiplication, not a gcd.
-    std::vector<uint64_t> divisors(tasks, 0);
-    std::vector<uint64_t> largests(tasks, 0);
-    for_each_task([&](size_t task, size_t begin, size_t end) {
-      uint64_t divisor = 0;
-      ExactDivisor exact(1);
-      uint64_t largest = 0;
-      for (size_t row = begin; row < end; ++row) {
-        const uint64_t delta = distance(row);
-        largest = std::max(largest, delta);
-        if (divisor == 0 || !exact.Divides(delta)) {
-          divisor = std::gcd(divisor, delta);
-          if (divisor != 0) exact = ExactDivisor(divisor);
-        }
-      }
-      divisors[task] = divisor;
-      largests[task] = largest;
-    });
-    uint64_t divisor = 0;
-    for (const uint64_t task_divisor : divisors) divisor = std::gcd(divisor, task_divisor);
-    const uint64_t largest = rows > 0 ? *std::max_element(largests.begin(), largests.end()) : 0;
-    out.scale = divisor == 0 ? 1 : divisor;
+    const CommonDivisor common = CommonDivisorOf(rows, distance);
+    out.scale = common.divisor;
     const ExactDivisor exact(out.scale);
     auto fill = [&](auto& deltas) {
       deltas.resize(rows);
-      for_each_task([&](size_t /*task*/, size_t begin, size_t end) {
+      ParallelForRows(rows, kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
         for (size_t row = begin; row < end; ++row) {
           deltas[row] = static_cast<std::remove_reference_t<decltype(deltas[row])>>(
               exact.Quotient(distance(row)));
         }
       });
     };
-    if (largest / out.scale <= std::numeric_limits<uint32_t>::max()) {
+    if (common.largest / out.scale <= std::numeric_limits<uint32_t>::max()) {
       out.width = 4;
       fill(out.narrow);
     } else {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
 #include <type_traits>
 
 #include "payback/common/exact_divisor.h"
@@ -57,53 +56,27 @@ void TimestampColumn::Gather(const std::vector<uint32_t>& permutation) {
 
 bool TimestampColumn::Narrow() {
   if (narrow_ || wide_.empty()) return narrow_;
-  // On every core, in tasks: the earliest instant, then each task's common divisor of the
-  // distances from it (tested by a multiplication, ExactDivisor: a gcd only when it changes)
-  // and its largest distance.
+  // On every core: the earliest instant, then the common divisor of the distances from it.
   const size_t rows = wide_.size();
   constexpr size_t kRowsPerTask = 1 << 20;
-  const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
-  auto for_each_task = [&](auto body) {
-    ParallelFor(tasks, [&](size_t /*worker*/, size_t task) {
-      body(task, task * kRowsPerTask, std::min(rows, (task + 1) * kRowsPerTask));
-    });
-  };
-  std::vector<TimestampUs> lows(tasks);
-  for_each_task([&](size_t task, size_t begin, size_t end) {
+  std::vector<TimestampUs> lows((rows + kRowsPerTask - 1) / kRowsPerTask);
+  ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
     lows[task] = *std::min_element(wide_.begin() + begin, wide_.begin() + end);
   });
   const TimestampUs base = *std::min_element(lows.begin(), lows.end());
   auto distance = [&](size_t row) {
     return static_cast<uint64_t>(wide_[row]) - static_cast<uint64_t>(base);
   };
-  std::vector<uint64_t> divisors(tasks, 0);
-  std::vector<uint64_t> largests(tasks, 0);
-  for_each_task([&](size_t task, size_t begin, size_t end) {
-    uint64_t divisor = 0;
-    ExactDivisor exact(1);
-    for (size_t row = begin; row < end; ++row) {
-      const uint64_t value = distance(row);
-      largests[task] = std::max(largests[task], value);
-      if (divisor == 0 || !exact.Divides(value)) {
-        divisor = std::gcd(divisor, value);
-        if (divisor != 0) exact = ExactDivisor(divisor);
-      }
-    }
-    divisors[task] = divisor;
-  });
-  uint64_t scale = 0;
-  for (const uint64_t divisor : divisors) scale = std::gcd(scale, divisor);
-  if (scale == 0) scale = 1;
-  const uint64_t largest = *std::max_element(largests.begin(), largests.end());
-  if (largest / scale > std::numeric_limits<uint32_t>::max()) return false;
-  const ExactDivisor exact(scale);
+  const CommonDivisor common = CommonDivisorOf(rows, distance);
+  if (common.largest / common.divisor > std::numeric_limits<uint32_t>::max()) return false;
+  const ExactDivisor exact(common.divisor);
   std::vector<uint32_t> units(rows);
-  for_each_task([&](size_t /*task*/, size_t begin, size_t end) {
+  ParallelForRows(rows, kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
     for (size_t row = begin; row < end; ++row) {
       units[row] = static_cast<uint32_t>(exact.Quotient(distance(row)));
     }
   });
-  AssignNarrow(base, scale, std::move(units));
+  AssignNarrow(base, common.divisor, std::move(units));
   return true;
 }
 
