@@ -31,6 +31,17 @@ void DayCube::Engagements::Add(const Engagements& other) {
   clicked += other.clicked;
 }
 
+void DayCube::Credits::AddTo(SelectionTiles& tiles) const {
+  tiles.conversions += WeightOf(conversions_weight);
+  tiles.direct_conversions += WeightOf(direct_weight);
+  tiles.related_conversions += WeightOf(related_weight);
+  tiles.unvalued_conversions += WeightOf(unvalued_weight);
+  tiles.revenue_pico += revenue_pico;
+  tiles.commission_pico += commission_pico;
+  tiles.balance_pico += balance_pico;
+  tiles.profit_pico += profit_pico;
+}
+
 void DayCube::Credits::Add(const Credits& other) {
   count += other.count;
   conversions_weight += other.conversions_weight;
@@ -130,14 +141,7 @@ void DayCube::AddCreditTiles(const std::vector<uint8_t>& selected, std::optional
       revenue_by_day[day - range->first] += cell.revenue_pico;
     }
   }
-  tiles.conversions += WeightOf(sums.conversions_weight);
-  tiles.direct_conversions += WeightOf(sums.direct_weight);
-  tiles.related_conversions += WeightOf(sums.related_weight);
-  tiles.unvalued_conversions += WeightOf(sums.unvalued_weight);
-  tiles.revenue_pico += sums.revenue_pico;
-  tiles.commission_pico += sums.commission_pico;
-  tiles.balance_pico += sums.balance_pico;
-  tiles.profit_pico += sums.profit_pico;
+  sums.AddTo(tiles);
   for (uint32_t day = range->first; day <= range->last; ++day) {
     const __int128 revenue = revenue_by_day[day - range->first];
     if (revenue != 0) tiles.revenue_by_day[days.DayAt(day)] += revenue;

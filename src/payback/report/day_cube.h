@@ -49,6 +49,9 @@ class DayCube {
     __int128 profit_pico = 0;
 
     void Add(const Credits& other);
+    /// Adds the sums to a selection's conversion tiles (weights back to credits; the revenue by
+    /// day aside).
+    void AddTo(SelectionTiles& tiles) const;
   };
   /// A credit weight in 1e-18 (the scale of Credits' weight sums), and a whole credit.
   static __int128 WeightFixed(double weight);

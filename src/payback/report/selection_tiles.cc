@@ -130,14 +130,7 @@ namespace {
 /// scale), so that the tiles do not depend on which thread added which conversion, and equal
 /// the sum of the rows when every campaign is selected.
 struct ConversionSums {
-  __int128 conversions = 0;
-  __int128 direct = 0;
-  __int128 related = 0;
-  __int128 unvalued = 0;
-  __int128 revenue = 0;
-  __int128 commission = 0;
-  __int128 balance = 0;
-  __int128 profit = 0;
+  DayCube::Credits totals;  ///< `count` unused
   /// Revenue by local day: dense from `first_day` when the days span at most 65,536.
   int32_t first_day = 0;
   std::vector<__int128> revenue_by_day;
@@ -178,7 +171,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
     for (size_t conversion_idx = 0; conversion_idx < part.conversions.size(); ++conversion_idx) {
       const Conversion& conversion = part.conversions[conversion_idx];
       if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
-      const __int128 revenue_before = sums.revenue;
+      const __int128 revenue_before = sums.totals.revenue_pico;
       bool credits_selected = false;
       bool direct_selected = false;
       bool promoting_selected = false;
@@ -190,17 +183,18 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
             keeps_money_ ? part.money[conversion.first_credit + idx] : kNoMoney;
         if (splits_one_credit_) {
           const __int128 weight = DayCube::WeightFixed(credit.weight);
-          sums.conversions += weight;
-          sums.revenue += credit.revenue_pico;
-          sums.commission += money.commission_pico;
-          if (credit.promotes_any) (credit.direct ? sums.direct : sums.related) += weight;
-          sums.balance += money.balance_pico;
-          sums.profit += money.profit_pico;
-          if (conversion.snapshot == nullptr && valued_) sums.unvalued += weight;
+          sums.totals.conversions_weight += weight;
+          sums.totals.revenue_pico += credit.revenue_pico;
+          sums.totals.commission_pico += money.commission_pico;
+          if (credit.promotes_any)
+            (credit.direct ? sums.totals.direct_weight : sums.totals.related_weight) += weight;
+          sums.totals.balance_pico += money.balance_pico;
+          sums.totals.profit_pico += money.profit_pico;
+          if (conversion.snapshot == nullptr && valued_) sums.totals.unvalued_weight += weight;
         } else if (!credits_selected) {
           // any_touch: the sale's commission counts once in the tiles, at the rate of the first
           // selected campaign it credits (docs/costs.md).
-          sums.commission += money.commission_pico;
+          sums.totals.commission_pico += money.commission_pico;
         }
         credits_selected = true;
         direct_selected |= credit.direct;
@@ -211,40 +205,30 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
       // value, once when any selected campaign shares it.
       if (!splits_one_credit_ && credits_selected) {
         constexpr __int128 kOne = DayCube::kWeightOne;
-        sums.conversions += kOne;
-        if (conversion.value) sums.revenue += CreditedPico(1.0, *conversion.value);
+        sums.totals.conversions_weight += kOne;
+        if (conversion.value) sums.totals.revenue_pico += CreditedPico(1.0, *conversion.value);
         // A conversion is a direct sale of the selection when a selected crediting campaign
         // promotes its product; related when only others that promote products credit it.
         if (direct_selected) {
-          sums.direct += kOne;
+          sums.totals.direct_weight += kOne;
         } else if (promoting_selected) {
-          sums.related += kOne;
+          sums.totals.related_weight += kOne;
         }
         if (conversion.snapshot != nullptr) {
-          sums.balance += CreditedPico(1.0, conversion.snapshot->balance);
-          sums.profit += CreditedPico(1.0, conversion.snapshot->profit);
+          sums.totals.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
+          sums.totals.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
         } else if (valued_) {
-          sums.unvalued += kOne;
+          sums.totals.unvalued_weight += kOne;
         }
       }
-      if (sums.revenue != revenue_before) {
-        sums.AddRevenue(conversion.local_day, sums.revenue - revenue_before);
+      if (sums.totals.revenue_pico != revenue_before) {
+        sums.AddRevenue(conversion.local_day, sums.totals.revenue_pico - revenue_before);
       }
     }
   });
-  __int128 conversions = 0;
-  __int128 direct = 0;
-  __int128 related = 0;
-  __int128 unvalued = 0;
+  DayCube::Credits totals;
   for (const ConversionSums& sums : parts) {
-    conversions += sums.conversions;
-    direct += sums.direct;
-    related += sums.related;
-    unvalued += sums.unvalued;
-    tiles.revenue_pico += sums.revenue;
-    tiles.commission_pico += sums.commission;
-    tiles.balance_pico += sums.balance;
-    tiles.profit_pico += sums.profit;
+    totals.Add(sums.totals);
     for (size_t offset = 0; offset < sums.revenue_by_day.size(); ++offset) {
       if (sums.revenue_by_day[offset] != 0) {
         tiles.revenue_by_day[sums.first_day + static_cast<int32_t>(offset)] +=
@@ -255,10 +239,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
       tiles.revenue_by_day[day] += revenue;
     }
   }
-  tiles.conversions = DayCube::WeightOf(conversions);
-  tiles.direct_conversions = DayCube::WeightOf(direct);
-  tiles.related_conversions = DayCube::WeightOf(related);
-  tiles.unvalued_conversions = DayCube::WeightOf(unvalued);
+  totals.AddTo(tiles);
   return tiles;
 }
 
