@@ -47,9 +47,9 @@ void EventColumns::Append(EventColumns&& other) {
 
 namespace {
 
-/// Reorders the columns by `permutation`: all of them, or (`all` false) all but `user` and
-/// `ts`, which the caller fills.
-void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation, bool all) {
+/// Reorders every column but `user` and `ts` (which the sort fills itself) by `permutation`
+/// (new row k = old row permutation[k]).
+void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation) {
   // Each column is gathered independently: spread the columns over the cores, as random
   // gathers of tens of millions of rows are memory-bound.
   std::vector<std::function<void()>> tasks = {
@@ -57,10 +57,6 @@ void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutat
       [&] { Gather(columns.campaign, permutation); },
       [&] { Gather(columns.message, permutation); },
   };
-  if (all) {
-    tasks.emplace_back([&] { Gather(columns.user, permutation); });
-    tasks.emplace_back([&] { columns.ts.Gather(permutation); });
-  }
   for (PropertyColumn& property : columns.properties) {
     tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
     tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
@@ -69,10 +65,6 @@ void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutat
 }
 
 }  // namespace
-
-void EventColumns::Permute(const std::vector<uint32_t>& permutation) {
-  PermuteColumns(*this, permutation, true);
-}
 
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
   const size_t rows = columns.size();
@@ -151,7 +143,7 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
                   }
                 }
               });
-  PermuteColumns(columns, permutation, false);
+  PermuteColumns(columns, permutation);
   columns.ts.AssignWide(std::move(ordered));
   // The users are the runs themselves: no gather.
   ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,

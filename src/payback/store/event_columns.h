@@ -34,8 +34,6 @@ struct EventColumns {
   size_t size() const { return ts.size(); }
   /// Appends the rows of `other` (same dictionaries), widening property columns with nulls.
   void Append(EventColumns&& other);
-  /// Reorders every column by `permutation` (new row k = old row permutation[k]).
-  void Permute(const std::vector<uint32_t>& permutation);
 };
 
 /// The workspace's dictionaries: every string an event column refers to.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <type_traits>
 
 #include "payback/common/exact_divisor.h"
 #include "payback/common/parallel.h"
@@ -39,19 +38,6 @@ void TimestampColumn::Append(const TimestampColumn& other) {
   }
   wide_.reserve(wide_.size() + other.size());
   for (size_t row = 0; row < other.size(); ++row) wide_.push_back(other[row]);
-}
-
-void TimestampColumn::Gather(const std::vector<uint32_t>& permutation) {
-  auto gather = [&](auto& values) {
-    std::remove_reference_t<decltype(values)> reordered(values.size());
-    for (size_t row = 0; row < permutation.size(); ++row) reordered[row] = values[permutation[row]];
-    values.swap(reordered);
-  };
-  if (narrow_) {
-    gather(units_);
-  } else {
-    gather(wide_);
-  }
 }
 
 bool TimestampColumn::Narrow() {

@@ -52,8 +52,6 @@ class TimestampColumn {
   std::span<TimestampUs> MutableWide();
   /// Appends the rows of `other`, widening both when they differ in form.
   void Append(const TimestampColumn& other);
-  /// Reorders the rows by `permutation` (new row k = old row permutation[k]).
-  void Gather(const std::vector<uint32_t>& permutation);
 
   /// Turns the column into 4 bytes a row when every instant is `base + units * scale` with
   /// units < 2^32 (base the earliest instant, scale the largest that divides every distance

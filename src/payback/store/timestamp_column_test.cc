@@ -80,20 +80,6 @@ TEST(TimestampColumn, BuildingANarrowColumnWidensItFirst) {
   ExpectRows(narrow, {kJan2026 + 5 * kSecond, kJan2026 + 4, kJan2026 + 9});
 }
 
-TEST(TimestampColumn, GathersNarrowAndWideRowsAlike) {
-  const std::vector<TimestampUs> instants = {kJan2026, kJan2026 + 2 * kSecond, kJan2026 + kSecond};
-  const std::vector<uint32_t> permutation = {2, 0, 1};
-  const std::vector<TimestampUs> gathered = {kJan2026 + kSecond, kJan2026, kJan2026 + 2 * kSecond};
-  TimestampColumn wide = Wide(instants);
-  wide.Gather(permutation);
-  ExpectRows(wide, gathered);
-  TimestampColumn narrow = Wide(instants);
-  ASSERT_TRUE(narrow.Narrow());
-  narrow.Gather(permutation);
-  EXPECT_TRUE(narrow.narrow());
-  ExpectRows(narrow, gathered);
-}
-
 TEST(TimestampColumn, AssignedUnitsReadAsBasePlusUnitsTimesScale) {
   TimestampColumn column;
   column.AssignNarrow(kJan2026, 1'000, {0, 5, 4'000'000'000u});
