@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { cliOf, launchChromium, root, scenarioWorkspace, serve as startServer, testArguments } from './harness.mjs';
+import { cliOf, expectUrl, launchChromium, root, scenarioWorkspace, serve as startServer, testArguments } from './harness.mjs';
 
 const { payback, outputDir, scratch } = testArguments('bank_test.mjs');
 const cli = cliOf(payback);
@@ -147,7 +147,7 @@ try {
   const page = await open(browser, `${base}?view=bank`, viewerToken(bank));
   await page.waitForSelector('table.bank tbody tr');
   assert.equal(await page.locator('[role=tab][aria-selected=true]').getAttribute('data-view'), 'bank');
-  assert.match(page.url(), /view=bank/);
+  await expectUrl(page, /view=bank/);
 
   // The tiles are the CLI's report, and the script's hand-derived numbers.
   const report = reportOf(bank);
@@ -261,7 +261,7 @@ try {
   await page.check('input[name=channel][value=direct_mail]');
   const mail = reportOf(bank, '--channel', 'direct_mail');
   await waitForTiles(page, mail);
-  assert.match(page.url(), /channel=direct_mail/);
+  await expectUrl(page, /channel=direct_mail/);
   assert.equal(await page.locator('[role=tab][aria-selected=true]').getAttribute('data-view'), 'bank');
   const mailTiles = await tilesOf(page);
   assert.equal(mailTiles['Products opened'], '2');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { cliOf, launchChromium, scenarioWorkspace, serve, testArguments } from './harness.mjs';
+import { cliOf, expectUrl, launchChromium, scenarioWorkspace, serve, testArguments } from './harness.mjs';
 
 const { payback, outputDir, scratch } = testArguments('dashboard_test.mjs');
 const cli = cliOf(payback);
@@ -77,7 +77,7 @@ try {
   const pushReport = JSON.parse(cli('report', '-w', workspace, '--format', 'json', '--channel', 'push'));
   assert.equal(await tileValue(page, 'Conversions'), String(pushReport.tiles.conversions));
   assert.equal(await page.locator('table.campaigns tbody tr').count(), 1);
-  assert.match(page.url(), /channel=push/);
+  await expectUrl(page, /channel=push/);
 
   // The CSV export follows the filters: the CLI's CSV for the same options, byte for byte.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);

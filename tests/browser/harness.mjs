@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,4 +69,18 @@ export function launchChromium() {
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking'],
   });
+}
+
+/**
+ * Asserts that the page's URL matches `pattern` (or, with `absent`, no longer does). The
+ * dashboard writes the filters to the URL in an effect after the render, so the URL may trail
+ * what the page shows: wait for it first (the default timeout), then assert, for the message.
+ */
+export async function expectUrl(page, pattern, { absent = false } = {}) {
+  await page.waitForURL((url) => pattern.test(url.href) !== absent).catch(() => {});
+  if (absent) {
+    assert.doesNotMatch(page.url(), pattern);
+  } else {
+    assert.match(page.url(), pattern);
+  }
 }

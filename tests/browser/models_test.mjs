@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { cliOf, launchChromium, scenarioWorkspace, serve, testArguments } from './harness.mjs';
+import { cliOf, expectUrl, launchChromium, scenarioWorkspace, serve, testArguments } from './harness.mjs';
 
 const { payback, outputDir, scratch } = testArguments('models_test.mjs');
 const cli = cliOf(payback);
@@ -77,7 +77,7 @@ try {
   await page.click('button[type=submit]');
   await page.waitForSelector('table.models tbody tr');
   assert.equal(await page.locator('[role=tab][aria-selected=true]').getAttribute('data-view'), 'models');
-  assert.match(page.url(), /view=models/);
+  await expectUrl(page, /view=models/);
   // Every model is shown, so the model filter does not apply here.
   assert.equal(await page.locator('select[name=model]').isDisabled(), true);
   // One line under the title says what any_touch and direct mean.
@@ -171,7 +171,7 @@ try {
   // The campaign filters apply: channel sms leaves "Last" alone, with the CLI's numbers.
   await page.check('input[name=channel][value=sms]');
   await page.waitForFunction(() => document.querySelectorAll('table.models tbody tr').length === 1);
-  assert.match(page.url(), /channel=sms/);
+  await expectUrl(page, /channel=sms/);
   const sms = JSON.parse(cli('report', '-w', workspace, '--compare-models', '--channel', 'sms', '--format', 'json'));
   assert.deepEqual(await tableOf(page), expectedTable(sms, 'both'));
   assert.equal(
@@ -189,11 +189,11 @@ try {
   // The tabs: to Performance and back.
   await page.click('[role=tab][data-view=performance]');
   await page.waitForSelector('table.campaigns:not(.models) tbody tr');
-  assert.doesNotMatch(page.url(), /view=models/);
+  await expectUrl(page, /view=models/, { absent: true });
   assert.equal(await page.locator('select[name=model]').isDisabled(), false);
   await page.click('[role=tab][data-view=models]');
   await page.waitForSelector('table.models tbody tr');
-  assert.match(page.url(), /view=models/);
+  await expectUrl(page, /view=models/);
   await context.close();
 
   console.log(`Models browser test passed; screenshot: ${join(outputDir, 'models.png')}`);

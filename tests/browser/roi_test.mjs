@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { cliOf, launchChromium, scenarioWorkspace, serve as startServer, testArguments } from './harness.mjs';
+import { cliOf, expectUrl, launchChromium, scenarioWorkspace, serve as startServer, testArguments } from './harness.mjs';
 
 const { payback, outputDir, scratch } = testArguments('roi_test.mjs');
 const cli = cliOf(payback);
@@ -73,8 +73,8 @@ try {
   assert.equal(await page.locator('[role=tab][aria-selected=true]').getAttribute('data-view'), 'roi');
   // The custom range came from the URL and stays in it with the view and the day.
   assert.equal(await page.inputValue('input[name=from]'), '2026-03-01');
-  assert.match(page.url(), /view=roi/);
-  assert.match(page.url(), /today=2026-03-20/);
+  await expectUrl(page, /view=roi/);
+  await expectUrl(page, /today=2026-03-20/);
 
   // The tiles are the CLI's report for the same period (script: cost 570.50, net 169.50, ROI
   // 29.71%, ROAS 1.30x, CPA 114.10, AOV 148.00).
@@ -164,7 +164,7 @@ try {
   // Another day of the month: on 2026-03-10 only the 10th's sales count (day 10 of 31).
   await page.fill('input[name=goals-today]', '2026-03-10');
   await page.waitForFunction(() => /day 10 of 31/.test(document.querySelector('[aria-label=Targets] h2')?.textContent ?? ''));
-  assert.match(page.url(), /today=2026-03-10/);
+  await expectUrl(page, /today=2026-03-10/);
   const tenth = JSON.parse(cli('goals', '-w', center.workspace, '--today', '2026-03-10', '--format', 'json'));
   assert.equal(
     await text(target('workspace', 'revenue').locator('[data-progress]')),
@@ -175,7 +175,7 @@ try {
   // The performance view is still there, with the cost columns in its table.
   await page.click('[role=tab][data-view=performance]');
   await page.waitForSelector('table.campaigns tbody tr');
-  assert.doesNotMatch(page.url(), /view=roi/);
+  await expectUrl(page, /view=roi/, { absent: true });
   assert.equal(await tileValue(page, 'Cost'), '$570.50');
   assert.equal(await tileValue(page, 'Delivered'), '0');
   assert.equal(await text(page.locator('tr[data-campaign="d1"] td[data-column="roi"]')), percent(report.campaigns[0].roi));
