@@ -57,9 +57,11 @@ struct AppliedSettings {
 };
 
 /// A loaded, immutable view of a workspace: its settings, campaigns and events at one data and
-/// settings version (Workspace::Snapshot). Reports from a snapshot read no files, so a server
-/// keeps one and replaces it when the versions move. Copies share the data; every method is
-/// const and thread-safe.
+/// settings version (Workspace::Snapshot). The events are read from the snapshot's segments on
+/// first use, once: a report that a saved scan answers reads none (docs/design.md, "Saved
+/// scans"); after that, reports from a snapshot read no files, so a server keeps one and
+/// replaces it when the versions move. Copies share the data; every method is const and
+/// thread-safe.
 class WorkspaceSnapshot {
  public:
   /// The versions the snapshot was taken at (Workspace::DataVersion, SettingsVersion); the
@@ -67,9 +69,16 @@ class WorkspaceSnapshot {
   int64_t data_version() const;
   int64_t settings_version() const;
   const Settings& settings() const;
+  /// Whether the snapshot has read its events (not when every question so far came from saved
+  /// scans).
+  bool EventsLoaded() const;
 
   /// As the Workspace methods of the same names, over the snapshot's data.
   Result<Report> RunReport(const ReportRequest& request) const;
+  /// Makes the filter and period changes of `request`'s conversion and model fast: loads the
+  /// events and scans them by day for every selection, unless that is done. A report that a
+  /// saved scan answered read neither; a server warms its snapshot up in the background.
+  Status WarmUp(const ReportRequest& request) const;
   /// The report with `custom_metrics` in place of the settings' (a formula editor's preview).
   /// kInvalidInput, with the column, for a formula that does not compile.
   Result<Report> RunReportWithCustomMetrics(

@@ -29,6 +29,9 @@ Status RemoveFile(const std::string& path);
 
 bool PathExists(const std::string& path);
 
+/// `name` inside directory `dir` (one slash between them).
+std::string JoinPath(const std::string& dir, const std::string& name);
+
 /// A whole file mapped read-only into memory (mmap): its bytes without a copy, paged in as they
 /// are read. Release() gives pages back once their bytes are used, so that loading a segment
 /// does not hold the whole compressed file beside the columns it decodes into. Move-only;

@@ -1,9 +1,13 @@
 #include "payback/report/day_cube.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <type_traits>
 
 #include "payback/common/assert.h"
 #include "payback/common/parallel.h"
+#include "payback/store/segment_file.h"
 
 namespace payback {
 __int128 DayCube::WeightFixed(double weight) {
@@ -155,6 +159,56 @@ size_t DayCube::MemoryBytes() const {
                  unattributed_.capacity() * sizeof(int64_t);
   for (const DistinctByDay& distinct : distinct_) bytes += distinct.MemoryBytes();
   return bytes;
+}
+
+// Saved as their bytes: fixed-size fields only.
+static_assert(std::is_trivially_copyable_v<DayCube::Engagements>);
+static_assert(std::is_trivially_copyable_v<DayCube::Credits>);
+static_assert(std::is_trivially_copyable_v<CostBreakdown>);
+
+void DayCube::SaveTo(SegmentWriter& writer, const std::string& prefix) const {
+  const Shape shape{campaigns_, days_, event_costs_.empty() ? 0u : 1u};
+  writer.Add(prefix + ".shape",
+             std::string_view(reinterpret_cast<const char*>(&shape), sizeof(shape)));
+  writer.AddArray(prefix + ".engagements", engagements_);
+  writer.AddArray(prefix + ".credits", credits_);
+  writer.AddArray(prefix + ".event_costs", event_costs_);
+  writer.AddArray(prefix + ".workspace_costs", workspace_costs_);
+  writer.AddArray(prefix + ".unattributed", unattributed_);
+  for (size_t which = 0; which < kDistinctCount; ++which) {
+    distinct_[which].SaveTo(writer, fmt::format("{}.distinct{}", prefix, which));
+  }
+}
+
+Result<DayCube> DayCube::LoadFrom(const SegmentReader& reader, const std::string& prefix) {
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Shape> shape,
+                           reader.ReadVector<Shape>(prefix + ".shape"));
+  if (shape.size() != 1) return Status::Corruption(fmt::format("{}: bad shape", prefix));
+  DayCube cube;
+  cube.campaigns_ = shape[0].campaigns;
+  cube.days_ = shape[0].days;
+  PAYBACK_ASSIGN_OR_RETURN(cube.engagements_,
+                           reader.ReadVector<Engagements>(prefix + ".engagements"));
+  PAYBACK_ASSIGN_OR_RETURN(cube.credits_, reader.ReadVector<Credits>(prefix + ".credits"));
+  PAYBACK_ASSIGN_OR_RETURN(cube.event_costs_,
+                           reader.ReadVector<CostBreakdown>(prefix + ".event_costs"));
+  PAYBACK_ASSIGN_OR_RETURN(cube.workspace_costs_,
+                           reader.ReadVector<CostBreakdown>(prefix + ".workspace_costs"));
+  PAYBACK_ASSIGN_OR_RETURN(cube.unattributed_,
+                           reader.ReadVector<int64_t>(prefix + ".unattributed"));
+  const size_t cells = static_cast<size_t>(cube.campaigns_) * cube.days_;
+  bool fits = cube.engagements_.size() == cells && cube.credits_.size() == cells &&
+              cube.event_costs_.size() == (shape[0].charges_events != 0 ? cells : 0) &&
+              cube.workspace_costs_.size() == cube.days_ && cube.unattributed_.size() == cube.days_;
+  for (size_t which = 0; fits && which < kDistinctCount; ++which) {
+    PAYBACK_ASSIGN_OR_RETURN(
+        DistinctByDay distinct,
+        DistinctByDay::LoadFrom(reader, fmt::format("{}.distinct{}", prefix, which)));
+    fits = distinct.rows() == cube.campaigns_ && distinct.days() == cube.days_;
+    cube.distinct_.push_back(std::move(distinct));
+  }
+  if (!fits) return Status::Corruption(fmt::format("{}: the cube does not fit together", prefix));
+  return cube;
 }
 
 }  // namespace payback

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "payback/report.h"
@@ -114,13 +115,27 @@ class DayCube {
   /// Bytes held.
   size_t MemoryBytes() const;
 
+  /// Adds the finished cube to `writer` as blobs `prefix`.* (ReportScanFile); they point into
+  /// this cube, which must outlive the write.
+  void SaveTo(SegmentWriter& writer, const std::string& prefix) const;
+  /// The finished cube SaveTo saved; kCorruption when the blobs do not fit together.
+  static Result<DayCube> LoadFrom(const SegmentReader& reader, const std::string& prefix);
+
  private:
+  /// The shape of a saved cube.
+  struct Shape {
+    uint32_t campaigns;
+    uint32_t days;
+    uint32_t charges_events;
+  };
+  DayCube() = default;
+
   size_t Cell(CampaignId campaign, uint32_t day) const {
     return static_cast<size_t>(campaign) * days_ + day;
   }
 
-  uint32_t campaigns_;
-  uint32_t days_;
+  uint32_t campaigns_ = 0;
+  uint32_t days_ = 0;
   std::vector<Engagements> engagements_;        ///< by Cell
   std::vector<Credits> credits_;                ///< by Cell
   std::vector<CostBreakdown> event_costs_;      ///< by Cell; empty unless events are charged

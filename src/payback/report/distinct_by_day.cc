@@ -1,8 +1,11 @@
 #include "payback/report/distinct_by_day.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "payback/common/assert.h"
+#include "payback/store/segment_file.h"
 
 namespace payback {
 
@@ -91,6 +94,42 @@ size_t DistinctByDay::MemoryBytes() const {
   for (const BlockVector<Repeat>& part : repeats_) repeats += part.MemoryBytes();
   return firsts_.capacity() * sizeof(int64_t) + repeats + previous_.capacity() * sizeof(uint16_t) +
          cell_starts_.capacity() * sizeof(uint64_t);
+}
+
+void DistinctByDay::SaveTo(SegmentWriter& writer, const std::string& prefix) const {
+  PAYBACK_ASSERT(repeats_.empty());  // finished
+  const Shape shape{rows_, days_};
+  writer.Add(prefix + ".shape",
+             std::string_view(reinterpret_cast<const char*>(&shape), sizeof(shape)));
+  writer.AddArray(prefix + ".firsts", firsts_);
+  writer.AddArray(prefix + ".previous", previous_);
+  writer.AddArray(prefix + ".cell_starts", cell_starts_);
+}
+
+Result<DistinctByDay> DistinctByDay::LoadFrom(const SegmentReader& reader,
+                                              const std::string& prefix) {
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Shape> shape,
+                           reader.ReadVector<Shape>(prefix + ".shape"));
+  DistinctByDay counts;
+  if (shape.size() != 1 || shape[0].days > kMaxDays) {
+    return Status::Corruption(fmt::format("{}: bad shape", prefix));
+  }
+  counts.rows_ = shape[0].rows;
+  counts.days_ = shape[0].days;
+  PAYBACK_ASSIGN_OR_RETURN(counts.firsts_, reader.ReadVector<int64_t>(prefix + ".firsts"));
+  PAYBACK_ASSIGN_OR_RETURN(counts.previous_, reader.ReadVector<uint16_t>(prefix + ".previous"));
+  PAYBACK_ASSIGN_OR_RETURN(counts.cell_starts_,
+                           reader.ReadVector<uint64_t>(prefix + ".cell_starts"));
+  const size_t cells = static_cast<size_t>(counts.rows_) * counts.days_;
+  bool fits = counts.firsts_.size() == static_cast<size_t>(counts.rows_) * (counts.days_ + 1) &&
+              counts.cell_starts_.size() == cells + 1 && counts.cell_starts_.front() == 0 &&
+              counts.cell_starts_.back() == counts.previous_.size();
+  for (size_t cell = 0; fits && cell < cells; ++cell) {
+    fits = counts.cell_starts_[cell] <= counts.cell_starts_[cell + 1];
+  }
+  if (!fits) return Status::Corruption(fmt::format("{}: the counts do not fit together", prefix));
+  counts.repeats_.clear();
+  return counts;
 }
 
 }  // namespace payback

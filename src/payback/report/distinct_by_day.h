@@ -4,11 +4,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "payback/common/block_vector.h"
+#include "payback/status.h"
 
 namespace payback {
+
+class SegmentReader;
+class SegmentWriter;
 
 /// One occurrence of a key (a campaign, or a campaign's message) on a day (an index of the
 /// scan's LocalDays).
@@ -83,10 +88,25 @@ class DistinctByDay {
   /// The entities of `row` that occur in the days [first_day, last_day] (last_day < days).
   int64_t Count(uint32_t row, uint32_t first_day, uint32_t last_day) const;
 
+  uint32_t rows() const { return rows_; }
+  uint32_t days() const { return days_; }
   /// Bytes held.
   size_t MemoryBytes() const;
 
+  /// Adds the finished counts to `writer` as blobs `prefix`.* (ReportScanFile); they point into
+  /// this object, which must outlive the write.
+  void SaveTo(SegmentWriter& writer, const std::string& prefix) const;
+  /// The finished counts SaveTo saved; kCorruption when the blobs do not fit together.
+  static Result<DistinctByDay> LoadFrom(const SegmentReader& reader, const std::string& prefix);
+
  private:
+  /// The shape of a saved DistinctByDay.
+  struct Shape {
+    uint32_t rows;
+    uint32_t days;
+  };
+  DistinctByDay() = default;
+
   struct Repeat {
     uint32_t row;
     uint16_t day;
@@ -95,8 +115,8 @@ class DistinctByDay {
 
   size_t Cell(uint32_t row, uint32_t day) const { return static_cast<size_t>(row) * days_ + day; }
 
-  uint32_t rows_;
-  uint32_t days_;
+  uint32_t rows_ = 0;
+  uint32_t days_ = 0;
   /// Before Finish: occurrences without a previous one, by (row, day). After: their prefix sums
   /// by row, days_ + 1 a row (the count of days [a, b] is prefix[b + 1] - prefix[a]).
   std::vector<int64_t> firsts_;

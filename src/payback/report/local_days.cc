@@ -1,6 +1,7 @@
 #include "payback/report/local_days.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "payback/common/assert.h"
 
@@ -24,6 +25,18 @@ std::optional<LocalDays> LocalDays::Covering(TimestampUs first_ts, TimestampUs l
   const int64_t count = static_cast<int64_t>(LocalDay(last_ts, zone)) - first_day + 1;
   if (count < 1 || count > max_days) return std::nullopt;
   return LocalDays(first_day, static_cast<uint32_t>(count), zone);
+}
+
+std::optional<LocalDays> LocalDays::FromStarts(int32_t first_day, std::vector<TimestampUs> starts) {
+  if (starts.size() < 2 || starts.size() - 1 > UINT32_MAX ||
+      !std::is_sorted(starts.begin(), starts.end(), std::less_equal<>())) {
+    return std::nullopt;
+  }
+  LocalDays days;
+  days.first_day_ = first_day;
+  days.count_ = static_cast<uint32_t>(starts.size() - 1);
+  days.starts_ = std::move(starts);
+  return days;
 }
 
 bool LocalDays::RangeOf(std::optional<TimestampUs> from, std::optional<TimestampUs> to,

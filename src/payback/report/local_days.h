@@ -32,7 +32,16 @@ class LocalDays {
   static std::optional<LocalDays> Covering(TimestampUs first_ts, TimestampUs last_ts,
                                            const TimeZone& tz, uint32_t max_days);
 
+  /// Days by_day() as their UTC starts (`starts`, count + 1 increasing instants, as starts()
+  /// gives them) from local day `first_day`: a LocalDays saved without its time zone
+  /// (ReportScanFile). nullopt when `starts` are not such instants.
+  static std::optional<LocalDays> FromStarts(int32_t first_day, std::vector<TimestampUs> starts);
+
   uint32_t count() const { return count_; }
+  /// The UTC start of each day and the end of the last (by_day(); else empty).
+  const std::vector<TimestampUs>& starts() const { return starts_; }
+  /// The local day of index 0 (days since 1970-01-01).
+  int32_t first_day() const { return first_day_; }
   /// Whether these are real local days (not the single day of one period).
   bool by_day() const { return !starts_.empty(); }
   /// The local day (days since 1970-01-01) of index `index`; only when by_day().

@@ -542,7 +542,16 @@ Result<const ConversionDefinition*> FindConversion(const Settings& settings,
 
 Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inputs,
                            const Settings& settings) {
+  // The dictionaries resolve the request; the events themselves (`events`) are loaded only when
+  // the report must read them (ReportInputs::load_events).
   const EventStore& store = inputs.store;
+  const EventStore* events = inputs.load_events ? nullptr : &inputs.store;
+  auto load_events = [&]() -> Status {
+    if (events == nullptr) {
+      PAYBACK_ASSIGN_OR_RETURN(events, inputs.load_events());
+    }
+    return Status::Ok();
+  };
   const std::vector<CampaignRecord>& catalog = inputs.campaigns;
   PAYBACK_ASSIGN_OR_RETURN(const ConversionDefinition* definition,
                            FindConversion(settings, request.conversion));
@@ -563,9 +572,11 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
                                                                });
   const MoneyPresence presence{rule.has_value(), has_cost, !inputs.snapshots.empty()};
   PAYBACK_ASSIGN_OR_RETURN(auto sort_key, SortKeyOf(request.sort_metric, custom_labels, presence));
-  PAYBACK_ASSIGN_OR_RETURN(const FormulaAggregatePlan aggregate_plan,
-                           FormulaAggregatePlan::Create(custom->aggregates(), *definition,
-                                                        request.model, store, catalog, aliases));
+  if (!custom->aggregates().empty()) PAYBACK_RETURN_IF_ERROR(load_events());
+  PAYBACK_ASSIGN_OR_RETURN(
+      const FormulaAggregatePlan aggregate_plan,
+      FormulaAggregatePlan::Create(custom->aggregates(), *definition, request.model,
+                                   events != nullptr ? *events : store, catalog, aliases));
   const TimestampUs from = request.from.value_or(std::numeric_limits<TimestampUs>::min());
   const TimestampUs to = request.to.value_or(std::numeric_limits<TimestampUs>::max());
   if (from >= to) return Status::Usage("the period is empty: --from must be before --to");
@@ -625,7 +636,9 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   ReportScanCache* cache = has_aggregates ? nullptr : inputs.scan_cache;
   const unsigned workers = static_cast<unsigned>(WorkerCount());
   std::vector<std::unique_ptr<FormulaAggregateScan>> aggregate_scans(workers);
+  // Requires `events` (load_events).
   auto run_scan = [&](TimestampUs scan_from, TimestampUs scan_to, LocalDays days) {
+    const EventStore& store = *events;
     const uint64_t user_count = store.user_starts.empty() ? 0 : store.user_starts.size() - 1;
     const bool splits_one_credit = rule.model().SplitsOneCredit();
     const bool charges_events = !event_costs.empty();
@@ -679,10 +692,16 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   const bool midnight_period = (!request.from || IsLocalMidnight(*request.from, tz)) &&
                                (!request.to || IsLocalMidnight(*request.to, tz));
   if (cache != nullptr && midnight_period) {
-    const std::string key = fmt::format("{}|{}|days", definition->name, rule.model().name());
+    const std::string key = ReportScanCache::ByDayKey(definition->name, rule.model().name());
     scan = cache->Find(key);
+    // A saved scan answers the selection of every campaign only; a narrower one scans again.
+    if (scan != nullptr && !(inputs.scan_every_selection ? scan->facts.AnswersEverySelection()
+                                                         : scan->facts.Answers(selected))) {
+      scan = nullptr;
+    }
     if (scan == nullptr) {
-      const auto span = EventSpan(store);
+      PAYBACK_RETURN_IF_ERROR(load_events());
+      const auto span = EventSpan(*events);
       std::optional<LocalDays> days =
           span ? LocalDays::Covering(span->first, span->second, tz, kMaxScanDays) : std::nullopt;
       if (days && static_cast<uint64_t>(days->count()) * event_campaigns <= kMaxCubeCells) {
@@ -699,9 +718,10 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   }
   if (scan == nullptr) {
     const std::string key =
-        fmt::format("{}|{}|{}|{}", definition->name, rule.model().name(), from, to);
+        ReportScanCache::PeriodKey(definition->name, rule.model().name(), from, to);
     scan = cache ? cache->Find(key) : nullptr;
     if (scan == nullptr) {
+      PAYBACK_RETURN_IF_ERROR(load_events());
       scan = run_scan(from, to, LocalDays());
       if (cache) cache->Store(key, scan);
     }
@@ -709,7 +729,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
   if (has_aggregates) {
     if (aggregate_scans[0] == nullptr) {
       aggregate_scans[0] =
-          std::make_unique<FormulaAggregateScan>(aggregate_plan, store, selected, from, to);
+          std::make_unique<FormulaAggregateScan>(aggregate_plan, *events, selected, from, to);
     }
     for (unsigned worker = 1; worker < workers; ++worker) {
       if (aggregate_scans[worker]) aggregate_scans[0]->MergeFrom(*aggregate_scans[worker]);
@@ -737,11 +757,13 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
       });
   std::map<const CampaignRecord*, TimestampUs> first_events;
   if (needs_first_events) {
+    PAYBACK_RETURN_IF_ERROR(load_events());
+    const EventColumns& columns = events->events;
     std::vector<TimestampUs> by_code(event_campaigns, std::numeric_limits<TimestampUs>::max());
-    for (uint64_t row = 0; row < store.events.size(); ++row) {
-      const CampaignId campaign = store.events.campaign[row];
-      if (campaign != kNoCampaign && store.events.ts[row] < by_code[campaign]) {
-        by_code[campaign] = store.events.ts[row];
+    for (uint64_t row = 0; row < columns.size(); ++row) {
+      const CampaignId campaign = columns.campaign[row];
+      if (campaign != kNoCampaign && columns.ts[row] < by_code[campaign]) {
+        by_code[campaign] = columns.ts[row];
       }
     }
     for (uint32_t code = 0; code < event_campaigns; ++code) {
@@ -859,7 +881,9 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
                   [](const CostLine& line) { return line.type == CostLineType::kPlatformFee; });
   if (request.filter.empty()) {
     report.tiles.cost.Add(total.workspace_cost);
-    const auto cost_period = has_platform_fee ? CostPeriod(request, store, tz) : std::nullopt;
+    // An open end of the period is closed at the events' first or last day.
+    if (has_platform_fee && (!request.from || !request.to)) PAYBACK_RETURN_IF_ERROR(load_events());
+    const auto cost_period = has_platform_fee ? CostPeriod(request, *events, tz) : std::nullopt;
     if (cost_period) {
       PAYBACK_ASSIGN_OR_RETURN(
           report.tiles.cost.platform_fee_pico,

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,45 +34,51 @@ struct ReportScan {
 /// The recent scans of one workspace snapshot (its data and settings never change), so that a
 /// dashboard's filter change is answered from memory: BuildReport looks its scan up by period,
 /// conversion and model, and only scans when it is missing. Keeps the `capacity` most recently
-/// used scans. Thread-safe.
+/// used scans. With ScanFiles, it also keeps the scans of all time by day in files
+/// (ReportScanFile), so that the next process finds them too. Thread-safe.
 class ReportScanCache {
  public:
-  explicit ReportScanCache(size_t capacity = 4) : capacity_(capacity) {}
+  /// Where and for which versions of the workspace scans are kept in files.
+  struct ScanFiles {
+    std::string dir;  ///< created on the first save
+    int64_t data_version = 0;
+    int64_t settings_version = 0;
+  };
+  /// Bump when what a scan records, or how, changes: files of another format are not read.
+  static constexpr int kFileFormat = 1;
 
-  std::shared_ptr<const ReportScan> Find(const std::string& key) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (size_t idx = 0; idx < entries_.size(); ++idx) {
-      if (entries_[idx].first == key) {
-        auto entry = std::move(entries_[idx]);
-        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(idx));
-        entries_.push_back(std::move(entry));  // most recently used last
-        return entries_.back().second;
-      }
-    }
-    return nullptr;
-  }
+  explicit ReportScanCache(size_t capacity = 4, std::optional<ScanFiles> files = std::nullopt)
+      : capacity_(capacity), files_(std::move(files)) {}
 
-  /// The number of scans held.
-  size_t size() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return entries_.size();
-  }
+  /// The key of the scan of all time by local day for a conversion and a model.
+  static std::string ByDayKey(std::string_view conversion, std::string_view model);
+  /// The key of the scan of the period [from, to) for a conversion and a model.
+  static std::string PeriodKey(std::string_view conversion, std::string_view model,
+                               TimestampUs from, TimestampUs to);
 
-  void Store(const std::string& key, std::shared_ptr<const ReportScan> scan) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& entry : entries_) {
-      if (entry.first == key) {
-        entry.second = std::move(scan);
-        return;
-      }
-    }
-    if (capacity_ == 0) return;
-    if (entries_.size() == capacity_) entries_.erase(entries_.begin());
-    entries_.emplace_back(key, std::move(scan));
-  }
+  /// The scan of `key`, from memory or, for a ByDayKey, from its file (which then answers the
+  /// selection of every campaign only: SelectionFacts::Answers); nullptr when there is none.
+  std::shared_ptr<const ReportScan> Find(const std::string& key);
+
+  /// Keeps `scan` under `key` and, for a ByDayKey scan that can be saved (CanSaveReportScan)
+  /// and whose file is missing, saves it. A failed save only means the next process scans.
+  void Store(const std::string& key, std::shared_ptr<const ReportScan> scan);
+
+  /// The number of scans held in memory.
+  size_t size();
+
+  /// The file of the scan of `key` (a ByDayKey), with ScanFiles.
+  std::string FilePath(const std::string& key) const;
 
  private:
+  bool IsByDayKey(const std::string& key) const;
+  std::string Identity(const std::string& key) const;
+  void Remember(const std::string& key, std::shared_ptr<const ReportScan> scan);
+  /// Removes the scan files of older versions than files_'.
+  void RemoveOlderFiles() const;
+
   const size_t capacity_;
+  const std::optional<ScanFiles> files_;
   std::mutex mutex_;
   std::vector<std::pair<std::string, std::shared_ptr<const ReportScan>>> entries_;
 };

@@ -1,5 +1,7 @@
 #include "payback/report/selection_tiles.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -9,6 +11,7 @@
 #include "payback/common/parallel.h"
 #include "payback/report/day_cube.h"
 #include "payback/report/users_hit.h"
+#include "payback/store/segment_file.h"
 
 namespace payback {
 namespace {
@@ -50,6 +53,7 @@ void SelectionFacts::Groups::Append(Groups&& other) {
 int64_t SelectionFacts::Groups::Selected(const std::vector<uint8_t>& selected, bool all_selected,
                                          DayRange range, bool whole) const {
   if (all_selected) return whole ? users : by_day.Count(0, range.first, range.last);
+  PAYBACK_ASSERT(!parts.empty());  // the facts keep each user's pairs (SelectionFacts::Answers)
   // A 0/1 table by (campaign, day) cell says which pairs are hits; a user counts once if any
   // of its pairs is one (CountUsersHit, a walk without branches on the data).
   PAYBACK_ASSERT(selected.size() == campaigns);
@@ -253,6 +257,57 @@ size_t SelectionFacts::MemoryBytes() const {
     for (const BlockVector<uint32_t>& part : groups->parts) bytes += part.MemoryBytes();
   }
   return bytes;
+}
+
+bool SelectionFacts::Answers(const std::vector<uint8_t>& selected) const {
+  return keeps_pairs_ ||
+         std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
+}
+
+void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& prefix) const {
+  PAYBACK_ASSERT(!records_conversions_);
+  Summary summary{};
+  summary.splits_one_credit = splits_one_credit_;
+  summary.valued = valued_;
+  summary.keeps_money = keeps_money_;
+  summary.days = reached_.days;
+  summary.campaigns = reached_.campaigns;
+  summary.reached_users = reached_.users;
+  summary.opened_users = opened_.users;
+  summary.credited_users = credited_.users;
+  writer.Add(prefix + ".summary",
+             std::string_view(reinterpret_cast<const char*>(&summary), sizeof(summary)));
+  reached_.by_day.SaveTo(writer, prefix + ".reached");
+  opened_.by_day.SaveTo(writer, prefix + ".opened");
+  credited_.by_day.SaveTo(writer, prefix + ".credited");
+}
+
+Result<SelectionFacts> SelectionFacts::LoadSummaryFrom(const SegmentReader& reader,
+                                                       const std::string& prefix) {
+  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Summary> summary,
+                           reader.ReadVector<Summary>(prefix + ".summary"));
+  if (summary.size() != 1 || summary[0].days == 0 || summary[0].days > DistinctByDay::kMaxDays ||
+      static_cast<uint64_t>(summary[0].days) * summary[0].campaigns >= kLastOfUser) {
+    return Status::Corruption(fmt::format("{}: bad summary", prefix));
+  }
+  const Summary& saved = summary[0];
+  SelectionFacts facts(saved.splits_one_credit != 0, saved.valued != 0, saved.keeps_money != 0,
+                       saved.days, saved.campaigns, /*conversions=*/false);
+  facts.keeps_pairs_ = false;
+  Groups* groups[] = {&facts.reached_, &facts.opened_, &facts.credited_};
+  const char* names[] = {"reached", "opened", "credited"};
+  const int64_t users[] = {saved.reached_users, saved.opened_users, saved.credited_users};
+  for (size_t which = 0; which < 3; ++which) {
+    PAYBACK_ASSIGN_OR_RETURN(
+        groups[which]->by_day,
+        DistinctByDay::LoadFrom(reader, fmt::format("{}.{}", prefix, names[which])));
+    if (groups[which]->by_day.rows() != 1 || groups[which]->by_day.days() != saved.days) {
+      return Status::Corruption(fmt::format("{}: the {} users do not fit", prefix, names[which]));
+    }
+    groups[which]->users = users[which];
+    groups[which]->parts.clear();
+  }
+  return facts;
 }
 
 }  // namespace payback

@@ -11,6 +11,7 @@
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
 #include "payback/snapshot.h"
+#include "payback/status.h"
 #include "payback/types.h"
 
 namespace payback {
@@ -88,6 +89,20 @@ class SelectionFacts {
                        bool whole) const;
   /// Whether the facts keep the conversions (the constructor's `conversions`).
   bool records_conversions() const { return records_conversions_; }
+  /// Whether Tiles() can answer `selected`: facts loaded by LoadSummaryFrom keep only what
+  /// the selection of every campaign needs.
+  bool Answers(const std::vector<uint8_t>& selected) const;
+  /// Whether Tiles() can answer any selection (each user's pairs are kept).
+  bool AnswersEverySelection() const { return keeps_pairs_; }
+
+  /// Adds what the tiles of every campaign need (the users by day, how many users) to `writer`
+  /// as blobs `prefix`.* (ReportScanFile), not each user's pairs; they point into these facts,
+  /// which must outlive the write. Requires finished facts without records_conversions().
+  void SaveSummaryTo(SegmentWriter& writer, const std::string& prefix) const;
+  /// Facts that answer the selection of every campaign (Answers), as SaveSummaryTo saved them;
+  /// kCorruption when the blobs do not fit together.
+  static Result<SelectionFacts> LoadSummaryFrom(const SegmentReader& reader,
+                                                const std::string& prefix);
 
   /// Bytes held (for the cache's budget).
   size_t MemoryBytes() const;
@@ -146,10 +161,25 @@ class SelectionFacts {
                      bool whole) const;
   };
 
+  /// The flags and sizes of saved facts.
+  struct Summary {
+    uint32_t splits_one_credit;
+    uint32_t valued;
+    uint32_t keeps_money;
+    uint32_t days;
+    uint32_t campaigns;
+    uint32_t padding = 0;
+    int64_t reached_users;
+    int64_t opened_users;
+    int64_t credited_users;
+  };
+
   bool splits_one_credit_;
   bool valued_;
   bool keeps_money_;
   bool records_conversions_;
+  /// Each user's pairs are kept (false in facts loaded by LoadSummaryFrom).
+  bool keeps_pairs_ = true;
   Groups reached_;
   Groups opened_;
   Groups credited_;

@@ -522,13 +522,14 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   return writer.WriteDurably(path);
 }
 
-Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries) {
+Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries,
+                        UserNames user_names) {
   uint32_t users = dictionaries.users.size();
   for (const std::string& path : segment_paths) {
     PAYBACK_ASSIGN_OR_RETURN(SegmentReader reader, SegmentReader::Open(path));
     PAYBACK_ASSIGN_OR_RETURN(SegmentMeta meta, ReadMeta(reader, path));
     PAYBACK_RETURN_IF_ERROR(
-        AppendDictionaries(reader, meta, dictionaries, path, users, UserNames::kLoad));
+        AppendDictionaries(reader, meta, dictionaries, path, users, user_names));
   }
   return Status::Ok();
 }

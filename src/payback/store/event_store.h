@@ -77,8 +77,10 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
                          const Dictionaries& dictionaries, const DictionarySizes& base);
 
 /// Loads only the dictionaries of the given segment files (in commit order): what an ingest
-/// needs to code a new batch. kCorruption when a segment is damaged or out of order.
-Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries);
+/// needs to code a new batch (UserNames::kLoad), or a report to resolve its request (kSkip: the
+/// user dictionary stays empty). kCorruption when a segment is damaged or out of order.
+Status LoadDictionaries(const std::vector<std::string>& segment_paths, Dictionaries& dictionaries,
+                        UserNames user_names = UserNames::kLoad);
 
 /// Loads every segment (in commit order) into an EventStore sorted by (user, ts); its user
 /// dictionary stays empty with UserNames::kSkip.

@@ -169,6 +169,12 @@ const SegmentReader::Entry* SegmentReader::FindEntry(std::string_view name) cons
   return nullptr;
 }
 
+Result<size_t> SegmentReader::RawSize(std::string_view name) const {
+  const Entry* entry = FindEntry(name);
+  if (entry == nullptr) return Status::NotFound(path_ + ": no blob " + std::string(name));
+  return static_cast<size_t>(entry->raw_size);
+}
+
 bool SegmentReader::Contains(std::string_view name) const { return FindEntry(name) != nullptr; }
 
 std::vector<std::string> SegmentReader::Names() const {

@@ -76,6 +76,18 @@ class SegmentReader {
     PAYBACK_RETURN_IF_ERROR(ReadInto(name, values.data(), expected_count * sizeof(T)));
     return values;
   }
+  /// The raw size of blob `name`; kNotFound when there is no such blob.
+  Result<size_t> RawSize(std::string_view name) const;
+  /// A blob of `T`s, however many it holds; kCorruption when its size is not a whole number
+  /// of them (or its checksum fails).
+  template <typename T>
+  Result<std::vector<T>> ReadVector(std::string_view name) const {
+    PAYBACK_ASSIGN_OR_RETURN(const size_t size, RawSize(name));
+    if (size % sizeof(T) != 0) {
+      return Status::Corruption(path_ + ": blob " + std::string(name) + " has a partial value");
+    }
+    return ReadArray<T>(name, size / sizeof(T));
+  }
 
  private:
   struct Entry {
