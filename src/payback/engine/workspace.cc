@@ -673,8 +673,14 @@ Result<WorkspaceSnapshot> Workspace::Snapshot() const {
   std::optional<ReportScanCache::ScanFiles> scan_files;
   if (data_version_after == data->data_version &&
       settings_version_after == data->settings_version) {
+    // The segments' names (random parts) tell this data from that of a workspace made anew in
+    // the same directory, whose versions start again at 1.
+    std::string segment_names;
+    for (const std::string& path : data->segment_paths) {
+      segment_names += path.substr(path.rfind('/') + 1) + "\n";  // moving the workspace is fine
+    }
     scan_files = ReportScanCache::ScanFiles{JoinPath(state_->dir, kScansDir), data->data_version,
-                                            data->settings_version};
+                                            data->settings_version, Sha256Hex(segment_names)};
   }
   data->scan_cache = std::make_unique<ReportScanCache>(4, std::move(scan_files));
   WorkspaceSnapshot snapshot;

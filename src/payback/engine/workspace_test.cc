@@ -568,6 +568,33 @@ TEST_F(WorkspaceTest, ASavedScanOfOlderDataIsNotReadAndGoesWithTheNextSave) {
   EXPECT_NE(ScanFiles(dir_)[0], files[0]);
 }
 
+TEST_F(WorkspaceTest, ASavedScanOfAWorkspaceMadeAnewInTheSameDirectoryIsNotRead) {
+  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+  EXPECT_EQ(Revenue(workspace_->RunReport(ReportRequest{})->tiles), "35.50");
+  ASSERT_EQ(ScanFiles(dir_).size(), 1u);
+  const int64_t data_version = *workspace_->DataVersion();
+  // Everything but the saved scans goes; a new workspace gets the same versions.
+  workspace_.reset();
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    if (entry.path().filename() != "scans") fs::remove_all(entry.path());
+  }
+  fs::rename(dir_ + "/scans", temp_.File("scans"));  // Init wants an empty directory
+  ASSERT_TRUE(Workspace::Init(dir_).ok());
+  fs::rename(temp_.File("scans"), dir_ + "/scans");
+  auto fresh = Workspace::Open(dir_);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  workspace_ = std::make_unique<Workspace>(std::move(fresh).value());
+  ASSERT_TRUE(workspace_->ApplySettings(kSettings, "settings.yaml").ok());
+  ASSERT_TRUE(IngestEvents("more.csv", kMoreEvents).ok());
+  ASSERT_EQ(*workspace_->DataVersion(), data_version);
+  auto snapshot = workspace_->Snapshot();
+  ASSERT_TRUE(snapshot.ok());
+  auto report = snapshot->RunReport(ReportRequest{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(Revenue(report->tiles), "40.00");  // u4's purchase; u1's has no touch here
+  EXPECT_TRUE(snapshot->EventsLoaded());
+}
+
 TEST_F(WorkspaceTest, ADamagedSavedScanIsScannedAgain) {
   ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
   ASSERT_TRUE(workspace_->RunReport(ReportRequest{}).ok());

@@ -695,8 +695,11 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     const std::string key = ReportScanCache::ByDayKey(definition->name, rule.model().name());
     scan = cache->Find(key);
     // A saved scan answers the selection of every campaign only; a narrower one scans again.
-    if (scan != nullptr && !(inputs.scan_every_selection ? scan->facts.AnswersEverySelection()
-                                                         : scan->facts.Answers(selected))) {
+    // (A saved scan of other campaigns is never found, its identity differs; were it, the
+    // campaign count would tell.)
+    if (scan != nullptr && (scan->cube.campaigns() != event_campaigns ||
+                            !(inputs.scan_every_selection ? scan->facts.AnswersEverySelection()
+                                                          : scan->facts.Answers(selected)))) {
       scan = nullptr;
     }
     if (scan == nullptr) {

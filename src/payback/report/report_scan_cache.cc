@@ -33,8 +33,9 @@ bool ReportScanCache::IsByDayKey(const std::string& key) const {
 }
 
 std::string ReportScanCache::Identity(const std::string& key) const {
-  return fmt::format("payback report scan, format {}, data version {}, settings version {}: {}",
-                     kFileFormat, files_->data_version, files_->settings_version, key);
+  return fmt::format(
+      "payback report scan, format {}, data version {} ({}), settings version {}: {}", kFileFormat,
+      files_->data_version, files_->data_token, files_->settings_version, key);
 }
 
 std::string ReportScanCache::FilePath(const std::string& key) const {

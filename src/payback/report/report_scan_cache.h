@@ -43,6 +43,9 @@ class ReportScanCache {
     std::string dir;  ///< created on the first save
     int64_t data_version = 0;
     int64_t settings_version = 0;
+    /// What else tells this data from other data of the same version (a workspace made
+    /// anew in the same directory): the segments' names, say.
+    std::string data_token;
   };
   /// Bump when what a scan records, or how, changes: files of another format are not read.
   static constexpr int kFileFormat = 1;
