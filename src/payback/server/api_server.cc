@@ -22,6 +22,7 @@
 #include "payback/server/dashboard_assets.h"
 #include "payback/server/report_cache.h"
 #include "payback/server/report_query.h"
+#include "payback/server/snapshot_warmer.h"
 #include "payback/workspace.h"
 
 namespace payback {
@@ -145,6 +146,7 @@ struct ApiServer::Impl {
   // The loaded workspace reports run on, replaced when the data or settings versions move.
   std::mutex snapshot_mutex;
   std::optional<WorkspaceSnapshot> snapshot;
+  SnapshotWarmer warmer;
 
   /// The snapshot for the workspace's current versions, loading it when they moved (one
   /// request loads it; the others wait for it rather than loading it again).
@@ -159,6 +161,9 @@ struct ApiServer::Impl {
     snapshot.reset();  // free the old data before loading the new
     PAYBACK_ASSIGN_OR_RETURN(WorkspaceSnapshot fresh, workspace.Snapshot());
     snapshot = fresh;
+    // The first report may come from a saved scan; the events for the filter changes after it
+    // load meanwhile.
+    warmer.Warm(fresh);
     return fresh;
   }
 
