@@ -856,6 +856,10 @@ if (( run_payback && run_duckdb )); then
   # The target is for 100M events: a smaller run is judged at its rate, scaled to 100M (a 10M run
   # in 2 s is 20 s at 100M, not a met target).
   target "ingest <= 10 s" "$(awk -v ms="$ingest_ms" -v n="$event_rows" 'BEGIN { printf "%.3f", ms / 1000 * 1e8 / n }')" 10 "$ingest_detail"
+  # The issue's CSV is 3 GB for 100M events (30 bytes an event); the generated one is wider. At
+  # this run's byte rate, 3 GB would take:
+  target "  3 GB of CSV <= 10 s" "$(awk -v ms="$ingest_ms" -v b="$events_bytes" 'BEGIN { printf "%.3f", ms / 1000 * 3e9 / b }')" 10 \
+      "$(awk -v ms="$ingest_ms" -v b="$events_bytes" 'BEGIN { printf "%.1f s at %.0f MB/s", ms / 1000 * 3e9 / b, b / 1e6 / (ms / 1000) }')" again
   disk_bpe=$(per_event "$workspace_bytes" "$event_rows")
   target "disk <= 6 bytes/event" "$disk_bpe" 6 "$disk_bpe (du -sb $(group "$workspace_bytes") bytes)"
   rss_bpe=$(per_event $(( report_rss * 1024 )) "$event_rows")
