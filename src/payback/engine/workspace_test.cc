@@ -613,14 +613,39 @@ TEST_F(WorkspaceTest, ADamagedSavedScanIsScannedAgain) {
   EXPECT_TRUE(snapshot->EventsLoaded());
 }
 
-TEST_F(WorkspaceTest, AnyTouchScansAreNotSavedAndStillRight) {
-  ASSERT_TRUE(IngestEvents("events.csv", kEvents).ok());
+TEST_F(WorkspaceTest, AnyTouchScansAreSavedTooAndCountASharedConversionOnce) {
+  // u5 clicked c1 and c2, then bought 20: under any_touch both rows get a full credit, the
+  // tiles one conversion of 20.
+  ASSERT_TRUE(IngestEvents("events.csv", std::string(kEvents) +
+                                             "u5,2026-03-02T10:00:00Z,clicked,c1,,\n"
+                                             "u5,2026-03-02T10:01:00Z,clicked,c2,,\n"
+                                             "u5,2026-03-02T11:00:00Z,purchase,,,20\n")
+                  .ok());
   ReportRequest request;
-  request.model = "any_touch";  // its tiles count a conversion once: they need the conversions
-  auto report = workspace_->RunReport(request);
+  request.model = "any_touch";
+  std::string expected;
+  {
+    auto first = workspace_->Snapshot();
+    ASSERT_TRUE(first.ok());
+    auto report = first->RunReport(request);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(Revenue(report->tiles), "55.50");
+    EXPECT_EQ(report->tiles.conversions, 3);
+    EXPECT_EQ(Revenue(FindRow(*report, "c1")->metrics), "45.50");
+    expected = RenderReportJson(*report);
+  }
+  ASSERT_EQ(ScanFiles(dir_).size(), 1u);
+  auto next = workspace_->Snapshot();
+  ASSERT_TRUE(next.ok());
+  auto report = next->RunReport(request);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(Revenue(report->tiles), "35.50");
-  EXPECT_TRUE(ScanFiles(dir_).empty());
+  EXPECT_EQ(RenderReportJson(*report), expected);
+  request.from = ParseTimestamp("2026-03-02T00:00:00Z", TimeZone()).value();
+  report = next->RunReport(request);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(Revenue(report->tiles), "30.00");  // u2's 10 and u5's 20
+  EXPECT_EQ(report->tiles.conversions, 2);
+  EXPECT_FALSE(next->EventsLoaded());
 }
 
 TEST_F(WorkspaceTest, BadRowRejectsTheWholeFileAndChangesNothing) {

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <type_traits>
 
 #include "payback/common/assert.h"
@@ -10,10 +9,6 @@
 #include "payback/store/segment_file.h"
 
 namespace payback {
-__int128 DayCube::WeightFixed(double weight) {
-  if (weight == 1.0) return kWeightOne;
-  return static_cast<__int128>(std::llroundl(static_cast<long double>(weight) * 1e18L));
-}
 
 DayCube::DayCube(uint32_t campaigns, uint32_t days, bool charges_events)
     : campaigns_(campaigns),
@@ -33,29 +28,6 @@ void DayCube::Engagements::Add(const Engagements& other) {
   delivered += other.delivered;
   viewed += other.viewed;
   clicked += other.clicked;
-}
-
-void DayCube::Credits::AddTo(SelectionTiles& tiles) const {
-  tiles.conversions += WeightOf(conversions_weight);
-  tiles.direct_conversions += WeightOf(direct_weight);
-  tiles.related_conversions += WeightOf(related_weight);
-  tiles.unvalued_conversions += WeightOf(unvalued_weight);
-  tiles.revenue_pico += revenue_pico;
-  tiles.commission_pico += commission_pico;
-  tiles.balance_pico += balance_pico;
-  tiles.profit_pico += profit_pico;
-}
-
-void DayCube::Credits::Add(const Credits& other) {
-  count += other.count;
-  conversions_weight += other.conversions_weight;
-  direct_weight += other.direct_weight;
-  related_weight += other.related_weight;
-  unvalued_weight += other.unvalued_weight;
-  revenue_pico += other.revenue_pico;
-  commission_pico += other.commission_pico;
-  balance_pico += other.balance_pico;
-  profit_pico += other.profit_pico;
 }
 
 void DayCube::Merge(DayCube&& other) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "payback/report.h"
+#include "payback/report/credit_sums.h"
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
 #include "payback/report/selection_tiles.h"
@@ -33,32 +34,11 @@ class DayCube {
 
     void Add(const Engagements& other);
   };
-  /// The credits of the conversions of one day to one campaign (MetricValues' credit fields).
-  /// Credit weights are summed as exact integers of 1e-18 (WeightFixed), so that a sum does not
-  /// depend on the order of the credits: a period's rows are the same whichever scan and thread
-  /// added them, down to the ties of a sort on conversions (and a billion thirds still add up to
-  /// within 1e-9 of a third of a billion).
-  struct Credits {
-    int64_t count = 0;  ///< credits with weight > 0 (the row is active)
-    __int128 conversions_weight = 0;
-    __int128 direct_weight = 0;
-    __int128 related_weight = 0;
-    __int128 unvalued_weight = 0;
-    __int128 revenue_pico = 0;
-    __int128 commission_pico = 0;
-    __int128 balance_pico = 0;
-    __int128 profit_pico = 0;
-
-    void Add(const Credits& other);
-    /// Adds the sums to a selection's conversion tiles (weights back to credits; the revenue by
-    /// day aside).
-    void AddTo(SelectionTiles& tiles) const;
-  };
-  /// A credit weight in 1e-18 (the scale of Credits' weight sums), and a whole credit.
-  static __int128 WeightFixed(double weight);
-  static constexpr __int128 kWeightOne = 1'000'000'000'000'000'000;
-  /// A sum of WeightFixed weights as a number of credits.
-  static double WeightOf(__int128 fixed) { return static_cast<double>(fixed) / 1e18; }
+  /// The credits of the conversions of one day to one campaign.
+  using Credits = CreditSums;
+  static __int128 WeightFixed(double weight) { return CreditSums::WeightFixed(weight); }
+  static constexpr __int128 kWeightOne = CreditSums::kWeightOne;
+  static double WeightOf(__int128 fixed) { return CreditSums::WeightOf(fixed); }
 
   /// The distinct counts of metrics.md, each a DistinctByDay with one row per campaign.
   enum class Distinct : uint8_t {

@@ -20,9 +20,7 @@ constexpr const char* kDayStarts = "days.starts";
 
 }  // namespace
 
-bool CanSaveReportScan(const ReportScan& scan) {
-  return scan.days.by_day() && !scan.facts.records_conversions();
-}
+bool CanSaveReportScan(const ReportScan& scan) { return scan.days.by_day(); }
 
 Status WriteReportScanFile(const std::string& path, const ReportScan& scan,
                            std::string_view identity) {

@@ -18,8 +18,7 @@ namespace payback {
 /// of (ReportScanCache::ScanFiles: the format, the data and settings versions, the conversion
 /// and the model); a file of another identity is never read as this one.
 
-/// Whether `scan` can be saved: a scan by day whose facts keep no conversions (a model that
-/// splits one credit, whose conversion tiles are sums of the cube's rows).
+/// Whether `scan` can be saved: a scan by day (not the single day of one period).
 bool CanSaveReportScan(const ReportScan& scan);
 
 /// Writes `scan` (CanSaveReportScan) to `path` durably, as a temporary file renamed into place,

@@ -17,14 +17,15 @@ constexpr uint32_t kCampaigns = 4;
 constexpr uint32_t kDays = 9;
 
 /// A finished scan of random users over kDays days of New York (a daylight saving change
-/// inside): engagements, credits, event costs, distinct messages and users, and the facts.
+/// inside): engagements, credits, event costs, distinct messages and users, and the facts,
+/// with their conversions (as any_touch keeps them) when `records_conversions`.
 std::shared_ptr<const ReportScan> RandomScan(bool records_conversions) {
   auto tz = TimeZone::Load("America/New_York");
   EXPECT_TRUE(tz.ok());
   LocalDays days(LocalDay(*ParseTimestamp("2026-03-04T12:00:00", *tz), *tz), kDays, *tz);
   DayCube cube(kCampaigns, kDays, /*charges_events=*/true);
-  SelectionFacts facts(/*splits_one_credit=*/true, /*valued=*/false, /*commissions=*/true, kDays,
-                       kCampaigns, records_conversions);
+  SelectionFacts facts(/*splits_one_credit=*/!records_conversions, /*valued=*/false,
+                       /*commissions=*/true, kDays, kCampaigns, records_conversions);
   std::mt19937 rng(11);
   for (int user = 0; user < 400; ++user) {
     std::vector<KeyDay> reached, opened, credited;
@@ -45,6 +46,24 @@ std::shared_ptr<const ReportScan> RandomScan(bool records_conversions) {
         credited.push_back(KeyDay{campaign, day});
       }
     }
+    // A conversion a day the user was credited on, shared by the campaigns of that day.
+    std::vector<SelectionFacts::Credit> credits;
+    for (size_t idx = 0; idx < credited.size(); ++idx) {
+      SelectionFacts::Credit& credit = credits.emplace_back();
+      credit.campaign = static_cast<CampaignId>(credited[idx].key);
+      credit.weight = 1.0;
+      credit.revenue_pico = 5'000'000'000'000;
+      credit.commission_pico = 250'000'000'000 + static_cast<__int128>(credit.campaign);
+      credit.promotes_any = credit.campaign % 2 == 0;
+      credit.direct = credit.campaign == 0;
+      const bool last_of_day =
+          idx + 1 == credited.size() || credited[idx + 1].day != credited[idx].day;
+      if (last_of_day) {
+        const uint32_t day = credited[idx].day;
+        facts.AddConversion(credits, Micros{5'000'000}, days.DayAt(day), day, nullptr);
+        credits.clear();
+      }
+    }
     for (auto* pairs : {&reached, &opened, &credited}) SortUnique(*pairs);
     cube.distinct(DayCube::Distinct::kReachedUsers).AddEntities(reached, [](uint64_t key) {
       return static_cast<uint32_t>(key);
@@ -58,9 +77,12 @@ std::shared_ptr<const ReportScan> RandomScan(bool records_conversions) {
   return std::make_shared<const ReportScan>(std::move(days), std::move(cube), std::move(facts));
 }
 
-TEST(ReportScanFile, ASavedScanAnswersEveryRangeOfDaysAsTheScanItself) {
+class ReportScanFileTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(ReportScanFileTest, ASavedScanAnswersEveryRangeOfDaysAsTheScanItself) {
   TempDir temp;
-  const auto scan = RandomScan(/*records_conversions=*/false);
+  const bool records_conversions = GetParam();
+  const auto scan = RandomScan(records_conversions);
   ASSERT_TRUE(CanSaveReportScan(*scan));
   const std::string path = temp.File("scan.pbscan");
   ASSERT_TRUE(WriteReportScanFile(path, *scan, "data 3, settings 2: Purchase|last_touch").ok());
@@ -99,6 +121,15 @@ TEST(ReportScanFile, ASavedScanAnswersEveryRangeOfDaysAsTheScanItself) {
       EXPECT_EQ(got.reached_users, want.reached_users) << first << ".." << last;
       EXPECT_EQ(got.opened_users, want.opened_users);
       EXPECT_EQ(got.unique_conversions, want.unique_conversions);
+      EXPECT_EQ(got.conversions, want.conversions) << first << ".." << last;
+      EXPECT_EQ(got.revenue_pico, want.revenue_pico);
+      EXPECT_EQ(got.commission_pico, want.commission_pico);
+      EXPECT_EQ(got.direct_conversions, want.direct_conversions);
+      EXPECT_EQ(got.related_conversions, want.related_conversions);
+      EXPECT_EQ(got.revenue_by_day, want.revenue_by_day);
+      if (records_conversions && last >= first + 2) {
+        EXPECT_GT(got.conversions, 0) << "the test has conversions to compare";
+      }
       SelectionTiles want_credits, got_credits;
       scan->cube.AddCreditTiles(every, range, scan->days, want_credits);
       saved.cube.AddCreditTiles(every, range, saved.days, got_credits);
@@ -135,8 +166,33 @@ TEST(ReportScanFile, AFileOfAnotherIdentityOrDamagedIsNotRead) {
   EXPECT_FALSE(ReadReportScanFile(path, "data 3").ok()) << "a truncated file";
 }
 
-TEST(ReportScanFile, OnlyScansByDayWithoutConversionsAreSaved) {
-  EXPECT_FALSE(CanSaveReportScan(*RandomScan(/*records_conversions=*/true)));
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutConversions, ReportScanFileTest, ::testing::Bool());
+
+TEST(ReportScanFile, AnyTouchTilesOfEveryCampaignCountASharedConversionOnce) {
+  // Facts that keep the conversions (any_touch) give the tiles of every campaign from their
+  // sums by day: one conversion credited to two campaigns is one conversion, its value once.
+  SelectionFacts facts(/*splits_one_credit=*/false, false, false, 2, 2, /*conversions=*/true);
+  std::vector<SelectionFacts::Credit> credits(2);
+  credits[0].campaign = 0;
+  credits[1].campaign = 1;
+  credits[0].weight = credits[1].weight = 1.0;
+  facts.AddConversion(credits, Micros{7'250'000}, 20'000, 1, nullptr);
+  // And one of campaign 1 alone, the day before.
+  facts.AddConversion({credits[1]}, Micros{3'000'000}, 19'999, 0, nullptr);
+  facts.Finish();
+  const SelectionTiles every = facts.Tiles({1, 1}, DayRange{0, 1}, true);
+  EXPECT_EQ(every.conversions, 2.0);
+  EXPECT_EQ(every.revenue_pico, 10'250'000'000'000);
+  EXPECT_EQ(every.revenue_by_day, (std::map<int32_t, __int128>{{19'999, 3'000'000'000'000},
+                                                               {20'000, 7'250'000'000'000}}));
+  EXPECT_EQ(facts.Tiles({1, 1}, DayRange{0, 0}, false).conversions, 1.0);
+  EXPECT_EQ(facts.Tiles({1, 1}, DayRange{1, 1}, false).revenue_pico, 7'250'000'000'000);
+  EXPECT_EQ(facts.Tiles({0, 1}, DayRange{1, 1}, false).conversions, 1.0);
+  EXPECT_EQ(facts.Tiles({1, 0}, DayRange{0, 1}, true).conversions, 1.0);
+}
+
+TEST(ReportScanFile, OnlyScansByDayAreSaved) {
+  EXPECT_TRUE(CanSaveReportScan(*RandomScan(/*records_conversions=*/true)));
   const ReportScan one_period(LocalDays(), DayCube(kCampaigns, 1, false),
                               SelectionFacts(true, false, false, 1, kCampaigns, false));
   EXPECT_FALSE(CanSaveReportScan(one_period));

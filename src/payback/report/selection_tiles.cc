@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <type_traits>
 
 #include "payback/common/assert.h"
 #include "payback/common/money.h"
 #include "payback/common/parallel.h"
-#include "payback/report/day_cube.h"
 #include "payback/report/users_hit.h"
 #include "payback/store/segment_file.h"
 
@@ -126,15 +126,101 @@ void SelectionFacts::Append(SelectionFacts&& other) {
 void SelectionFacts::Finish() {
   Groups* groups[] = {&reached_, &opened_, &credited_};
   ParallelFor(3, [&](size_t /*worker*/, size_t which) { groups[which]->by_day.Finish(); });
+  if (records_conversions_) SumEverySelectedByDay();
+}
+
+template <typename IsSelected>
+void SelectionFacts::AddConversionTiles(const ConversionPart& part, const Conversion& conversion,
+                                        IsSelected is_selected, CreditSums& sums) const {
+  bool credits_selected = false;
+  bool direct_selected = false;
+  bool promoting_selected = false;
+  for (uint32_t idx = 0; idx < conversion.credit_count; ++idx) {
+    const StoredCredit& credit = part.credits[conversion.first_credit + idx];
+    if (!is_selected(credit.campaign)) continue;
+    static constexpr CreditMoney kNoMoney;
+    const CreditMoney& money = keeps_money_ ? part.money[conversion.first_credit + idx] : kNoMoney;
+    if (splits_one_credit_) {
+      const __int128 weight = CreditSums::WeightFixed(credit.weight);
+      sums.conversions_weight += weight;
+      sums.revenue_pico += credit.revenue_pico;
+      sums.commission_pico += money.commission_pico;
+      if (credit.promotes_any) (credit.direct ? sums.direct_weight : sums.related_weight) += weight;
+      sums.balance_pico += money.balance_pico;
+      sums.profit_pico += money.profit_pico;
+      if (conversion.snapshot == nullptr && valued_) sums.unvalued_weight += weight;
+    } else if (!credits_selected) {
+      // any_touch: the sale's commission counts once in the tiles, at the rate of the first
+      // selected campaign it credits (docs/costs.md).
+      sums.commission_pico += money.commission_pico;
+    }
+    credits_selected = true;
+    direct_selected |= credit.direct;
+    promoting_selected |= credit.promotes_any;
+  }
+  // Under any_touch one conversion gives each of its campaigns a full credit, so rows may add
+  // up to more than the total (metrics.md): the tiles count the conversion, and its value,
+  // once when any selected campaign shares it.
+  if (splits_one_credit_ || !credits_selected) return;
+  constexpr __int128 kOne = CreditSums::kWeightOne;
+  sums.conversions_weight += kOne;
+  if (conversion.value) sums.revenue_pico += CreditedPico(1.0, *conversion.value);
+  // A conversion is a direct sale of the selection when a selected crediting campaign promotes
+  // its product; related when only others that promote products credit it.
+  if (direct_selected) {
+    sums.direct_weight += kOne;
+  } else if (promoting_selected) {
+    sums.related_weight += kOne;
+  }
+  if (conversion.snapshot != nullptr) {
+    sums.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
+    sums.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
+  } else if (valued_) {
+    sums.unvalued_weight += kOne;
+  }
+}
+
+void SelectionFacts::SumEverySelectedByDay() {
+  const uint32_t days = reached_.days;
+  struct PartSums {
+    std::vector<CreditSums> by_day;
+    std::map<std::pair<uint32_t, int32_t>, __int128> revenue;  // (scan day, local day)
+  };
+  std::vector<PartSums> parts(conversion_parts_.size());
+  auto every = [](CampaignId /*campaign*/) { return true; };
+  ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
+    const ConversionPart& part = conversion_parts_[part_idx];
+    PartSums& sums = parts[part_idx];
+    sums.by_day.assign(days, CreditSums{});
+    for (size_t idx = 0; idx < part.conversions.size(); ++idx) {
+      const Conversion& conversion = part.conversions[idx];
+      CreditSums& day = sums.by_day[conversion.day];
+      const __int128 revenue_before = day.revenue_pico;
+      AddConversionTiles(part, conversion, every, day);
+      if (day.revenue_pico != revenue_before) {
+        sums.revenue[{conversion.day, conversion.local_day}] += day.revenue_pico - revenue_before;
+      }
+    }
+  });
+  every_selected_by_day_.assign(days, CreditSums{});
+  std::map<std::pair<uint32_t, int32_t>, __int128> revenue;
+  for (const PartSums& sums : parts) {
+    for (uint32_t day = 0; day < days; ++day) every_selected_by_day_[day].Add(sums.by_day[day]);
+    for (const auto& [key, pico] : sums.revenue) revenue[key] += pico;
+  }
+  every_selected_revenue_.clear();
+  for (const auto& [key, pico] : revenue) {
+    every_selected_revenue_.push_back(DayRevenue{key.first, key.second, 0, pico});
+  }
 }
 
 namespace {
 
-/// One thread's sums of the conversion tiles: weights as exact 1e-18 integers (DayCube's
+/// One thread's sums of the conversion tiles: weights as exact 1e-18 integers (CreditSums'
 /// scale), so that the tiles do not depend on which thread added which conversion, and equal
 /// the sum of the rows when every campaign is selected.
 struct ConversionSums {
-  DayCube::Credits totals;  ///< `count` unused
+  CreditSums totals;  ///< `count` unused
   /// Revenue by local day: dense from `first_day` when the days span at most 65,536.
   int32_t first_day = 0;
   std::vector<__int128> revenue_by_day;
@@ -162,6 +248,24 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
   if (!records_conversions_) return tiles;
+  if (all_selected) {
+    // The conversion tiles of every campaign, summed by day at Finish.
+    const uint32_t first_day = whole ? 0 : range->first;
+    const uint32_t last_day = whole ? reached_.days - 1 : range->last;
+    CreditSums totals;
+    for (uint32_t day = first_day; day <= last_day; ++day) {
+      totals.Add(every_selected_by_day_[day]);
+    }
+    totals.AddTo(tiles);
+    for (const DayRevenue& revenue : every_selected_revenue_) {
+      if (revenue.day >= first_day && revenue.day <= last_day) {
+        tiles.revenue_by_day[revenue.local_day] += revenue.revenue_pico;
+      }
+    }
+    return tiles;
+  }
+  PAYBACK_ASSERT(keeps_pairs_);  // the conversions are kept (Answers)
+  auto is_selected = [&](CampaignId campaign) { return selected[campaign] != 0; };
   std::vector<ConversionSums> parts(conversion_parts_.size());
   ParallelFor(parts.size(), [&](size_t /*worker*/, size_t part_idx) {
     const ConversionPart& part = conversion_parts_[part_idx];
@@ -176,61 +280,13 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
       const Conversion& conversion = part.conversions[conversion_idx];
       if (!whole && (conversion.day < range->first || conversion.day > range->last)) continue;
       const __int128 revenue_before = sums.totals.revenue_pico;
-      bool credits_selected = false;
-      bool direct_selected = false;
-      bool promoting_selected = false;
-      for (uint32_t idx = 0; idx < conversion.credit_count; ++idx) {
-        const StoredCredit& credit = part.credits[conversion.first_credit + idx];
-        if (!selected[credit.campaign]) continue;
-        static constexpr CreditMoney kNoMoney;
-        const CreditMoney& money =
-            keeps_money_ ? part.money[conversion.first_credit + idx] : kNoMoney;
-        if (splits_one_credit_) {
-          const __int128 weight = DayCube::WeightFixed(credit.weight);
-          sums.totals.conversions_weight += weight;
-          sums.totals.revenue_pico += credit.revenue_pico;
-          sums.totals.commission_pico += money.commission_pico;
-          if (credit.promotes_any)
-            (credit.direct ? sums.totals.direct_weight : sums.totals.related_weight) += weight;
-          sums.totals.balance_pico += money.balance_pico;
-          sums.totals.profit_pico += money.profit_pico;
-          if (conversion.snapshot == nullptr && valued_) sums.totals.unvalued_weight += weight;
-        } else if (!credits_selected) {
-          // any_touch: the sale's commission counts once in the tiles, at the rate of the first
-          // selected campaign it credits (docs/costs.md).
-          sums.totals.commission_pico += money.commission_pico;
-        }
-        credits_selected = true;
-        direct_selected |= credit.direct;
-        promoting_selected |= credit.promotes_any;
-      }
-      // Under any_touch one conversion gives each of its campaigns a full credit, so rows may
-      // add up to more than the total (metrics.md): the tiles count the conversion, and its
-      // value, once when any selected campaign shares it.
-      if (!splits_one_credit_ && credits_selected) {
-        constexpr __int128 kOne = DayCube::kWeightOne;
-        sums.totals.conversions_weight += kOne;
-        if (conversion.value) sums.totals.revenue_pico += CreditedPico(1.0, *conversion.value);
-        // A conversion is a direct sale of the selection when a selected crediting campaign
-        // promotes its product; related when only others that promote products credit it.
-        if (direct_selected) {
-          sums.totals.direct_weight += kOne;
-        } else if (promoting_selected) {
-          sums.totals.related_weight += kOne;
-        }
-        if (conversion.snapshot != nullptr) {
-          sums.totals.balance_pico += CreditedPico(1.0, conversion.snapshot->balance);
-          sums.totals.profit_pico += CreditedPico(1.0, conversion.snapshot->profit);
-        } else if (valued_) {
-          sums.totals.unvalued_weight += kOne;
-        }
-      }
+      AddConversionTiles(part, conversion, is_selected, sums.totals);
       if (sums.totals.revenue_pico != revenue_before) {
         sums.AddRevenue(conversion.local_day, sums.totals.revenue_pico - revenue_before);
       }
     }
   });
-  DayCube::Credits totals;
+  CreditSums totals;
   for (const ConversionSums& sums : parts) {
     totals.Add(sums.totals);
     for (size_t offset = 0; offset < sums.revenue_by_day.size(); ++offset) {
@@ -248,7 +304,8 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
 }
 
 size_t SelectionFacts::MemoryBytes() const {
-  size_t bytes = 0;
+  size_t bytes = every_selected_by_day_.capacity() * sizeof(CreditSums) +
+                 every_selected_revenue_.capacity() * sizeof(DayRevenue);
   for (const ConversionPart& part : conversion_parts_) {
     bytes += part.conversions.MemoryBytes() + part.credits.MemoryBytes() + part.money.MemoryBytes();
   }
@@ -265,13 +322,16 @@ bool SelectionFacts::Answers(const std::vector<uint8_t>& selected) const {
 }
 
 void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& prefix) const {
-  PAYBACK_ASSERT(!records_conversions_);
+  // Saved as their bytes: fixed-size fields, no undefined padding.
+  static_assert(std::is_trivially_copyable_v<CreditSums> && sizeof(CreditSums) == 144 &&
+                sizeof(DayRevenue) == 32);
   Summary summary{};
   summary.splits_one_credit = splits_one_credit_;
   summary.valued = valued_;
   summary.keeps_money = keeps_money_;
   summary.days = reached_.days;
   summary.campaigns = reached_.campaigns;
+  summary.records_conversions = records_conversions_;
   summary.reached_users = reached_.users;
   summary.opened_users = opened_.users;
   summary.credited_users = credited_.users;
@@ -280,6 +340,8 @@ void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& pre
   reached_.by_day.SaveTo(writer, prefix + ".reached");
   opened_.by_day.SaveTo(writer, prefix + ".opened");
   credited_.by_day.SaveTo(writer, prefix + ".credited");
+  writer.AddArray(prefix + ".every_by_day", every_selected_by_day_);
+  writer.AddArray(prefix + ".every_revenue", every_selected_revenue_);
 }
 
 Result<SelectionFacts> SelectionFacts::LoadSummaryFrom(const SegmentReader& reader,
@@ -292,7 +354,7 @@ Result<SelectionFacts> SelectionFacts::LoadSummaryFrom(const SegmentReader& read
   }
   const Summary& saved = summary[0];
   SelectionFacts facts(saved.splits_one_credit != 0, saved.valued != 0, saved.keeps_money != 0,
-                       saved.days, saved.campaigns, /*conversions=*/false);
+                       saved.days, saved.campaigns, saved.records_conversions != 0);
   facts.keeps_pairs_ = false;
   Groups* groups[] = {&facts.reached_, &facts.opened_, &facts.credited_};
   const char* names[] = {"reached", "opened", "credited"};
@@ -307,6 +369,16 @@ Result<SelectionFacts> SelectionFacts::LoadSummaryFrom(const SegmentReader& read
     groups[which]->users = users[which];
     groups[which]->parts.clear();
   }
+  facts.conversion_parts_.clear();
+  PAYBACK_ASSIGN_OR_RETURN(facts.every_selected_by_day_,
+                           reader.ReadVector<CreditSums>(prefix + ".every_by_day"));
+  PAYBACK_ASSIGN_OR_RETURN(facts.every_selected_revenue_,
+                           reader.ReadVector<DayRevenue>(prefix + ".every_revenue"));
+  const bool fits =
+      facts.every_selected_by_day_.size() == (facts.records_conversions_ ? saved.days : 0) &&
+      std::all_of(facts.every_selected_revenue_.begin(), facts.every_selected_revenue_.end(),
+                  [&](const DayRevenue& revenue) { return revenue.day < saved.days; });
+  if (!fits) return Status::Corruption(fmt::format("{}: the conversion tiles do not fit", prefix));
   return facts;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "payback/common/block_vector.h"
+#include "payback/report/credit_sums.h"
 #include "payback/report/distinct_by_day.h"
 #include "payback/report/local_days.h"
 #include "payback/snapshot.h"
@@ -40,8 +41,9 @@ struct SelectionTiles {
 /// credits and day. The scan fills it once; Tiles() answers any selection and any range of the
 /// scan's days from it, so a filter or period change over the same conversion, model and
 /// settings needs no new scan (ReportScanCache). The users of the whole workspace are also
-/// counted by day (DistinctByDay), so an unfiltered report of any range of days needs no walk
-/// over the users.
+/// counted by day (DistinctByDay), and so are the conversion tiles of every campaign when the
+/// conversions are kept, so an unfiltered report of any range of days needs no walk over the
+/// users or the conversions.
 class SelectionFacts {
  public:
   /// One campaign's credit for one conversion (weight > 0), valued as the report values it.
@@ -90,14 +92,15 @@ class SelectionFacts {
   /// Whether the facts keep the conversions (the constructor's `conversions`).
   bool records_conversions() const { return records_conversions_; }
   /// Whether Tiles() can answer `selected`: facts loaded by LoadSummaryFrom keep only what
-  /// the selection of every campaign needs.
+  /// the selection of every campaign needs (the users and the conversion tiles by day).
   bool Answers(const std::vector<uint8_t>& selected) const;
   /// Whether Tiles() can answer any selection (each user's pairs are kept).
   bool AnswersEverySelection() const { return keeps_pairs_; }
 
-  /// Adds what the tiles of every campaign need (the users by day, how many users) to `writer`
-  /// as blobs `prefix`.* (ReportScanFile), not each user's pairs; they point into these facts,
-  /// which must outlive the write. Requires finished facts without records_conversions().
+  /// Adds what the tiles of every campaign need (the users by day, how many users, the
+  /// conversion tiles by day) to `writer` as blobs `prefix`.* (ReportScanFile), not each
+  /// user's pairs nor the conversions; they point into these facts, which must outlive the
+  /// write. Requires finished facts.
   void SaveSummaryTo(SegmentWriter& writer, const std::string& prefix) const;
   /// Facts that answer the selection of every campaign (Answers), as SaveSummaryTo saved them;
   /// kCorruption when the blobs do not fit together.
@@ -168,11 +171,26 @@ class SelectionFacts {
     uint32_t keeps_money;
     uint32_t days;
     uint32_t campaigns;
-    uint32_t padding = 0;
+    uint32_t records_conversions;
     int64_t reached_users;
     int64_t opened_users;
     int64_t credited_users;
   };
+
+  /// The revenue of the selection of every campaign on one local day of one scan day.
+  struct DayRevenue {
+    uint32_t day = 0;       ///< the scan's day index
+    int32_t local_day = 0;  ///< days since 1970-01-01
+    int64_t padding = 0;    ///< saved as bytes: no undefined padding
+    __int128 revenue_pico = 0;
+  };
+  /// Adds to `sums` what `conversion` of `part` gives the conversion tiles of the campaigns
+  /// that `is_selected(campaign)` selects (metrics.md, "Tiles").
+  template <typename IsSelected>
+  void AddConversionTiles(const ConversionPart& part, const Conversion& conversion,
+                          IsSelected is_selected, CreditSums& sums) const;
+  /// Sums the conversion tiles of every campaign by day (Finish, with the conversions).
+  void SumEverySelectedByDay();
 
   bool splits_one_credit_;
   bool valued_;
@@ -184,6 +202,10 @@ class SelectionFacts {
   Groups opened_;
   Groups credited_;
   std::vector<ConversionPart> conversion_parts_;  ///< the last one is filled
+  /// With the conversions, after Finish: the conversion tiles of every campaign by scan day
+  /// (`count` unused), and their revenue by (scan day, local day), sorted.
+  std::vector<CreditSums> every_selected_by_day_;
+  std::vector<DayRevenue> every_selected_revenue_;
 };
 
 }  // namespace payback
