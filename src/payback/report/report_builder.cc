@@ -465,13 +465,15 @@ constexpr uint64_t kMaxCubeCells = 1'000'000;
 
 /// The period amortized costs are spread over: the request's, an open end closed at the
 /// local start of the first event's day or the local end of the last event's day; nullopt
-/// when an end is open and there are no events.
+/// when an end is open and there are no events. `store` (the events) is read only when an end
+/// is open; it may be null otherwise.
 std::optional<std::pair<TimestampUs, TimestampUs>> CostPeriod(const ReportRequest& request,
-                                                              const EventStore& store,
+                                                              const EventStore* store,
                                                               const TimeZone& tz) {
   using Period = std::optional<std::pair<TimestampUs, TimestampUs>>;
   if (request.from && request.to) return Period(std::make_pair(*request.from, *request.to));
-  const auto span = EventSpan(store);
+  PAYBACK_ASSERT(store != nullptr);
+  const auto span = EventSpan(*store);
   if (!span) return Period();
   const TimestampUs from =
       request.from ? *request.from : LocalDayStart(LocalDay(span->first, tz), tz);
@@ -886,7 +888,7 @@ Result<Report> BuildReport(const ReportRequest& request, const ReportInputs& inp
     report.tiles.cost.Add(total.workspace_cost);
     // An open end of the period is closed at the events' first or last day.
     if (has_platform_fee && (!request.from || !request.to)) PAYBACK_RETURN_IF_ERROR(load_events());
-    const auto cost_period = has_platform_fee ? CostPeriod(request, *events, tz) : std::nullopt;
+    const auto cost_period = has_platform_fee ? CostPeriod(request, events, tz) : std::nullopt;
     if (cost_period) {
       PAYBACK_ASSIGN_OR_RETURN(
           report.tiles.cost.platform_fee_pico,
