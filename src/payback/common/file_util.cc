@@ -6,10 +6,12 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -48,18 +50,36 @@ Result<std::string> ReadFileToString(const std::string& path) {
 }
 
 Status WriteFileDurably(const std::string& path, std::string_view data) {
+  return WriteFileDurably(path, std::span<const std::string_view>(&data, 1));
+}
+
+Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", path);
-  size_t written = 0;
-  while (written < data.size()) {
-    const ssize_t put = ::write(fd, data.data() + written, data.size() - written);
+  // The pieces left to write, as iovecs; a short write leaves the rest of a piece.
+  std::vector<iovec> left;
+  for (const std::string_view piece : pieces) {
+    if (!piece.empty()) left.push_back(iovec{const_cast<char*>(piece.data()), piece.size()});
+  }
+  size_t first = 0;
+  while (first < left.size()) {
+    const int count = static_cast<int>(std::min<size_t>(left.size() - first, IOV_MAX));
+    const ssize_t put = ::writev(fd, left.data() + first, count);
     if (put < 0) {
       if (errno == EINTR) continue;
       Status status = ErrnoStatus("cannot write", path);
       ::close(fd);
       return status;
     }
-    written += static_cast<size_t>(put);
+    auto written = static_cast<size_t>(put);
+    while (first < left.size() && written >= left[first].iov_len) {
+      written -= left[first].iov_len;
+      ++first;
+    }
+    if (written > 0) {
+      left[first].iov_base = static_cast<char*>(left[first].iov_base) + written;
+      left[first].iov_len -= written;
+    }
   }
   if (::fsync(fd) != 0) {
     Status status = ErrnoStatus("cannot fsync", path);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@ Result<std::string> ReadFileToString(const std::string& path);
 /// Writes `data` to `path` (created or truncated) and fsyncs the file before returning,
 /// so the bytes survive a crash once this returns OK. Does not fsync the directory.
 Status WriteFileDurably(const std::string& path, std::string_view data);
+/// The same with the data in pieces, written in order without joining them first (writev).
+Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces);
 
 /// fsyncs a directory, making the creation or removal of its entries durable.
 Status SyncDirectory(const std::string& path);

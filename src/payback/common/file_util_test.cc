@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "payback/common/temp_dir_for_test.h"
 
@@ -38,4 +40,28 @@ TEST(MappedFile, AnEmptyFileMapsToNoBytesAndAMissingOneIsNotFound) {
 }
 
 }  // namespace
+TEST(WriteFileDurably, WritesPiecesInOrderWhateverTheirNumberAndSizes) {
+  TempDir temp;
+  // More pieces than one writev takes (IOV_MAX = 1024), empty ones among them.
+  std::vector<std::string> owned;
+  std::string expected;
+  for (int idx = 0; idx < 3000; ++idx) {
+    owned.push_back(idx % 7 == 0 ? std::string()
+                                 : std::string(static_cast<size_t>(idx % 13), 'a' + idx % 26));
+    expected += owned.back();
+  }
+  owned.push_back(std::string(5 << 20, 'z'));  // and a large one
+  expected += owned.back();
+  std::vector<std::string_view> pieces(owned.begin(), owned.end());
+  const std::string path = temp.File("pieces");
+  ASSERT_TRUE(WriteFileDurably(path, pieces).ok());
+  auto read = ReadFileToString(path);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->size(), expected.size());
+  EXPECT_TRUE(*read == expected);
+  ASSERT_TRUE(WriteFileDurably(path, std::span<const std::string_view>()).ok());
+  EXPECT_EQ(ReadFileToString(path)->size(), 0u) << "no pieces: an empty file";
+  EXPECT_FALSE(WriteFileDurably(temp.File("no/such/dir"), pieces).ok());
+}
+
 }  // namespace payback

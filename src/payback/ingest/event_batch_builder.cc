@@ -591,15 +591,9 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
 
   // Merge: workspace codes in chunk order, then the columns.
   ParsedEvents parsed;
-  EventColumns& columns = parsed.columns;
   size_t total_rows = 0;
   for (const CsvChunk& chunk : chunks) total_rows += chunk.columns.size();
   if (total_rows > kMaxRows) return TooManyRows(options.display_name);
-  columns.user.resize(total_rows);
-  columns.ts.Resize(total_rows);
-  columns.event.resize(total_rows);
-  columns.campaign.resize(total_rows);
-  columns.message.resize(total_rows);
   std::vector<size_t> offsets;
   struct Mappings {
     std::vector<uint32_t> users, events, campaigns, messages;
@@ -617,35 +611,40 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     for (RejectedRow& reject : chunks[chunk_idx].rejects)
       parsed.rejects.push_back(std::move(reject));
   }
-  auto remap = [&](size_t chunk_idx) {
-    const EventColumns& local = chunks[chunk_idx].columns;
-    const Mappings& mapping = mappings[chunk_idx];
-    const size_t base = offsets[chunk_idx];
-    for (size_t row = 0; row < local.size(); ++row) {
-      columns.user[base + row] = mapping.users[local.user[row]];
-      columns.ts.Set(base + row, local.ts[row]);
-      columns.event[base + row] = mapping.events[local.event[row]];
-      columns.campaign[base + row] =
-          local.campaign[row] == kNoCampaign ? kNoCampaign : mapping.campaigns[local.campaign[row]];
-      columns.message[base + row] = mapping.messages[local.message[row]];
-    }
-    // The chunk's copy is no longer needed: free it now, peak memory matters at 100M rows.
-    chunks[chunk_idx].columns = EventColumns();
-  };
+  // The chunks' codes become the workspace's in place (the sort gathers the columns straight
+  // from the chunks), a range of rows a task over every chunk.
   {
-    std::vector<std::thread> workers;
-    for (size_t chunk_idx = 1; chunk_idx < chunks.size(); ++chunk_idx) {
-      workers.emplace_back(remap, chunk_idx);
+    struct RowRange {
+      size_t chunk_idx, begin, end;
+    };
+    std::vector<RowRange> ranges;
+    constexpr size_t kRowsPerTask = 1 << 20;
+    for (size_t chunk_idx = 0; chunk_idx < chunks.size(); ++chunk_idx) {
+      const size_t rows = chunks[chunk_idx].columns.size();
+      for (size_t begin = 0; begin < rows; begin += kRowsPerTask) {
+        ranges.push_back(RowRange{chunk_idx, begin, std::min(rows, begin + kRowsPerTask)});
+      }
     }
-    remap(0);
-    for (std::thread& worker : workers) worker.join();
+    ParallelFor(ranges.size(), [&](size_t /*worker*/, size_t range_idx) {
+      const RowRange& range = ranges[range_idx];
+      EventColumns& local = chunks[range.chunk_idx].columns;
+      const Mappings& mapping = mappings[range.chunk_idx];
+      for (size_t row = range.begin; row < range.end; ++row) {
+        local.user[row] = mapping.users[local.user[row]];
+        local.event[row] = static_cast<EventNameId>(mapping.events[local.event[row]]);
+        if (local.campaign[row] != kNoCampaign) {
+          local.campaign[row] = mapping.campaigns[local.campaign[row]];
+        }
+        local.message[row] = mapping.messages[local.message[row]];
+      }
+    });
   }
 
   // Type each property column: numeric when every non-empty value in the file is a number.
   // Both kinds are built sparse, from the rows that have a value, in row order.
-  columns.properties.resize(dictionaries.property_keys.size());
+  std::vector<PropertyColumn> properties(dictionaries.property_keys.size());
   for (size_t property = 0; property < property_columns.size(); ++property) {
-    PropertyColumn& column = columns.properties[property_keys[property]];
+    PropertyColumn& column = properties[property_keys[property]];
     size_t present = 0;
     for (const CsvChunk& chunk : chunks) present += chunk.property_values[property].size();
     if (present == 0) continue;
@@ -689,8 +688,14 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     PAYBACK_ASSERT(parts.has_value());
     column.strings = std::move(*parts);
   }
+  std::vector<EventColumns> chunk_columns;
+  for (CsvChunk& chunk : chunks) {
+    chunk_columns.push_back(std::move(chunk.columns));
+    chunk = CsvChunk();  // its dictionaries, property texts and copies of fields
+  }
   chunks.clear();
-  SortByUserThenTime(columns, dictionaries.users.size());
+  parsed.columns = SortPartsByUserThenTime(std::move(chunk_columns), std::move(properties),
+                                           dictionaries.users.size());
   parsed.rows_read = rows_read;
   return parsed;
 }

@@ -1,6 +1,7 @@
 #include "payback/store/event_columns.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -47,67 +48,149 @@ void EventColumns::Append(EventColumns&& other) {
 
 namespace {
 
-/// Reorders every column but `user` and `ts` (which the sort fills itself) by `permutation`
-/// (new row k = old row permutation[k]).
-void PermuteColumns(EventColumns& columns, const std::vector<uint32_t>& permutation) {
-  // Each column is gathered independently: spread the columns over the cores, as random
-  // gathers of tens of millions of rows are memory-bound.
-  std::vector<std::function<void()>> tasks = {
-      [&] { Gather(columns.event, permutation); },
-      [&] { Gather(columns.campaign, permutation); },
-      [&] { Gather(columns.message, permutation); },
-  };
-  for (PropertyColumn& property : columns.properties) {
-    tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
-    tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
+/// Where the rows of consecutive parts start in their concatenation: PartOf(row) is the part
+/// holding global row `row`, found without branches on the data (a gather visits rows in no
+/// order, a branch per row would be mispredicted half the time).
+class PartStarts {
+ public:
+  static constexpr size_t kMaxParts = 16;
+
+  explicit PartStarts(const std::vector<EventColumns>& parts) {
+    PAYBACK_ASSERT(parts.size() <= kMaxParts);
+    count_ = parts.size();
+    uint64_t start = 0;
+    for (size_t part = 0; part < kMaxParts; ++part) {
+      starts_[part] = part < parts.size() ? static_cast<uint32_t>(start) : UINT32_MAX;
+      if (part < parts.size()) start += parts[part].size();
+    }
   }
-  ParallelFor(tasks.size(), [&](size_t /*worker*/, size_t task) { tasks[task](); });
+
+  size_t PartOf(uint32_t row) const {
+    size_t part = 0;
+    for (size_t idx = 1; idx < kMaxParts; ++idx) part += row >= starts_[idx];
+    return part;
+  }
+  uint32_t StartOf(size_t part) const { return starts_[part]; }
+  size_t count() const { return count_; }
+
+ private:
+  std::array<uint32_t, kMaxParts> starts_{};
+  size_t count_ = 0;
+};
+
+/// The column `member` of every part gathered in the order of `permutation` (new row k = global
+/// row permutation[k]); each part's column is freed after.
+template <typename T>
+std::vector<T> GatherFromParts(std::vector<EventColumns>& parts,
+                               std::vector<T> EventColumns::*member, const PartStarts& starts,
+                               const std::vector<uint32_t>& permutation) {
+  std::vector<T> gathered;
+  if (std::all_of(parts.begin(), parts.end(),
+                  [&](const EventColumns& part) { return (part.*member).empty(); })) {
+    return gathered;
+  }
+  gathered.resize(permutation.size());
+  std::array<const T*, PartStarts::kMaxParts> bases{};
+  for (size_t part = 0; part < parts.size(); ++part) {
+    // Indexed by global row: the part's data shifted back by its start.
+    bases[part] = (parts[part].*member).data() - starts.StartOf(part);
+  }
+  constexpr size_t kRowsPerTask = 1 << 20;
+  ParallelForRows(permutation.size(), kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
+    for (size_t row = begin; row < end; ++row) {
+      const uint32_t from = permutation[row];
+      gathered[row] = bases[starts.PartOf(from)][from];
+    }
+  });
+  for (EventColumns& part : parts) part.*member = std::vector<T>();
+  return gathered;
 }
 
 }  // namespace
 
-void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
-  const size_t rows = columns.size();
-  PAYBACK_ASSERT(rows <= kMaxRows);
-  bool sorted = true;
-  for (size_t row = 1; row < rows && sorted; ++row) {
-    sorted = columns.user[row - 1] < columns.user[row] ||
-             (columns.user[row - 1] == columns.user[row] && columns.ts[row - 1] <= columns.ts[row]);
+EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
+                                     std::vector<PropertyColumn> properties, uint32_t user_count) {
+  size_t rows = 0;
+  for (const EventColumns& part : parts) rows += part.size();
+  PAYBACK_ASSERT(rows <= kMaxRows && parts.size() <= PartStarts::kMaxParts);
+  EventColumns sorted;
+  sorted.properties = std::move(properties);
+  // Already in order (a file sorted by user and time, or one user): the parts as they are.
+  bool in_order = true;
+  const EventColumns* previous_part = nullptr;
+  for (const EventColumns& part : parts) {
+    if (part.size() == 0) continue;
+    if (previous_part != nullptr) {
+      const size_t last = previous_part->size() - 1;
+      in_order =
+          previous_part->user[last] < part.user[0] ||
+          (previous_part->user[last] == part.user[0] && previous_part->ts[last] <= part.ts[0]);
+    }
+    for (size_t row = 1; row < part.size() && in_order; ++row) {
+      in_order = part.user[row - 1] < part.user[row] ||
+                 (part.user[row - 1] == part.user[row] && part.ts[row - 1] <= part.ts[row]);
+    }
+    if (!in_order) break;
+    previous_part = &part;
   }
-  if (sorted) return;
+  if (in_order) {
+    std::vector<PropertyColumn> kept = std::move(sorted.properties);
+    if (parts.size() == 1) {
+      sorted = std::move(parts[0]);
+    } else {
+      for (EventColumns& part : parts) {
+        sorted.Append(std::move(part));
+        part = EventColumns();
+      }
+    }
+    sorted.properties = std::move(kept);  // they span every part already
+    return sorted;
+  }
+  const PartStarts starts(parts);
 
-  // A counting sort on user, stable: the rows are cut into one range a core; each range counts
-  // its users, and a user's rows of one range go after those of the ranges before it, so each
-  // range scatters its rows on its own.
-  const size_t ranges = std::clamp<size_t>(rows >> 16, 1, WorkerCount());
-  auto range_begin = [&](size_t range) { return rows * range / ranges; };
-  std::vector<std::vector<uint32_t>> cursors(ranges);
-  ParallelFor(ranges, [&](size_t /*worker*/, size_t range) {
+  // A counting sort on user, stable: each part counts its users, and a user's rows of one part
+  // go after those of the parts before it, so each part scatters its rows on its own (a part a
+  // core: the parts are the ingest's chunks or, for one part, ranges of it).
+  std::vector<std::pair<size_t, std::pair<size_t, size_t>>> ranges;  // (part, [begin, end))
+  for (size_t part = 0; part < parts.size(); ++part) {
+    const size_t size = parts[part].size();
+    const size_t pieces = parts.size() == 1 ? std::clamp<size_t>(size >> 16, 1, WorkerCount()) : 1;
+    for (size_t piece = 0; piece < pieces; ++piece) {
+      ranges.push_back({part, {size * piece / pieces, size * (piece + 1) / pieces}});
+    }
+  }
+  std::vector<std::vector<uint32_t>> cursors(ranges.size());
+  ParallelFor(ranges.size(), [&](size_t /*worker*/, size_t range) {
+    const std::vector<UserId>& users = parts[ranges[range].first].user;
     std::vector<uint32_t>& counts = cursors[range];
     counts.assign(user_count, 0);
-    for (size_t row = range_begin(range); row < range_begin(range + 1); ++row) {
-      ++counts[columns.user[row]];
+    for (size_t row = ranges[range].second.first; row < ranges[range].second.second; ++row) {
+      ++counts[users[row]];
     }
   });
-  std::vector<uint32_t> starts(static_cast<size_t>(user_count) + 1, 0);
+  std::vector<uint32_t> user_starts(static_cast<size_t>(user_count) + 1, 0);
   uint32_t offset = 0;
   for (uint32_t user = 0; user < user_count; ++user) {
-    starts[user] = offset;
+    user_starts[user] = offset;
     for (std::vector<uint32_t>& counts : cursors) {
       const uint32_t count = counts[user];
       counts[user] = offset;
       offset += count;
     }
   }
-  starts[user_count] = offset;
+  user_starts[user_count] = offset;
   std::vector<uint32_t> permutation(rows);
-  ParallelFor(ranges, [&](size_t /*worker*/, size_t range) {
+  ParallelFor(ranges.size(), [&](size_t /*worker*/, size_t range) {
+    const size_t part = ranges[range].first;
+    const std::vector<UserId>& users = parts[part].user;
+    const uint32_t start = starts.StartOf(part);
     std::vector<uint32_t>& cursor = cursors[range];
-    for (size_t row = range_begin(range); row < range_begin(range + 1); ++row) {
-      permutation[cursor[columns.user[row]]++] = static_cast<uint32_t>(row);
+    for (size_t row = ranges[range].second.first; row < ranges[range].second.second; ++row) {
+      permutation[cursor[users[row]]++] = start + static_cast<uint32_t>(row);
     }
   });
   cursors = {};
+  for (EventColumns& part : parts) part.user = std::vector<UserId>();
 
   // Then each user's run by time where the input was not already in time order: the
   // timestamps are gathered in the new order first (a gather the columns need anyway), so the
@@ -115,45 +198,68 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
   // timestamps, the permutation alongside).
   std::vector<TimestampUs> ordered(rows);
   constexpr size_t kRowsPerTask = 1 << 20;
-  ParallelFor((rows + kRowsPerTask - 1) / kRowsPerTask, [&](size_t /*worker*/, size_t task) {
-    const size_t end = std::min(rows, (task + 1) * kRowsPerTask);
-    for (size_t row = task * kRowsPerTask; row < end; ++row) {
-      ordered[row] = columns.ts[permutation[row]];
+  ParallelForRows(rows, kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
+    for (size_t row = begin; row < end; ++row) {
+      const uint32_t from = permutation[row];
+      const size_t part = starts.PartOf(from);
+      ordered[row] = parts[part].ts[from - starts.StartOf(part)];
     }
   });
+  for (EventColumns& part : parts) part.ts = TimestampColumn();
   constexpr size_t kUsersPerTask = 1 << 16;
   ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
               [&](size_t /*worker*/, size_t task) {
                 std::vector<std::pair<TimestampUs, uint32_t>> run;
                 const size_t end = std::min<size_t>(user_count, (task + 1) * kUsersPerTask);
                 for (size_t user = task * kUsersPerTask; user < end; ++user) {
-                  const auto begin = ordered.begin() + starts[user];
-                  const auto finish = ordered.begin() + starts[user + 1];
+                  const auto begin = ordered.begin() + user_starts[user];
+                  const auto finish = ordered.begin() + user_starts[user + 1];
                   if (std::is_sorted(begin, finish)) continue;
                   run.clear();
-                  for (uint32_t row = starts[user]; row < starts[user + 1]; ++row) {
+                  for (uint32_t row = user_starts[user]; row < user_starts[user + 1]; ++row) {
                     run.emplace_back(ordered[row], permutation[row]);
                   }
                   std::stable_sort(run.begin(), run.end(), [](const auto& left, const auto& right) {
                     return left.first < right.first;
                   });
                   for (size_t idx = 0; idx < run.size(); ++idx) {
-                    ordered[starts[user] + idx] = run[idx].first;
-                    permutation[starts[user] + idx] = run[idx].second;
+                    ordered[user_starts[user] + idx] = run[idx].first;
+                    permutation[user_starts[user] + idx] = run[idx].second;
                   }
                 }
               });
-  PermuteColumns(columns, permutation);
-  columns.ts.AssignWide(std::move(ordered));
+  sorted.ts.AssignWide(std::move(ordered));
+  // The other columns, one after the other (each part's copy freed as soon as it is gathered,
+  // so the peak holds one column twice, not every column).
+  sorted.event = GatherFromParts(parts, &EventColumns::event, starts, permutation);
+  sorted.campaign = GatherFromParts(parts, &EventColumns::campaign, starts, permutation);
+  sorted.message = GatherFromParts(parts, &EventColumns::message, starts, permutation);
+  parts.clear();
+  // Properties are sparse: each gathers on its own, spread over the cores.
+  std::vector<std::function<void()>> tasks;
+  for (PropertyColumn& property : sorted.properties) {
+    tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
+    tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
+  }
+  ParallelFor(tasks.size(), [&](size_t /*worker*/, size_t task) { tasks[task](); });
   // The users are the runs themselves: no gather.
+  sorted.user.resize(rows);
   ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
               [&](size_t /*worker*/, size_t task) {
                 const size_t end = std::min<size_t>(user_count, (task + 1) * kUsersPerTask);
                 for (size_t user = task * kUsersPerTask; user < end; ++user) {
-                  std::fill(columns.user.begin() + starts[user],
-                            columns.user.begin() + starts[user + 1], static_cast<UserId>(user));
+                  std::fill(sorted.user.begin() + user_starts[user],
+                            sorted.user.begin() + user_starts[user + 1], static_cast<UserId>(user));
                 }
               });
+  return sorted;
+}
+
+void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
+  std::vector<PropertyColumn> properties = std::move(columns.properties);
+  std::vector<EventColumns> parts(1);
+  parts[0] = std::move(columns);
+  columns = SortPartsByUserThenTime(std::move(parts), std::move(properties), user_count);
 }
 
 }  // namespace payback

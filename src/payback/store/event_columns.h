@@ -55,4 +55,12 @@ inline constexpr size_t kMaxRows = UINT32_MAX;
 /// rows.
 void SortByUserThenTime(EventColumns& columns, uint32_t user_count);
 
+/// The rows of `parts` (consecutive pieces of one batch, in order: at most 16; codes global;
+/// no properties) with `properties` (over the rows of all the parts, in order) sorted by
+/// (user, ts) as SortByUserThenTime sorts their concatenation, without making it first: the
+/// sorted columns are gathered straight from the parts, each part's column freed once
+/// gathered. At most kMaxRows rows in all.
+EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
+                                     std::vector<PropertyColumn> properties, uint32_t user_count);
+
 }  // namespace payback

@@ -120,6 +120,73 @@ TEST(SortByUserThenTime, UserRunSortedButUsersInterleavedIsStillSorted) {
   EXPECT_EQ(columns.message, (std::vector<MessageId>{1, 3, 0, 2}));
 }
 
+TEST(SortPartsByUserThenTime, PartsSortAsTheirConcatenationWithItsProperties) {
+  // 200,000 rows in five parts of uneven sizes (one empty), 3,000 users, campaign and event
+  // codes and a sparse property that move with their rows; the message column tags each row.
+  std::mt19937 random(9);
+  const std::vector<size_t> sizes = {70'000, 0, 1, 90'000, 39'999};
+  std::vector<EventColumns> parts(sizes.size());
+  EventColumns whole;
+  std::vector<int64_t> amounts;
+  uint32_t tag = 0;
+  for (size_t part = 0; part < sizes.size(); ++part) {
+    for (size_t row = 0; row < sizes[part]; ++row, ++tag) {
+      const Row event{static_cast<UserId>(random() % 3'000),
+                      static_cast<TimestampUs>(random() % 40) * 1'000'000,
+                      static_cast<EventNameId>(tag % 7), tag % 11 == 0 ? kNoCampaign : tag % 13,
+                      tag};
+      AddRow(parts[part], event);
+      AddRow(whole, event);
+      amounts.push_back(tag % 17 == 0 ? static_cast<int64_t>(tag) : kNullNumber);
+    }
+  }
+  std::vector<PropertyColumn> properties(1);
+  properties[0].numbers = SparseColumn<int64_t, kNullNumber>::FromDense(amounts);
+  whole.properties = properties;
+  SortByUserThenTime(whole, 3'000);
+  const EventColumns sorted =
+      SortPartsByUserThenTime(std::move(parts), std::move(properties), 3'000);
+  ASSERT_EQ(sorted.size(), whole.size());
+  EXPECT_EQ(sorted.user, whole.user);
+  EXPECT_EQ(sorted.ts.Values(), whole.ts.Values());
+  EXPECT_EQ(sorted.event, whole.event);
+  EXPECT_EQ(sorted.campaign, whole.campaign);
+  EXPECT_EQ(sorted.message, whole.message);
+  ASSERT_EQ(sorted.properties.size(), 1u);
+  EXPECT_EQ(sorted.properties[0].numbers.ToDense(), whole.properties[0].numbers.ToDense());
+  // And the one sort is the stable sort of the rows.
+  for (size_t row = 1; row < sorted.size(); ++row) {
+    const bool ordered =
+        sorted.user[row - 1] < sorted.user[row] ||
+        (sorted.user[row - 1] == sorted.user[row] &&
+         (sorted.ts[row - 1] < sorted.ts[row] ||
+          (sorted.ts[row - 1] == sorted.ts[row] && sorted.message[row - 1] < sorted.message[row])));
+    ASSERT_TRUE(ordered) << "row " << row;
+  }
+}
+
+TEST(SortPartsByUserThenTime, PartsAlreadyInOrderAreJoined) {
+  std::vector<EventColumns> parts(3);
+  AddRow(parts[0], Row{0, 1, 0, 0, 0});
+  AddRow(parts[0], Row{0, 2, 1, 0, 1});
+  AddRow(parts[2], Row{0, 2, 2, 0, 2});  // a tie across parts keeps the parts' order
+  AddRow(parts[2], Row{1, 0, 3, 0, 3});
+  std::vector<PropertyColumn> properties(1);
+  const std::vector<StringId> strings = {kNullString, 4, 5, kNullString};
+  properties[0].strings = SparseColumn<StringId, kNullString>::FromDense(strings);
+  const EventColumns sorted = SortPartsByUserThenTime(std::move(parts), std::move(properties), 2);
+  EXPECT_EQ(sorted.message, (std::vector<MessageId>{0, 1, 2, 3}));
+  EXPECT_EQ(sorted.user, (std::vector<UserId>{0, 0, 0, 1}));
+  EXPECT_EQ(sorted.properties[0].strings.ToDense(),
+            (std::vector<StringId>{kNullString, 4, 5, kNullString}));
+  // One user's rows out of order across parts: sorted, not joined.
+  std::vector<EventColumns> swapped(2);
+  AddRow(swapped[0], Row{0, 9, 0, 0, 0});
+  AddRow(swapped[1], Row{0, 3, 0, 0, 1});
+  EXPECT_EQ(SortPartsByUserThenTime(std::move(swapped), {}, 1).message,
+            (std::vector<MessageId>{1, 0}));
+}
+
 TEST(EventSpan, IsTheEarliestAndLatestEventOverEveryUsersRun) {
   // User 0's events end before user 1's start, user 1 starts before user 0: the span is the
   // extremes over the runs, not the first and last rows. User 2 has no events.

@@ -87,33 +87,43 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
     PAYBACK_ASSERT(worker < compressors.size());
     pieces[piece_idx].compressed = compressors[worker].Compress(pieces[piece_idx].raw);
   });
-  std::vector<std::string> compressed(blobs_.size());
-  for (Piece& piece : pieces) {
+  // Each blob's checksum, on every core too.
+  std::vector<uint64_t> checksums(blobs_.size());
+  ParallelFor(blobs_.size(), [&](size_t /*worker*/, size_t blob_idx) {
+    checksums[blob_idx] = XXH3_64bits(blobs_[blob_idx].raw.data(), blobs_[blob_idx].raw.size());
+  });
+  std::vector<uint64_t> compressed_sizes(blobs_.size(), 0);
+  for (const Piece& piece : pieces) {
     if (piece.compressed.empty() && !piece.raw.empty()) {
       return Status::Internal("zstd compression failed for " + blobs_[piece.blob_idx].name);
     }
-    compressed[piece.blob_idx] += piece.compressed;
+    compressed_sizes[piece.blob_idx] += piece.compressed.size();
   }
 
-  std::string file(kMagic);
+  // The file: the magic, every blob's frames in order, the directory, its size, its checksum
+  // and the magic again; written from the pieces, without joining them first.
   std::string directory;
+  uint64_t offset = kMagic.size();
   for (size_t blob_idx = 0; blob_idx < blobs_.size(); ++blob_idx) {
     const Pending& blob = blobs_[blob_idx];
-    if (compressed[blob_idx].empty() && !blob.raw.empty()) {
-      return Status::Internal("zstd compression failed for " + blob.name);
-    }
     Put<uint16_t>(directory, static_cast<uint16_t>(blob.name.size()));
     directory += blob.name;
-    Put<uint64_t>(directory, file.size());
-    Put<uint64_t>(directory, compressed[blob_idx].size());
+    Put<uint64_t>(directory, offset);
+    Put<uint64_t>(directory, compressed_sizes[blob_idx]);
     Put<uint64_t>(directory, blob.raw.size());
-    Put<uint64_t>(directory, XXH3_64bits(blob.raw.data(), blob.raw.size()));
-    file += compressed[blob_idx];
+    Put<uint64_t>(directory, checksums[blob_idx]);
+    offset += compressed_sizes[blob_idx];
   }
-  file += directory;
-  Put<uint64_t>(file, directory.size());
-  Put<uint64_t>(file, XXH3_64bits(directory.data(), directory.size()));
-  file += kMagic;
+  std::string trailer;
+  Put<uint64_t>(trailer, directory.size());
+  Put<uint64_t>(trailer, XXH3_64bits(directory.data(), directory.size()));
+  trailer += kMagic;
+  std::vector<std::string_view> file;
+  file.reserve(pieces.size() + 3);
+  file.push_back(kMagic);
+  for (const Piece& piece : pieces) file.push_back(piece.compressed);
+  file.push_back(directory);
+  file.push_back(trailer);
   return WriteFileDurably(path, file);
 }
 
