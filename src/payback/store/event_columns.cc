@@ -66,8 +66,10 @@ class PartStarts {
   }
 
   size_t PartOf(uint32_t row) const {
+    // As many compares as parts but one (the ingest's chunks: one a core), so that the gather's
+    // loads are not held up behind a long chain of them.
     size_t part = 0;
-    for (size_t idx = 1; idx < kMaxParts; ++idx) part += row >= starts_[idx];
+    for (size_t idx = 1; idx < count_; ++idx) part += row >= starts_[idx];
     return part;
   }
   uint32_t StartOf(size_t part) const { return starts_[part]; }
