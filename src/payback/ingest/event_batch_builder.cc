@@ -13,6 +13,7 @@
 #include "payback/common/decimal.h"
 #include "payback/common/parallel.h"
 #include "payback/common/text.h"
+#include "payback/ingest/csv_byte_counts.h"
 #include "payback/ingest/csv_reader.h"
 #include "payback/ingest/jsonl_reader.h"
 
@@ -240,33 +241,37 @@ int64_t CountLineBreaks(std::string_view text) {
   return breaks;
 }
 
+/// A chunk of a CSV body and its line breaks (as CountLineBreaks counts them).
+struct ChunkText {
+  std::string_view text;
+  int64_t line_breaks = 0;
+};
+
 /// Splits the CSV body into about `parts` chunks that each end just after a line break outside
 /// any quoted field (an even number of quotes before it), so each chunk holds whole records.
 /// A chunk boundary can only be wrong if a stray quote sits inside an unquoted field; the
 /// chunk parser then sees a record that does not end where the chunk ends, and the caller
 /// falls back to one chunk.
-std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t parts) {
-  std::vector<std::string_view> chunks;
-  // The quotes of each of `parts` equal pieces, counted in parallel: a piece's first byte is
-  // where a chunk's search starts, so the quotes before it are a sum, not a scan.
+std::vector<ChunkText> SplitIntoChunks(std::string_view body, size_t parts) {
+  // The quotes and line breaks of each of `parts` equal pieces, counted in one parallel pass: a
+  // piece's first byte is where a chunk's search starts, so the quotes before it are a sum, not
+  // a scan, and so are a chunk's line feeds.
   auto piece_start = [&](size_t piece) { return body.size() * piece / parts; };
-  std::vector<size_t> quotes_before_piece(parts + 1, 0);
+  std::vector<CsvByteCounts> before_piece(parts + 1);
   ParallelFor(parts, [&](size_t /*worker*/, size_t piece) {
-    quotes_before_piece[piece + 1] = static_cast<size_t>(
-        std::count(body.begin() + piece_start(piece), body.begin() + piece_start(piece + 1), '"'));
+    before_piece[piece + 1] =
+        CountCsvBytes(body.substr(piece_start(piece), piece_start(piece + 1) - piece_start(piece)));
   });
-  for (size_t piece = 0; piece < parts; ++piece) {
-    quotes_before_piece[piece + 1] += quotes_before_piece[piece];
-  }
-  size_t start = 0;
-  size_t quotes_before = 0;  // quotes in body[0, scanned)
+  for (size_t piece = 0; piece < parts; ++piece) before_piece[piece + 1].Add(before_piece[piece]);
+  std::vector<size_t> splits = {0};  // where each chunk starts
+  size_t quotes_before = 0;          // quotes in body[0, scanned)
   size_t scanned = 0;
-  for (size_t part = 1; part < parts && start < body.size(); ++part) {
+  for (size_t part = 1; part < parts && splits.back() < body.size(); ++part) {
     size_t target = piece_start(part);
-    if (target <= start) continue;
+    if (target <= splits.back()) continue;
     if (scanned <= target) {
       scanned = target;
-      quotes_before = quotes_before_piece[part];
+      quotes_before = before_piece[part].quotes;
     }
     size_t split = std::string_view::npos;
     while (true) {
@@ -282,10 +287,32 @@ std::vector<std::string_view> SplitIntoChunks(std::string_view body, size_t part
       target = newline + 1;
     }
     if (split == std::string_view::npos || split >= body.size()) break;
-    chunks.push_back(body.substr(start, split - start));
-    start = split;
+    splits.push_back(split);
   }
-  chunks.push_back(body.substr(start));
+  splits.push_back(body.size());
+  // The line feeds before a split: those of the pieces before its piece, and those from that
+  // piece's start (a short count: a split is the first record end after a piece's start).
+  auto line_feeds_before = [&](size_t pos) {
+    size_t piece = 0;
+    while (piece + 1 < parts && piece_start(piece + 1) <= pos) ++piece;
+    return before_piece[piece].line_feeds +
+           static_cast<uint64_t>(
+               std::count(body.begin() + piece_start(piece), body.begin() + pos, '\n'));
+  };
+  const bool line_feeds_only = before_piece[parts].carriage_returns == 0;
+  std::vector<ChunkText> chunks(splits.size() - 1);
+  std::vector<uint64_t> line_feeds(splits.size());
+  for (size_t idx = 0; idx < splits.size(); ++idx) {
+    line_feeds[idx] =
+        idx + 1 == splits.size() ? before_piece[parts].line_feeds : line_feeds_before(splits[idx]);
+  }
+  ParallelFor(chunks.size(), [&](size_t /*worker*/, size_t chunk) {
+    chunks[chunk].text = body.substr(splits[chunk], splits[chunk + 1] - splits[chunk]);
+    // Without \r a line break is a \n; with some, they are counted as the reader counts them.
+    chunks[chunk].line_breaks =
+        line_feeds_only ? static_cast<int64_t>(line_feeds[chunk + 1] - line_feeds[chunk])
+                        : CountLineBreaks(chunks[chunk].text);
+  });
   return chunks;
 }
 
@@ -560,12 +587,12 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   for (int attempt = 0; attempt < 2; ++attempt) {
     chunks.clear();
     rows_read = 0;
-    const std::vector<std::string_view> texts = SplitIntoChunks(body, attempt == 0 ? parts : 1);
+    const std::vector<ChunkText> texts = SplitIntoChunks(body, attempt == 0 ? parts : 1);
     chunks.resize(texts.size());
-    ParallelFor(texts.size(), [&](size_t /*worker*/, size_t chunk_idx) {
-      chunks[chunk_idx].text = texts[chunk_idx];
-      chunks[chunk_idx].line_breaks = CountLineBreaks(texts[chunk_idx]);
-    });
+    for (size_t chunk_idx = 0; chunk_idx < texts.size(); ++chunk_idx) {
+      chunks[chunk_idx].text = texts[chunk_idx].text;
+      chunks[chunk_idx].line_breaks = texts[chunk_idx].line_breaks;
+    }
     int64_t line = body_first_line;
     for (CsvChunk& chunk : chunks) {
       chunk.first_line = line;

@@ -138,5 +138,31 @@ TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
   EXPECT_EQ(skipped->rejects[0].line, 2 + bad_row + quoted_before);
 }
 
+TEST(ParseEvents, ABadRowLateInACrLfFileIsNamedByItsPhysicalLineToo) {
+  // The same file with \r\n record ends (the quoted notes keep their lone \n, and one note a
+  // lone \r, each a line break of its own): chunks count their line breaks as the reader does.
+  const int64_t bad_row = kRows - 5;
+  std::string csv;
+  int64_t lone_breaks = 0;  // inside quoted notes, before the bad row
+  bool in_quotes = false;
+  int64_t row = -1;  // the header
+  for (const char c : EventsCsv(bad_row)) {
+    if (c == '"') in_quotes = !in_quotes;
+    if (c == '\n' && !in_quotes) {
+      csv += "\r\n";
+      ++row;
+      continue;
+    }
+    if (c == '\n' && row + 1 < bad_row) ++lone_breaks;
+    csv += c;
+  }
+  csv.replace(csv.find("\nsays"), 1, "\r");  // a lone \r in the first note
+  Dictionaries dictionaries;
+  auto parsed = Parse(csv, dictionaries);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().location().line, 2 + bad_row + lone_breaks);
+  EXPECT_EQ(parsed.status().location().field, "ts");
+}
+
 }  // namespace
 }  // namespace payback
