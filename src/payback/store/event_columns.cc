@@ -237,13 +237,44 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   sorted.campaign = GatherFromParts(parts, &EventColumns::campaign, starts, permutation);
   sorted.message = GatherFromParts(parts, &EventColumns::message, starts, permutation);
   parts.clear();
-  // Properties are sparse: each gathers on its own, spread over the cores.
-  std::vector<std::function<void()>> tasks;
-  for (PropertyColumn& property : sorted.properties) {
-    tasks.emplace_back([&] { property.numbers = property.numbers.Gathered(permutation); });
-    tasks.emplace_back([&] { property.strings = property.strings.Gathered(permutation); });
+  // Properties are sparse: the rows that have a value of any of them are found in one pass
+  // (a bitmap of their union), and each property gathers those rows only, spread over the cores.
+  std::vector<uint64_t> any_value;
+  for (const PropertyColumn& property : sorted.properties) {
+    for (const std::vector<uint64_t>* bits : {&property.numbers.bits(), &property.strings.bits()}) {
+      if (bits->empty()) continue;
+      if (any_value.size() < bits->size()) any_value.resize(bits->size(), 0);
+      for (size_t word = 0; word < bits->size(); ++word) any_value[word] |= (*bits)[word];
+    }
   }
-  ParallelFor(tasks.size(), [&](size_t /*worker*/, size_t task) { tasks[task](); });
+  if (!any_value.empty()) {
+    const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
+    std::vector<std::vector<uint32_t>> task_targets(tasks);
+    ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
+      for (size_t row = begin; row < end; ++row) {
+        const uint32_t from = permutation[row];
+        const size_t word = from / 64;
+        if (word < any_value.size() && ((any_value[word] >> (from % 64)) & 1) != 0) {
+          task_targets[task].push_back(static_cast<uint32_t>(row));
+        }
+      }
+    });
+    std::vector<uint32_t> targets;
+    for (const std::vector<uint32_t>& part : task_targets) {
+      targets.insert(targets.end(), part.begin(), part.end());
+    }
+    task_targets = {};
+    std::vector<uint32_t> sources(targets.size());
+    for (size_t idx = 0; idx < targets.size(); ++idx) sources[idx] = permutation[targets[idx]];
+    std::vector<std::function<void()>> gathers;
+    for (PropertyColumn& property : sorted.properties) {
+      gathers.emplace_back(
+          [&] { property.numbers = property.numbers.GatheredAt(rows, targets, sources); });
+      gathers.emplace_back(
+          [&] { property.strings = property.strings.GatheredAt(rows, targets, sources); });
+    }
+    ParallelFor(gathers.size(), [&](size_t /*worker*/, size_t task) { gathers[task](); });
+  }
   // The users are the runs themselves: no gather.
   sorted.user.resize(rows);
   ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,

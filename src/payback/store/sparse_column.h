@@ -101,12 +101,20 @@ class SparseColumn {
     IndexRanks();
   }
 
-  /// The column reordered: new row k holds old row permutation[k].
-  SparseColumn Gathered(std::span<const uint32_t> permutation) const {
+  /// A column of `rows` rows whose row targets[i] holds this column's row sources[i] (targets
+  /// increasing, each below `rows`) and whose other rows hold none: a gather that visits only
+  /// the rows that may have a value (a sort's, SortPartsByUserThenTime).
+  SparseColumn GatheredAt(size_t rows, std::span<const uint32_t> targets,
+                          std::span<const uint32_t> sources) const {
     SparseColumn column;
     if (empty()) return column;
-    column.Reserve(permutation.size());
-    for (const uint32_t row : permutation) column.PushBack((*this)[row]);
+    column.rows_ = rows;
+    column.bits_.assign(WordsFor(rows), 0);
+    for (size_t idx = 0; idx < targets.size(); ++idx) {
+      if (!Has(sources[idx])) continue;
+      column.bits_[targets[idx] / 64] |= uint64_t{1} << (targets[idx] % 64);
+      column.values_.push_back(values_[Rank(sources[idx])]);
+    }
     column.IndexRanks();
     return column;
   }

@@ -76,16 +76,32 @@ TEST(SparseColumn, ResizePadsWithNullsAndNeverShrinks) {
   EXPECT_EQ(column.rows(), 130u);
 }
 
-TEST(SparseColumn, GatheredFollowsThePermutation) {
+TEST(SparseColumn, GatheredAtPutsEachSourceRowAtItsTarget) {
   const std::vector<int64_t> dense = Dense(3'000, 5, 3);
   std::vector<uint32_t> permutation(dense.size());
   for (uint32_t row = 0; row < permutation.size(); ++row) permutation[row] = row;
   std::shuffle(permutation.begin(), permutation.end(), std::mt19937(7));
-  const Column gathered = Column::FromDense(dense).Gathered(permutation);
+  const Column column = Column::FromDense(dense);
+  // Every row: a gather by the permutation.
+  std::vector<uint32_t> every(dense.size());
+  for (uint32_t row = 0; row < every.size(); ++row) every[row] = row;
+  const Column gathered = column.GatheredAt(dense.size(), every, permutation);
   ASSERT_EQ(gathered.rows(), dense.size());
   for (size_t row = 0; row < permutation.size(); ++row) {
     ASSERT_EQ(gathered[row], dense[permutation[row]]);
   }
+  // Only some rows (every third target): the others hold no value.
+  std::vector<uint32_t> targets;
+  std::vector<uint32_t> sources;
+  for (uint32_t row = 0; row < dense.size(); row += 3) {
+    targets.push_back(row);
+    sources.push_back(permutation[row]);
+  }
+  const Column some = column.GatheredAt(dense.size(), targets, sources);
+  for (size_t row = 0; row < dense.size(); ++row) {
+    ASSERT_EQ(some[row], row % 3 == 0 ? dense[permutation[row]] : kNull) << row;
+  }
+  EXPECT_TRUE(Column().GatheredAt(10, targets, sources).empty());
 }
 
 TEST(SparseColumn, FromPartsRejectsPartsThatDoNotFit) {
