@@ -6,15 +6,16 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <utility>
+
+#include "payback/common/parallel.h"
 
 namespace payback {
 namespace {
@@ -56,30 +57,33 @@ Status WriteFileDurably(const std::string& path, std::string_view data) {
 Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", path);
-  // The pieces left to write, as iovecs; a short write leaves the rest of a piece.
-  std::vector<iovec> left;
-  for (const std::string_view piece : pieces) {
-    if (!piece.empty()) left.push_back(iovec{const_cast<char*>(piece.data()), piece.size()});
+  // Each piece at its offset, the pieces spread over the cores: copying hundreds of megabytes
+  // into the page cache is work of its own (~1 s for a 440 MB segment on one core).
+  std::vector<uint64_t> offsets(pieces.size() + 1, 0);
+  for (size_t idx = 0; idx < pieces.size(); ++idx) {
+    offsets[idx + 1] = offsets[idx] + pieces[idx].size();
   }
-  size_t first = 0;
-  while (first < left.size()) {
-    const int count = static_cast<int>(std::min<size_t>(left.size() - first, IOV_MAX));
-    const ssize_t put = ::writev(fd, left.data() + first, count);
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      Status status = ErrnoStatus("cannot write", path);
-      ::close(fd);
-      return status;
+  std::atomic<int> first_errno{0};
+  ParallelFor(pieces.size(), [&](size_t /*worker*/, size_t idx) {
+    const std::string_view piece = pieces[idx];
+    size_t written = 0;
+    while (written < piece.size() && first_errno.load(std::memory_order_relaxed) == 0) {
+      const ssize_t put = ::pwrite(fd, piece.data() + written, piece.size() - written,
+                                   static_cast<off_t>(offsets[idx] + written));
+      if (put < 0) {
+        if (errno == EINTR) continue;
+        int expected = 0;
+        first_errno.compare_exchange_strong(expected, errno);
+        return;
+      }
+      written += static_cast<size_t>(put);
     }
-    auto written = static_cast<size_t>(put);
-    while (first < left.size() && written >= left[first].iov_len) {
-      written -= left[first].iov_len;
-      ++first;
-    }
-    if (written > 0) {
-      left[first].iov_base = static_cast<char*>(left[first].iov_base) + written;
-      left[first].iov_len -= written;
-    }
+  });
+  if (first_errno != 0) {
+    errno = first_errno;
+    Status status = ErrnoStatus("cannot write", path);
+    ::close(fd);
+    return status;
   }
   if (::fsync(fd) != 0) {
     Status status = ErrnoStatus("cannot fsync", path);

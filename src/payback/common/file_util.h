@@ -15,7 +15,8 @@ Result<std::string> ReadFileToString(const std::string& path);
 /// Writes `data` to `path` (created or truncated) and fsyncs the file before returning,
 /// so the bytes survive a crash once this returns OK. Does not fsync the directory.
 Status WriteFileDurably(const std::string& path, std::string_view data);
-/// The same with the data in pieces, written in order without joining them first (writev).
+/// The same with the data in pieces, written in order without joining them first (each at its
+/// offset, the pieces spread over the cores).
 Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces);
 
 /// fsyncs a directory, making the creation or removal of its entries durable.
