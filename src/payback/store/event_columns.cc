@@ -93,15 +93,13 @@ std::vector<T> GatherFromParts(std::vector<EventColumns>& parts,
   }
   gathered.resize(permutation.size());
   std::array<const T*, PartStarts::kMaxParts> bases{};
-  for (size_t part = 0; part < parts.size(); ++part) {
-    // Indexed by global row: the part's data shifted back by its start.
-    bases[part] = (parts[part].*member).data() - starts.StartOf(part);
-  }
+  for (size_t part = 0; part < parts.size(); ++part) bases[part] = (parts[part].*member).data();
   constexpr size_t kRowsPerTask = 1 << 20;
   ParallelForRows(permutation.size(), kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
     for (size_t row = begin; row < end; ++row) {
       const uint32_t from = permutation[row];
-      gathered[row] = bases[starts.PartOf(from)][from];
+      const size_t part = starts.PartOf(from);
+      gathered[row] = bases[part][from - starts.StartOf(part)];
     }
   });
   for (EventColumns& part : parts) part.*member = std::vector<T>();
