@@ -76,7 +76,7 @@ Result<uint32_t> DictionaryDeltaCount(std::string_view blob, const std::string& 
 /// `starts` becomes the start of each user's run of rows (user_count + 1 offsets) in `users`,
 /// whose rows are grouped by user in code order.
 void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
-                   std::vector<uint64_t>& starts) {
+                   std::vector<uint32_t>& starts) {
   starts.assign(static_cast<size_t>(user_count) + 1, 0);
   for (const UserId user : users) ++starts[user + 1];
   for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
@@ -329,7 +329,7 @@ struct PendingProperty {
 /// batch.user is kept (segments are merged by user afterwards).
 Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t property_keys,
                    const std::string& path, uint32_t users, EventColumns& batch,
-                   std::vector<uint64_t>* user_starts) {
+                   std::vector<uint32_t>* user_starts) {
   const size_t rows = meta.rows;
   auto column = [](std::string_view name, auto&& values) {
     return SegmentReader::BlobRead{name, values.data(), values.size() * sizeof(values[0])};
@@ -348,7 +348,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
     // users without rows before it. Tasks cover whole 64-row words of run_bits, and each
     // user's start is written by one row only.
     const std::vector<UserId>& user = batch.user;
-    user_starts->assign(static_cast<size_t>(users) + 1, rows);
+    user_starts->assign(static_cast<size_t>(users) + 1, static_cast<uint32_t>(rows));
     run_bits.assign((rows + 63) / 64, 0);
     constexpr size_t kRowsPerTask = 1 << 20;
     std::vector<size_t> bad_rows((rows + kRowsPerTask - 1) / kRowsPerTask, rows);
@@ -364,7 +364,7 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
         if (row > 0 && current == above) continue;
         run_bits[row / 64] |= uint64_t{1} << (row % 64);
         for (size_t starting = row > 0 ? size_t{above} + 1 : 0; starting <= current; ++starting) {
-          (*user_starts)[starting] = row;
+          (*user_starts)[starting] = static_cast<uint32_t>(row);
         }
       }
     });

@@ -32,8 +32,9 @@ struct EventStore {
   /// dictionaries.users is empty in a store loaded with UserNames::kSkip (user_count() holds).
   Dictionaries dictionaries;
   EventColumns events;
-  /// user_starts[u] .. user_starts[u + 1] are the rows of user u (size = users + 1).
-  std::vector<uint64_t> user_starts;
+  /// user_starts[u] .. user_starts[u + 1] are the rows of user u (size = users + 1); 4 bytes a
+  /// user, as a store holds at most kMaxRows rows.
+  std::vector<uint32_t> user_starts;
 
   /// The users, whether or not their ids were loaded.
   uint32_t user_count() const {

@@ -344,7 +344,7 @@ TEST(EventStore, LoadsTwoSegmentsMergedInUserThenTimeOrder) {
             (std::vector<StringId>{kNullString, kNullString, kNullString, kNullString, 0,
                                    kNullString, kNullString}));
   EXPECT_TRUE(events.properties[1].numbers.empty());
-  EXPECT_EQ(store.user_starts, (std::vector<uint64_t>{0, 4, 6, 7}));
+  EXPECT_EQ(store.user_starts, (std::vector<uint32_t>{0, 4, 6, 7}));
 }
 
 /// A dictionary delta blob as segments hold it: count, sizes, bytes.
@@ -384,7 +384,7 @@ TEST(EventStore, ALoneSegmentsRunsCoverUsersWithoutRowsAndRejectUsersOutOfOrder)
   columns.ts = {10, 20, 30};
   auto loaded = RoundTrip(dir, columns, 5);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0, 0, 2, 2, 3, 3}));
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint32_t>{0, 0, 2, 2, 3, 3}));
   EXPECT_EQ(loaded->user_count(), 5u);
   EXPECT_EQ(loaded->events.ts.Values(), (std::vector<TimestampUs>{10, 20, 30}));
 
@@ -563,7 +563,7 @@ TEST(EventStore, LoadsASegmentWrittenBeforePropertiesWereSparse) {
   auto lean = LoadEventStore({path}, UserNames::kSkip);
   ASSERT_TRUE(lean.ok()) << lean.status().ToString();
   EXPECT_EQ(lean->user_count(), 2u);
-  EXPECT_EQ(lean->user_starts, (std::vector<uint64_t>{0, 2, 3}));
+  EXPECT_EQ(lean->user_starts, (std::vector<uint32_t>{0, 2, 3}));
 }
 
 TEST(EventStore, RejectsASparsePropertyWhoseBitsDoNotMatchItsValues) {
@@ -597,7 +597,7 @@ TEST(EventStore, LoadsOneSegmentAsWritten) {
   ASSERT_EQ(loaded->events.properties.size(), 1u);
   EXPECT_EQ(loaded->events.properties[0].numbers.ToDense(),
             (std::vector<int64_t>{kNullNumber, 12'500'000, kNullNumber}));
-  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0, 2, 3}));
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint32_t>{0, 2, 3}));
 }
 
 TEST(EventStore, NoSegmentsGiveAnEmptyStore) {
@@ -605,7 +605,7 @@ TEST(EventStore, NoSegmentsGiveAnEmptyStore) {
   ASSERT_TRUE(loaded.ok());
   EXPECT_EQ(loaded->events.size(), 0u);
   EXPECT_EQ(loaded->dictionaries.users.size(), 0u);
-  EXPECT_EQ(loaded->user_starts, (std::vector<uint64_t>{0}));
+  EXPECT_EQ(loaded->user_starts, (std::vector<uint32_t>{0}));
 }
 
 TEST(EventStore, LoadDictionariesReadsEveryDelta) {
