@@ -12,14 +12,6 @@
 namespace payback {
 namespace {
 
-template <typename T>
-void Gather(std::vector<T>& values, const std::vector<uint32_t>& permutation) {
-  if (values.empty()) return;
-  std::vector<T> reordered(values.size());
-  for (size_t row = 0; row < permutation.size(); ++row) reordered[row] = values[permutation[row]];
-  values.swap(reordered);
-}
-
 template <typename Column>
 void AppendWidened(Column& into, size_t into_rows, const Column& from, size_t from_rows) {
   if (into.empty() && from.empty()) return;
@@ -73,7 +65,6 @@ class PartStarts {
     return part;
   }
   uint32_t StartOf(size_t part) const { return starts_[part]; }
-  size_t count() const { return count_; }
 
  private:
   std::array<uint32_t, kMaxParts> starts_{};
@@ -106,10 +97,27 @@ std::vector<T> GatherFromParts(std::vector<EventColumns>& parts,
   return gathered;
 }
 
+/// Whether row `first_row` of `first` may come before row `second_row` of `second` in (user, ts)
+/// order.
+bool InOrder(const EventColumns& first, size_t first_row, const EventColumns& second,
+             size_t second_row) {
+  return first.user[first_row] < second.user[second_row] ||
+         (first.user[first_row] == second.user[second_row] &&
+          first.ts[first_row] <= second.ts[second_row]);
+}
+
 }  // namespace
 
+void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
+                   std::vector<uint32_t>& starts) {
+  starts.assign(static_cast<size_t>(user_count) + 1, 0);
+  for (const UserId user : users) ++starts[user + 1];
+  for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
+}
+
 EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
-                                     std::vector<PropertyColumn> properties, uint32_t user_count) {
+                                     std::vector<PropertyColumn> properties, uint32_t user_count,
+                                     std::vector<uint32_t>* user_starts_out) {
   size_t rows = 0;
   for (const EventColumns& part : parts) rows += part.size();
   PAYBACK_ASSERT(rows <= kMaxRows && parts.size() <= PartStarts::kMaxParts);
@@ -120,15 +128,10 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   const EventColumns* previous_part = nullptr;
   for (const EventColumns& part : parts) {
     if (part.size() == 0) continue;
-    if (previous_part != nullptr) {
-      const size_t last = previous_part->size() - 1;
-      in_order =
-          previous_part->user[last] < part.user[0] ||
-          (previous_part->user[last] == part.user[0] && previous_part->ts[last] <= part.ts[0]);
-    }
+    if (previous_part != nullptr)
+      in_order = InOrder(*previous_part, previous_part->size() - 1, part, 0);
     for (size_t row = 1; row < part.size() && in_order; ++row) {
-      in_order = part.user[row - 1] < part.user[row] ||
-                 (part.user[row - 1] == part.user[row] && part.ts[row - 1] <= part.ts[row]);
+      in_order = InOrder(part, row - 1, part, row);
     }
     if (!in_order) break;
     previous_part = &part;
@@ -144,6 +147,10 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
       }
     }
     sorted.properties = std::move(kept);  // they span every part already
+    if (user_starts_out != nullptr) {
+      CountUserRuns(sorted.user, user_count, *user_starts_out);
+      sorted.user = {};
+    }
     return sorted;
   }
   const PartStarts starts(parts);
@@ -273,6 +280,10 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
     }
     ParallelFor(gathers.size(), [&](size_t /*worker*/, size_t task) { gathers[task](); });
   }
+  if (user_starts_out != nullptr) {
+    *user_starts_out = std::move(user_starts);
+    return sorted;
+  }
   // The users are the runs themselves: no gather.
   sorted.user.resize(rows);
   ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
@@ -286,11 +297,13 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   return sorted;
 }
 
-void SortByUserThenTime(EventColumns& columns, uint32_t user_count) {
+void SortByUserThenTime(EventColumns& columns, uint32_t user_count,
+                        std::vector<uint32_t>* user_starts) {
   std::vector<PropertyColumn> properties = std::move(columns.properties);
   std::vector<EventColumns> parts(1);
   parts[0] = std::move(columns);
-  columns = SortPartsByUserThenTime(std::move(parts), std::move(properties), user_count);
+  columns =
+      SortPartsByUserThenTime(std::move(parts), std::move(properties), user_count, user_starts);
 }
 
 }  // namespace payback

@@ -73,15 +73,6 @@ Result<uint32_t> DictionaryDeltaCount(std::string_view blob, const std::string& 
   return Status::Ok();
 }
 
-/// `starts` becomes the start of each user's run of rows (user_count + 1 offsets) in `users`,
-/// whose rows are grouped by user in code order.
-void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
-                   std::vector<uint32_t>& starts) {
-  starts.assign(static_cast<size_t>(user_count) + 1, 0);
-  for (const UserId user : users) ++starts[user + 1];
-  for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
-}
-
 /// The ts column as segments store it since issue 7: rows are sorted by (user, ts), so each
 /// row is stored as its distance from the user's previous event (a user's first event: from
 /// `base`, the batch's earliest ts), divided by `scale`, the greatest common divisor of those
@@ -599,9 +590,8 @@ Result<EventStore> LoadEventStore(const std::vector<std::string>& segment_paths,
   }
   store.events.properties.resize(store.dictionaries.property_keys.size());
   if (segment_paths.size() > 1) {
-    SortByUserThenTime(store.events, users);
-    CountUserRuns(store.events.user, users, store.user_starts);
-    store.events.user = {};  // user_starts says whose rows are whose
+    // The sort's user runs are the store's: user_starts says whose rows are whose.
+    SortByUserThenTime(store.events, users, &store.user_starts);
     store.events.ts.Narrow();
   } else if (segment_paths.empty()) {
     CountUserRuns(store.events.user, users, store.user_starts);

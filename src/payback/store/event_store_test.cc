@@ -120,6 +120,28 @@ TEST(SortByUserThenTime, UserRunSortedButUsersInterleavedIsStillSorted) {
   EXPECT_EQ(columns.message, (std::vector<MessageId>{1, 3, 0, 2}));
 }
 
+TEST(SortByUserThenTime, GivesTheUsersRunsInsteadOfTheUserColumnWhenAsked) {
+  // Unordered input (the sort's own runs) and ordered input (counted): the same runs, no column.
+  EventColumns unordered;
+  AddRow(unordered, Row{2, 5, 0, 0, 0});
+  AddRow(unordered, Row{0, 9, 0, 0, 1});
+  AddRow(unordered, Row{2, 1, 0, 0, 2});
+  AddRow(unordered, Row{0, 3, 0, 0, 3});
+  std::vector<uint32_t> starts;
+  SortByUserThenTime(unordered, 4, &starts);
+  EXPECT_EQ(starts, (std::vector<uint32_t>{0, 2, 2, 4, 4}));
+  EXPECT_TRUE(unordered.user.empty());
+  EXPECT_EQ(unordered.message, (std::vector<MessageId>{3, 1, 2, 0}));
+  EventColumns ordered;
+  AddRow(ordered, Row{0, 3, 0, 0, 0});
+  AddRow(ordered, Row{2, 1, 0, 0, 1});
+  AddRow(ordered, Row{2, 4, 0, 0, 2});
+  SortByUserThenTime(ordered, 4, &starts);
+  EXPECT_EQ(starts, (std::vector<uint32_t>{0, 1, 1, 3, 3}));
+  EXPECT_TRUE(ordered.user.empty());
+  EXPECT_EQ(ordered.message, (std::vector<MessageId>{0, 1, 2}));
+}
+
 TEST(SortPartsByUserThenTime, PartsSortAsTheirConcatenationWithItsProperties) {
   // 200,000 rows in five parts of uneven sizes (one empty), 3,000 users, campaign and event
   // codes and a sparse property that move with their rows; the message column tags each row.
