@@ -140,8 +140,7 @@ static_assert(std::is_trivially_copyable_v<CostBreakdown>);
 
 void DayCube::SaveTo(SegmentWriter& writer, const std::string& prefix) const {
   const Shape shape{campaigns_, days_, event_costs_.empty() ? 0u : 1u};
-  writer.Add(prefix + ".shape",
-             std::string_view(reinterpret_cast<const char*>(&shape), sizeof(shape)));
+  writer.AddValue(prefix + ".shape", shape);
   writer.AddArray(prefix + ".engagements", engagements_);
   writer.AddArray(prefix + ".credits", credits_);
   writer.AddArray(prefix + ".event_costs", event_costs_);
@@ -153,12 +152,10 @@ void DayCube::SaveTo(SegmentWriter& writer, const std::string& prefix) const {
 }
 
 Result<DayCube> DayCube::LoadFrom(const SegmentReader& reader, const std::string& prefix) {
-  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Shape> shape,
-                           reader.ReadVector<Shape>(prefix + ".shape"));
-  if (shape.size() != 1) return Status::Corruption(fmt::format("{}: bad shape", prefix));
+  PAYBACK_ASSIGN_OR_RETURN(const Shape shape, reader.ReadValue<Shape>(prefix + ".shape"));
   DayCube cube;
-  cube.campaigns_ = shape[0].campaigns;
-  cube.days_ = shape[0].days;
+  cube.campaigns_ = shape.campaigns;
+  cube.days_ = shape.days;
   PAYBACK_ASSIGN_OR_RETURN(cube.engagements_,
                            reader.ReadVector<Engagements>(prefix + ".engagements"));
   PAYBACK_ASSIGN_OR_RETURN(cube.credits_, reader.ReadVector<Credits>(prefix + ".credits"));
@@ -170,7 +167,7 @@ Result<DayCube> DayCube::LoadFrom(const SegmentReader& reader, const std::string
                            reader.ReadVector<int64_t>(prefix + ".unattributed"));
   const size_t cells = static_cast<size_t>(cube.campaigns_) * cube.days_;
   bool fits = cube.engagements_.size() == cells && cube.credits_.size() == cells &&
-              cube.event_costs_.size() == (shape[0].charges_events != 0 ? cells : 0) &&
+              cube.event_costs_.size() == (shape.charges_events != 0 ? cells : 0) &&
               cube.workspace_costs_.size() == cube.days_ && cube.unattributed_.size() == cube.days_;
   for (size_t which = 0; fits && which < kDistinctCount; ++which) {
     PAYBACK_ASSIGN_OR_RETURN(

@@ -99,8 +99,7 @@ size_t DistinctByDay::MemoryBytes() const {
 void DistinctByDay::SaveTo(SegmentWriter& writer, const std::string& prefix) const {
   PAYBACK_ASSERT(repeats_.empty());  // finished
   const Shape shape{rows_, days_};
-  writer.Add(prefix + ".shape",
-             std::string_view(reinterpret_cast<const char*>(&shape), sizeof(shape)));
+  writer.AddValue(prefix + ".shape", shape);
   writer.AddArray(prefix + ".firsts", firsts_);
   writer.AddArray(prefix + ".previous", previous_);
   writer.AddArray(prefix + ".cell_starts", cell_starts_);
@@ -108,14 +107,11 @@ void DistinctByDay::SaveTo(SegmentWriter& writer, const std::string& prefix) con
 
 Result<DistinctByDay> DistinctByDay::LoadFrom(const SegmentReader& reader,
                                               const std::string& prefix) {
-  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Shape> shape,
-                           reader.ReadVector<Shape>(prefix + ".shape"));
+  PAYBACK_ASSIGN_OR_RETURN(const Shape shape, reader.ReadValue<Shape>(prefix + ".shape"));
+  if (shape.days > kMaxDays) return Status::Corruption(fmt::format("{}: bad shape", prefix));
   DistinctByDay counts;
-  if (shape.size() != 1 || shape[0].days > kMaxDays) {
-    return Status::Corruption(fmt::format("{}: bad shape", prefix));
-  }
-  counts.rows_ = shape[0].rows;
-  counts.days_ = shape[0].days;
+  counts.rows_ = shape.rows;
+  counts.days_ = shape.days;
   PAYBACK_ASSIGN_OR_RETURN(counts.firsts_, reader.ReadVector<int64_t>(prefix + ".firsts"));
   PAYBACK_ASSIGN_OR_RETURN(counts.previous_, reader.ReadVector<uint16_t>(prefix + ".previous"));
   PAYBACK_ASSIGN_OR_RETURN(counts.cell_starts_,

@@ -27,9 +27,7 @@ Status WriteReportScanFile(const std::string& path, const ReportScan& scan,
   if (!CanSaveReportScan(scan)) return Status::Internal("this scan cannot be saved: " + path);
   SegmentWriter writer;
   writer.Add(kIdentity, identity);
-  const int32_t first_day = scan.days.first_day();
-  writer.Add(kFirstDay,
-             std::string_view(reinterpret_cast<const char*>(&first_day), sizeof(first_day)));
+  writer.AddValue(kFirstDay, scan.days.first_day());
   writer.AddArray(kDayStarts, scan.days.starts());
   scan.cube.SaveTo(writer, "cube");
   scan.facts.SaveSummaryTo(writer, "facts");
@@ -51,12 +49,10 @@ Result<std::shared_ptr<const ReportScan>> ReadReportScanFile(const std::string& 
   if (saved_identity != identity) {
     return Status::NotFound(path + ": a scan saved for other data, settings or questions");
   }
-  PAYBACK_ASSIGN_OR_RETURN(const std::vector<int32_t> first_day,
-                           reader.ReadVector<int32_t>(kFirstDay));
+  PAYBACK_ASSIGN_OR_RETURN(const int32_t first_day, reader.ReadValue<int32_t>(kFirstDay));
   PAYBACK_ASSIGN_OR_RETURN(std::vector<TimestampUs> starts,
                            reader.ReadVector<TimestampUs>(kDayStarts));
-  std::optional<LocalDays> days =
-      first_day.size() == 1 ? LocalDays::FromStarts(first_day[0], std::move(starts)) : std::nullopt;
+  std::optional<LocalDays> days = LocalDays::FromStarts(first_day, std::move(starts));
   if (!days) return Status::Corruption(path + ": bad days");
   PAYBACK_ASSIGN_OR_RETURN(DayCube cube, DayCube::LoadFrom(reader, "cube"));
   PAYBACK_ASSIGN_OR_RETURN(SelectionFacts facts, SelectionFacts::LoadSummaryFrom(reader, "facts"));

@@ -335,8 +335,7 @@ void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& pre
   summary.reached_users = reached_.users;
   summary.opened_users = opened_.users;
   summary.credited_users = credited_.users;
-  writer.Add(prefix + ".summary",
-             std::string_view(reinterpret_cast<const char*>(&summary), sizeof(summary)));
+  writer.AddValue(prefix + ".summary", summary);
   reached_.by_day.SaveTo(writer, prefix + ".reached");
   opened_.by_day.SaveTo(writer, prefix + ".opened");
   credited_.by_day.SaveTo(writer, prefix + ".credited");
@@ -346,13 +345,11 @@ void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& pre
 
 Result<SelectionFacts> SelectionFacts::LoadSummaryFrom(const SegmentReader& reader,
                                                        const std::string& prefix) {
-  PAYBACK_ASSIGN_OR_RETURN(const std::vector<Summary> summary,
-                           reader.ReadVector<Summary>(prefix + ".summary"));
-  if (summary.size() != 1 || summary[0].days == 0 || summary[0].days > DistinctByDay::kMaxDays ||
-      static_cast<uint64_t>(summary[0].days) * summary[0].campaigns >= kLastOfUser) {
+  PAYBACK_ASSIGN_OR_RETURN(const Summary saved, reader.ReadValue<Summary>(prefix + ".summary"));
+  if (saved.days == 0 || saved.days > DistinctByDay::kMaxDays ||
+      static_cast<uint64_t>(saved.days) * saved.campaigns >= kLastOfUser) {
     return Status::Corruption(fmt::format("{}: bad summary", prefix));
   }
-  const Summary& saved = summary[0];
   SelectionFacts facts(saved.splits_one_credit != 0, saved.valued != 0, saved.keeps_money != 0,
                        saved.days, saved.campaigns, saved.records_conversions != 0);
   facts.keeps_pairs_ = false;

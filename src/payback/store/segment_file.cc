@@ -181,7 +181,9 @@ const SegmentReader::Entry* SegmentReader::FindEntry(std::string_view name) cons
 
 Result<size_t> SegmentReader::RawSize(std::string_view name) const {
   const Entry* entry = FindEntry(name);
-  if (entry == nullptr) return Status::NotFound(path_ + ": no blob " + std::string(name));
+  if (entry == nullptr) {
+    return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
+  }
   return static_cast<size_t>(entry->raw_size);
 }
 
@@ -266,11 +268,8 @@ Status SegmentReader::ReadInto(std::string_view name, void* destination, size_t 
 }
 
 Result<std::string> SegmentReader::Read(std::string_view name) const {
-  const Entry* entry = FindEntry(name);
-  if (entry == nullptr) {
-    return Status::NotFound(fmt::format("segment {} has no blob {}", path_, name));
-  }
-  std::string raw(entry->raw_size, '\0');
+  PAYBACK_ASSIGN_OR_RETURN(const size_t size, RawSize(name));
+  std::string raw(size, '\0');
   PAYBACK_RETURN_IF_ERROR(ReadInto(name, raw.data(), raw.size()));
   return raw;
 }

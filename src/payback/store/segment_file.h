@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "payback/common/file_util.h"
@@ -30,6 +31,12 @@ class SegmentWriter {
         std::move(name),
         {},
         std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T))});
+  }
+  /// Adds a blob holding the bytes of one value of fixed layout (a header, a shape).
+  template <typename T>
+  void AddValue(std::string name, const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    Add(std::move(name), std::string_view(reinterpret_cast<const char*>(&value), sizeof(T)));
   }
   /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
   /// the directory. kIoError on failure (a partial file may remain: the caller removes it).
@@ -87,6 +94,15 @@ class SegmentReader {
       return Status::Corruption(path_ + ": blob " + std::string(name) + " has a partial value");
     }
     return ReadArray<T>(name, size / sizeof(T));
+  }
+  /// A blob SegmentWriter::AddValue wrote; kCorruption when it does not hold exactly one T.
+  template <typename T>
+  Result<T> ReadValue(std::string_view name) const {
+    PAYBACK_ASSIGN_OR_RETURN(const std::vector<T> values, ReadVector<T>(name));
+    if (values.size() != 1) {
+      return Status::Corruption(path_ + ": blob " + std::string(name) + " is not one value");
+    }
+    return values[0];
   }
 
  private:
