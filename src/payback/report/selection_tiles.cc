@@ -16,6 +16,12 @@
 namespace payback {
 namespace {
 
+/// Whether `selected` (by campaign code) selects every campaign: the tiles of the whole
+/// workspace, summed by day.
+bool EverySelected(const std::vector<uint8_t>& selected) {
+  return std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
+}
+
 template <typename T>
 void AppendAll(std::vector<T>& into, std::vector<T>&& from) {
   into.insert(into.end(), std::make_move_iterator(from.begin()),
@@ -242,8 +248,7 @@ SelectionTiles SelectionFacts::Tiles(const std::vector<uint8_t>& selected,
                                      std::optional<DayRange> range, bool whole) const {
   SelectionTiles tiles;
   if (!range) return tiles;
-  const bool all_selected =
-      std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
+  const bool all_selected = EverySelected(selected);
   tiles.reached_users = reached_.Selected(selected, all_selected, *range, whole);
   tiles.opened_users = opened_.Selected(selected, all_selected, *range, whole);
   tiles.unique_conversions = credited_.Selected(selected, all_selected, *range, whole);
@@ -317,8 +322,7 @@ size_t SelectionFacts::MemoryBytes() const {
 }
 
 bool SelectionFacts::Answers(const std::vector<uint8_t>& selected) const {
-  return keeps_pairs_ ||
-         std::all_of(selected.begin(), selected.end(), [](uint8_t flag) { return flag != 0; });
+  return keeps_pairs_ || EverySelected(selected);
 }
 
 void SelectionFacts::SaveSummaryTo(SegmentWriter& writer, const std::string& prefix) const {
