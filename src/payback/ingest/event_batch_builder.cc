@@ -16,6 +16,7 @@
 #include "payback/ingest/csv_byte_counts.h"
 #include "payback/ingest/csv_reader.h"
 #include "payback/ingest/jsonl_reader.h"
+#include "payback/store/user_time_sort.h"
 
 namespace payback {
 namespace {

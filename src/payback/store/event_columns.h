@@ -49,26 +49,4 @@ struct Dictionaries {
 /// The most rows a batch or a loaded store holds: row numbers are 4 bytes in the sort.
 inline constexpr size_t kMaxRows = UINT32_MAX;
 
-/// Sorts `columns` by (user, ts), stable (rows with equal user and ts keep their order).
-/// O(n + users) counting sort on user, then a stable sort of each user's run by ts where the
-/// run is not already in order. `user_count` bounds the user codes; requires at most kMaxRows
-/// rows. With `user_starts`, it becomes the start of each user's run (user_count + 1 offsets)
-/// and `columns.user` is left empty: what a loaded store keeps (EventStore::user_starts).
-void SortByUserThenTime(EventColumns& columns, uint32_t user_count,
-                        std::vector<uint32_t>* user_starts = nullptr);
-
-/// `starts` becomes the start of each user's run of rows (user_count + 1 offsets) in `users`,
-/// whose rows are grouped by user in code order.
-void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
-                   std::vector<uint32_t>& starts);
-
-/// The rows of `parts` (consecutive pieces of one batch, in order: at most 16; codes global;
-/// no properties) with `properties` (over the rows of all the parts, in order) sorted by
-/// (user, ts) as SortByUserThenTime sorts their concatenation, without making it first: the
-/// sorted columns are gathered straight from the parts, each part's column freed once
-/// gathered. At most kMaxRows rows in all. `user_starts` as SortByUserThenTime's.
-EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
-                                     std::vector<PropertyColumn> properties, uint32_t user_count,
-                                     std::vector<uint32_t>* user_starts = nullptr);
-
 }  // namespace payback

@@ -16,6 +16,7 @@
 #include "payback/common/exact_divisor.h"
 #include "payback/common/parallel.h"
 #include "payback/store/segment_file.h"
+#include "payback/store/user_time_sort.h"
 
 namespace payback {
 namespace {

@@ -14,6 +14,7 @@
 #include "payback/common/temp_dir_for_test.h"
 #include "payback/store/event_columns.h"
 #include "payback/store/segment_file.h"
+#include "payback/store/user_time_sort.h"
 
 namespace payback {
 namespace {
@@ -91,6 +92,39 @@ TEST(SortByUserThenTime, ManyRowsSortInParallelRangesAsOneStableSort) {
     ASSERT_EQ(columns.user[row], std::get<0>(expected[row])) << "row " << row;
     ASSERT_EQ(columns.ts[row], std::get<1>(expected[row])) << "row " << row;
     ASSERT_EQ(columns.message[row], std::get<2>(expected[row])) << "row " << row;
+  }
+}
+
+TEST(SortByUserThenTime, SkewedUsersAndAFarLargerDictionarySortAsOneStableSort) {
+  // The workspace's dictionary holds 3,000,000 users but this batch names few of them: one
+  // user has most of the rows (larger than a bucket of the sort), the others are spread over
+  // the codes (most buckets empty), and the last code is used.
+  std::mt19937 random(11);
+  constexpr uint32_t kUsers = 3'000'000;
+  EventColumns columns;
+  std::vector<std::tuple<UserId, TimestampUs, MessageId>> expected;
+  for (uint32_t row = 0; row < 400'000; ++row) {
+    const UserId user = row % 3 == 0 ? 1'234'567 : (row % 7 == 0 ? kUsers - 1 : random() % kUsers);
+    const TimestampUs ts = static_cast<TimestampUs>(random() % 1'000) * 1'000'000;
+    AddRow(columns, Row{user, ts, static_cast<EventNameId>(row % 5), row % 9, row});
+    expected.emplace_back(user, ts, row);
+  }
+  std::stable_sort(expected.begin(), expected.end(), [](const auto& left, const auto& right) {
+    return std::tie(std::get<0>(left), std::get<1>(left)) <
+           std::tie(std::get<0>(right), std::get<1>(right));
+  });
+  std::vector<uint32_t> starts;
+  SortByUserThenTime(columns, kUsers, &starts);
+  ASSERT_EQ(columns.size(), expected.size());
+  ASSERT_EQ(starts.size(), size_t{kUsers} + 1);
+  EXPECT_EQ(starts.back(), expected.size());
+  for (size_t row = 0; row < expected.size(); ++row) {
+    const UserId user = std::get<0>(expected[row]);
+    ASSERT_TRUE(starts[user] <= row && row < starts[user + 1]) << "row " << row;
+    ASSERT_EQ(columns.ts[row], std::get<1>(expected[row])) << "row " << row;
+    ASSERT_EQ(columns.message[row], std::get<2>(expected[row])) << "row " << row;
+    ASSERT_EQ(columns.event[row], std::get<2>(expected[row]) % 5) << "row " << row;
+    ASSERT_EQ(columns.campaign[row], std::get<2>(expected[row]) % 9) << "row " << row;
   }
 }
 

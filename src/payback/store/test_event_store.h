@@ -10,6 +10,7 @@
 
 #include "payback/store/event_columns.h"
 #include "payback/store/event_store.h"
+#include "payback/store/user_time_sort.h"
 
 namespace payback {
 
