@@ -38,18 +38,24 @@ std::string_view StringDictionary::Store(std::string_view text) {
   return {destination, text.size()};
 }
 
+uint32_t StringDictionary::SlotTag(std::string_view text, uint64_t hash) {
+  return (static_cast<uint32_t>(hash >> 40) << 8) |
+         static_cast<uint32_t>(std::min<size_t>(text.size(), 255));
+}
+
 StringDictionary::Slot StringDictionary::MakeSlot(std::string_view text, uint64_t hash,
                                                   uint32_t code) {
-  return Slot{Prefix(text), code + 1, static_cast<uint32_t>(hash >> 32),
-              static_cast<uint32_t>(text.size())};
+  return Slot{Prefix(text), code + 1, SlotTag(text, hash)};
 }
 
 bool StringDictionary::Matches(const Slot& slot, std::string_view text, uint64_t prefix,
                                uint32_t tag) const {
-  if (slot.tag != tag || slot.size != text.size() || slot.prefix != prefix) return false;
-  if (text.size() <= sizeof(prefix)) return true;
-  return std::memcmp(views_[slot.code_plus_one - 1].data() + sizeof(prefix),
-                     text.data() + sizeof(prefix), text.size() - sizeof(prefix)) == 0;
+  if (slot.tag != tag || slot.prefix != prefix) return false;
+  if (text.size() <= sizeof(prefix)) return true;  // the tag holds the size exactly
+  const std::string_view stored = views_[slot.code_plus_one - 1];
+  return stored.size() == text.size() &&
+         std::memcmp(stored.data() + sizeof(prefix), text.data() + sizeof(prefix),
+                     text.size() - sizeof(prefix)) == 0;
 }
 
 void StringDictionary::AppendUnchecked(std::string_view text) {
@@ -104,7 +110,7 @@ uint32_t StringDictionary::Find(std::string_view text) const {
 
 uint32_t StringDictionary::FindHashed(std::string_view text, uint64_t hash) const {
   const uint64_t prefix = Prefix(text);
-  const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+  const uint32_t tag = SlotTag(text, hash);
   const size_t mask = slots_.size() - 1;
   for (size_t position = hash & mask; slots_[position].code_plus_one != 0;
        position = (position + 1) & mask) {
@@ -159,7 +165,7 @@ uint32_t StringDictionary::GetOrAdd(std::string_view text) {
 
 uint32_t StringDictionary::GetOrAddHashed(std::string_view text, uint64_t hash) {
   const uint64_t prefix = Prefix(text);
-  const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+  const uint32_t tag = SlotTag(text, hash);
   const size_t mask = slots_.size() - 1;
   size_t position = hash & mask;
   for (; slots_[position].code_plus_one != 0; position = (position + 1) & mask) {

@@ -49,20 +49,15 @@ TEST(StringDictionary, EmptyStringIsAnOrdinaryEntry) {
 }
 
 TEST(StringDictionary, DistinguishesStringsThatShareAPrefixOrDifferOnlyInLength) {
-  // Strings around the 8-byte boundary, with a shared prefix, and with embedded NUL bytes
-  // (a zero-padded prefix must not make "a" equal "a\0").
-  const std::vector<std::string> texts = {"a",
-                                          std::string("a\0", 2),
-                                          std::string("a\0\0", 3),
-                                          "abcdefg",
-                                          "abcdefgh",
-                                          "abcdefghi",
-                                          "abcdefghj",
-                                          "abcdefgh1234567890",
-                                          "abcdefgh1234567891",
-                                          std::string("\0", 1),
-                                          "user_000000000001",
-                                          "user_000000000002"};
+  // Strings around the 8-byte boundary, with a shared prefix, with embedded NUL bytes (a
+  // zero-padded prefix must not make "a" equal "a\0"), and long ones.
+  const std::vector<std::string> texts = {
+      "a", std::string("a\0", 2), std::string("a\0\0", 3), "abcdefg", "abcdefgh", "abcdefghi",
+      "abcdefghj", "abcdefgh1234567890", "abcdefgh1234567891", std::string("\0", 1),
+      "user_000000000001", "user_000000000002",
+      // Sizes of 255 bytes and more share one size tag.
+      std::string(255, 'x'), std::string(256, 'x'), std::string(300, 'x'),
+      std::string(300, 'x') + "y"};
   StringDictionary dictionary;
   for (size_t idx = 0; idx < texts.size(); ++idx) {
     EXPECT_EQ(dictionary.GetOrAdd(texts[idx]), idx) << idx;
