@@ -31,10 +31,21 @@ struct RowRange {
   size_t end = 0;
 };
 
-/// The row numbers of a part in the parts' concatenation, read like a column.
-struct RowNumbers {
+/// Where no row comes from (rows are numbered below kMaxRows).
+constexpr uint32_t kNoRow = UINT32_MAX;
+
+/// A part's rows' numbers in the parts' concatenation where `marked` (over the concatenation)
+/// holds a 1, kNoRow elsewhere, read like a column.
+struct MarkedRowNumbers {
   uint32_t first = 0;
-  uint32_t operator[](size_t row) const { return first + static_cast<uint32_t>(row); }
+  const std::vector<uint64_t>* marked = nullptr;
+  uint32_t operator[](size_t row) const {
+    const size_t number = first + row;
+    const size_t word = number / 64;
+    return word < marked->size() && (((*marked)[word] >> (number % 64)) & 1) != 0
+               ? static_cast<uint32_t>(number)
+               : kNoRow;
+  }
 };
 
 /// How the sort moves a column without reading or writing it at random over its whole length
@@ -310,19 +321,18 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
     }
   }
   if (!any_value.empty()) {
-    // Where each row comes from: the rows' numbers in the parts' concatenation, sorted.
-    const std::vector<uint32_t> permutation = plan.Order(
-        plan.Scatter<uint32_t>([&](size_t part) { return RowNumbers{part_firsts[part]}; }));
+    // Where each row that may have a value comes from, sorted like a column (kNoRow for the
+    // others), so those rows are found in sequence.
+    const std::vector<uint32_t> marked_sources =
+        plan.Order(plan.Scatter<uint32_t>([&](size_t part) {
+          return MarkedRowNumbers{part_firsts[part], &any_value};
+        }));
     constexpr size_t kRowsPerTask = 1 << 20;
     const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
     std::vector<std::vector<uint32_t>> task_targets(tasks);
     ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
       for (size_t row = begin; row < end; ++row) {
-        const uint32_t from = permutation[row];
-        const size_t word = from / 64;
-        if (word < any_value.size() && ((any_value[word] >> (from % 64)) & 1) != 0) {
-          task_targets[task].push_back(static_cast<uint32_t>(row));
-        }
+        if (marked_sources[row] != kNoRow) task_targets[task].push_back(static_cast<uint32_t>(row));
       }
     });
     std::vector<uint32_t> targets;
@@ -331,7 +341,7 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
     }
     task_targets = {};
     std::vector<uint32_t> sources(targets.size());
-    for (size_t idx = 0; idx < targets.size(); ++idx) sources[idx] = permutation[targets[idx]];
+    for (size_t idx = 0; idx < targets.size(); ++idx) sources[idx] = marked_sources[targets[idx]];
     std::vector<std::function<void()>> gathers;
     for (PropertyColumn& property : sorted.properties) {
       gathers.emplace_back(
