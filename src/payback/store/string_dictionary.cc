@@ -10,8 +10,6 @@
 namespace payback {
 namespace {
 
-constexpr size_t kChunkBytes = 1 << 20;
-
 uint64_t HashText(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 uint64_t Prefix(std::string_view text) {
@@ -23,20 +21,6 @@ uint64_t Prefix(std::string_view text) {
 }
 
 }  // namespace
-
-std::string_view StringDictionary::Store(std::string_view text) {
-  if (text.empty()) return {};
-  if (chunk_used_ + text.size() > chunk_capacity_) {
-    const size_t capacity = std::max(kChunkBytes, text.size());
-    chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity));
-    chunk_capacity_ = capacity;
-    chunk_used_ = 0;
-  }
-  char* destination = chunks_.back().get() + chunk_used_;
-  std::memcpy(destination, text.data(), text.size());
-  chunk_used_ += text.size();
-  return {destination, text.size()};
-}
 
 uint32_t StringDictionary::SlotTag(std::string_view text, uint64_t hash) {
   return (static_cast<uint32_t>(hash >> 40) << 8) |
@@ -59,7 +43,7 @@ bool StringDictionary::Matches(const Slot& slot, std::string_view text, uint64_t
 }
 
 void StringDictionary::AppendUnchecked(std::string_view text) {
-  views_.push_back(Store(text));
+  views_.push_back(texts_.Copy(text));
   if (indexed_) {
     if ((views_.size() + 1) * 2 > slots_.size()) {
       Grow();
@@ -172,7 +156,7 @@ uint32_t StringDictionary::GetOrAddHashed(std::string_view text, uint64_t hash) 
     if (Matches(slots_[position], text, prefix, tag)) return slots_[position].code_plus_one - 1;
   }
   const uint32_t code = size();
-  views_.push_back(Store(text));
+  views_.push_back(texts_.Copy(text));
   if ((views_.size() + 1) * 2 > slots_.size()) {
     Grow();
   } else {

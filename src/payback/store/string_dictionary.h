@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "payback/common/text_arena.h"
+
 namespace payback {
 
 /// An append-only dictionary of strings: code k is the k-th distinct string added.
@@ -65,7 +67,6 @@ class StringDictionary {
   static Slot MakeSlot(std::string_view text, uint64_t hash, uint32_t code);
   bool Matches(const Slot& slot, std::string_view text, uint64_t prefix, uint32_t tag) const;
 
-  std::string_view Store(std::string_view text);
   void BuildIndex();
   uint32_t GetOrAddHashed(std::string_view text, uint64_t hash);
   uint32_t FindHashed(std::string_view text, uint64_t hash) const;
@@ -74,9 +75,7 @@ class StringDictionary {
   void Grow(size_t at_least = 0);
 
   std::vector<std::string_view> views_;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t chunk_used_ = 0;
-  size_t chunk_capacity_ = 0;
+  TextArena texts_;  ///< the strings, which views_ point into
   std::vector<Slot> slots_;
   bool indexed_ = false;
 };
