@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cli/cli_common.h"
+#include "payback/common/fresh_memory.h"
 
 namespace payback::cli {
 namespace {
@@ -62,6 +63,8 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_flag("--skip-bad-rows", args->skip_bad_rows,
                     "ingest the good rows and write the bad ones to FILE.rejects.csv");
   command->callback([args, &options, &exit_code] {
+    // An ingest allocates and frees columns the size of its file in turn, and then exits.
+    KeepFreedMemory();
     auto workspace = OpenWorkspace(options);
     if (!workspace.ok()) {
       exit_code = ReportError(workspace.status());

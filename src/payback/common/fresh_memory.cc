@@ -1,5 +1,8 @@
 #include "payback/common/fresh_memory.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -29,6 +32,13 @@ void PrefaultForWrite(void* data, size_t bytes) {
 #else
   (void)data;
   (void)bytes;
+#endif
+}
+
+void KeepFreedMemory() {
+#if defined(__GLIBC__) && defined(M_MMAP_MAX) && defined(M_TRIM_THRESHOLD)
+  ::mallopt(M_MMAP_MAX, 0);         // large blocks from the heap, reusable once freed
+  ::mallopt(M_TRIM_THRESHOLD, -1);  // the heap's free top is never handed back
 #endif
 }
 

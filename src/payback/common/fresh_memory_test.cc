@@ -1,10 +1,14 @@
 #include "payback/common/fresh_memory.h"
 
 #include <gtest/gtest.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <vector>
 
 namespace payback {
@@ -58,6 +62,28 @@ TEST(ResizeFaulted, KeepsTheElementsThereAndZeroesTheNewOnes) {
   EXPECT_EQ(sum, 0u);
   ResizeFaulted(column, 2);  // smaller: truncates
   EXPECT_EQ(column, (std::vector<uint32_t>{7, 8}));
+}
+
+TEST(KeepFreedMemory, LargeBlocksComeFromTheHeapAndStayThereOnceFreed) {
+#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "not glibc's allocator";
+#else
+  constexpr size_t kBytes = size_t{64} << 20;
+  // Before: a block this large is a mapping of its own.
+  const size_t mapped_before = mallinfo2().hblkhd;
+  auto* first = static_cast<volatile char*>(std::malloc(kBytes));
+  ASSERT_NE(first, nullptr);
+  EXPECT_GE(mallinfo2().hblkhd, mapped_before + kBytes);
+  std::free(const_cast<char*>(first));
+  KeepFreedMemory();
+  const size_t mapped = mallinfo2().hblkhd;
+  auto* second = static_cast<volatile char*>(std::malloc(kBytes));
+  ASSERT_NE(second, nullptr);
+  second[0] = 1;
+  EXPECT_EQ(mallinfo2().hblkhd, mapped);  // not mapped: from the heap
+  std::free(const_cast<char*>(second));
+  EXPECT_GE(mallinfo2().fordblks, kBytes);  // and kept there, free, for the next
+#endif
 }
 
 }  // namespace
