@@ -40,6 +40,11 @@ TEST(PrefaultForWrite, MapsEveryPageOfAFreshMappingAndNothingAround) {
   mapping = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ASSERT_NE(mapping, MAP_FAILED);
   auto* base = static_cast<char*>(mapping);
+#if defined(MADV_NOHUGEPAGE)
+  // Where transparent huge pages are always on, populating maps the whole huge page around
+  // the range: small pages here, so the range's edges show.
+  ::madvise(mapping, bytes, MADV_NOHUGEPAGE);
+#endif
   EXPECT_EQ(ResidentPages(mapping, bytes), 0u);
   // A range that starts and ends inside pages: only the whole pages within it.
   PrefaultForWrite(base + page / 2, bytes - page);

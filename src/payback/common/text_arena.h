@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace payback {
@@ -14,8 +15,18 @@ namespace payback {
 class TextArena {
  public:
   TextArena() = default;
-  TextArena(TextArena&&) noexcept = default;
-  TextArena& operator=(TextArena&&) noexcept = default;
+  /// A moved-from arena is empty and usable.
+  TextArena(TextArena&& other) noexcept
+      : blocks_(std::move(other.blocks_)),
+        used_(std::exchange(other.used_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  TextArena& operator=(TextArena&& other) noexcept {
+    blocks_ = std::move(other.blocks_);
+    other.blocks_.clear();
+    used_ = std::exchange(other.used_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+    return *this;
+  }
 
   /// A copy of `text`, valid as long as the arena.
   std::string_view Copy(std::string_view text) {

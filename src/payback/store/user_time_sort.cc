@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -95,7 +96,15 @@ class BucketPlan {
   std::vector<RowRange> ranges_;
   /// Where range r's first row of bucket b goes: cursors_[r * buckets_ + b].
   std::vector<uint32_t> cursors_;
-  std::vector<uint32_t> bucket_starts_;          ///< buckets_ + 1 offsets
+  std::vector<uint32_t> bucket_starts_;  ///< buckets_ + 1 offsets
+  /// Order's tasks: a bucket's rows, a large bucket's (one user with many rows) in pieces, so
+  /// that every core takes part however few the buckets.
+  struct Place {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+    uint32_t bucket_begin = 0;
+  };
+  std::vector<Place> places_;
   std::unique_ptr<uint32_t[]> local_order_;      ///< a row a place
   std::unique_ptr<std::byte[]> scatter_memory_;  ///< 8 bytes a row: the widest column
 };
@@ -134,6 +143,15 @@ BucketPlan::BucketPlan(const std::vector<EventColumns>& parts, uint32_t user_cou
     }
   }
   bucket_starts_[buckets_] = offset;
+  constexpr uint32_t kPlaceRows = 1 << 16;
+  for (size_t bucket = 0; bucket < buckets_; ++bucket) {
+    const uint32_t bucket_end = bucket_starts_[bucket + 1];
+    for (uint32_t begin = bucket_starts_[bucket]; begin < bucket_end;) {
+      const uint32_t end = bucket_end - begin > kPlaceRows ? begin + kPlaceRows : bucket_end;
+      places_.push_back(Place{begin, end, bucket_starts_[bucket]});
+      begin = end;
+    }
+  }
 }
 
 template <typename T, typename ColumnOf>
@@ -142,7 +160,10 @@ const T* BucketPlan::Scatter(const ColumnOf& column_of) {
   if (scatter_memory_ == nullptr) {
     scatter_memory_ = std::make_unique_for_overwrite<std::byte[]>(rows_ * sizeof(TimestampUs));
   }
-  T* const bucketed = reinterpret_cast<T*>(scatter_memory_.get());
+  // The memory held other columns' values before: a new array of bytes there, and the Ts in
+  // it, begin their lifetime now (for trivially copyable T, implicitly).
+  T* const bucketed = std::launder(
+      reinterpret_cast<T*>(::new (scatter_memory_.get()) std::byte[rows_ * sizeof(T)]));
   ParallelFor(ranges_.size(), [&](size_t /*worker*/, size_t range_idx) {
     const RowRange& range = ranges_[range_idx];
     const UserId* users = parts_[range.part].user.data();
@@ -216,11 +237,10 @@ template <typename T>
 std::vector<T> BucketPlan::Order(const T* bucketed) const {
   std::vector<T> ordered;
   ResizeFaulted(ordered, rows_);
-  ParallelFor(buckets_, [&](size_t /*worker*/, size_t bucket) {
-    const uint32_t begin = bucket_starts_[bucket];
-    const uint32_t end = bucket_starts_[bucket + 1];
-    const T* from = bucketed + begin;
-    for (uint32_t row = begin; row < end; ++row) ordered[row] = from[local_order_[row]];
+  ParallelFor(places_.size(), [&](size_t /*worker*/, size_t task) {
+    const Place& place = places_[task];
+    const T* from = bucketed + place.bucket_begin;
+    for (uint32_t row = place.begin; row < place.end; ++row) ordered[row] = from[local_order_[row]];
   });
   return ordered;
 }
