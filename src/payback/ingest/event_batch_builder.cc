@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <deque>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -336,10 +335,10 @@ struct CsvChunk {
   /// Per pending property, the rows that have a value (most rows leave most properties empty)
   /// and the value's text.
   std::vector<std::vector<PropertyText>> property_values;
-  /// The values' texts, copied while they are in cache: read again after the parse, they are
-  /// then in a few MB in order, not one cache miss each over the whole file.
-  TextArena property_texts;
-  std::deque<std::string> owned;  ///< unescaped field copies the views point into
+  /// Copies of field texts the views point into: the unescaped fields (the reader reuses their
+  /// storage), and the property values, copied while they are in cache: read again after the
+  /// parse, they are then in a few MB in order, not one cache miss each over the whole file.
+  TextArena copies;
   std::vector<RejectedRow> rejects;
   Status first_error;
   int64_t rows_read = 0;
@@ -431,7 +430,7 @@ class CsvChunkParser {
       for (size_t property = 0; property < property_columns_.size(); ++property) {
         const std::string_view value = fields[property_columns_[property]];
         if (!value.empty()) {
-          chunk.property_values[property].push_back({row, chunk.property_texts.Copy(value)});
+          chunk.property_values[property].push_back({row, chunk.copies.Copy(value)});
         }
       }
     }
@@ -460,13 +459,15 @@ class CsvChunkParser {
     return true;
   }
 
+  /// `view`, kept past the next record: itself when it points into the chunk's text, else a
+  /// copy (an unescaped field).
   static std::string_view Keep(CsvChunk& chunk, std::string_view view) {
     const std::string_view text = chunk.text;
     if (view.empty() ||
         (view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size())) {
       return view;
     }
-    return chunk.owned.emplace_back(view);
+    return chunk.copies.Copy(view);
   }
 
   /// Counts a row locally: the threads share rows_read_, and one atomic add a row from each
@@ -737,7 +738,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   std::vector<EventColumns> chunk_columns;
   for (CsvChunk& chunk : chunks) {
     chunk_columns.push_back(std::move(chunk.columns));
-    chunk = CsvChunk();  // its dictionaries, property texts and copies of fields
+    chunk = CsvChunk();  // its dictionaries and copies of fields
   }
   chunks.clear();
   parsed.columns = SortPartsByUserThenTime(std::move(chunk_columns), std::move(properties),
