@@ -19,28 +19,6 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // True for the bytes that end an unquoted field: the separator and the line-break characters.
 constexpr bool IsFieldEnd(char c) { return c == ',' || c == '\n' || c == '\r'; }
 
-// The end of the unquoted field that starts at `pos`: the first byte IsFieldEnd, or `size`.
-// Sixteen bytes a step where SSE2 is there (every x86-64): one compare per kind of end byte and
-// a bit scan, instead of a branch per byte.
-size_t UnquotedFieldEnd(const char* data, size_t pos, size_t size) {
-#if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(',');
-  const __m128i line_feed = _mm_set1_epi8('\n');
-  const __m128i carriage_return = _mm_set1_epi8('\r');
-  while (pos + 16 <= size) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-    const __m128i ends =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, comma), _mm_cmpeq_epi8(bytes, line_feed)),
-                     _mm_cmpeq_epi8(bytes, carriage_return));
-    const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(ends));
-    if (mask != 0) return pos + static_cast<size_t>(std::countr_zero(mask));
-    pos += 16;
-  }
-#endif
-  while (pos < size && !IsFieldEnd(data[pos])) ++pos;
-  return pos;
-}
-
 }  // namespace
 
 /// The bits of `block` before its first line break among the bits `from` (all of them when
@@ -124,6 +102,19 @@ bool CsvReader::NextWithoutQuotes(std::vector<std::string_view>& fields) {
     ends &= ends - 1;
     field_start = end + 1;
   }
+}
+
+size_t CsvReader::FieldEnd(size_t pos) {
+  size_t base = pos / 64 * 64;
+  if (base != block_.base) LoadBlock(base);
+  uint64_t ends = block_.ends & (~uint64_t{0} << (pos - base));
+  while (ends == 0) {
+    base += 64;
+    if (base >= data_.size()) return data_.size();
+    LoadBlock(base);
+    ends = block_.ends;
+  }
+  return base + static_cast<size_t>(std::countr_zero(ends));
 }
 
 void CsvReader::ConsumeLineBreak() {
@@ -228,7 +219,7 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
       }
     } else {
       const size_t start = pos_;
-      pos_ = UnquotedFieldEnd(data, pos_, size);
+      pos_ = FieldEnd(pos_);
       fields.emplace_back(data + start, pos_ - start);
     }
     if (pos_ < size && data[pos_] == ',') {

@@ -60,6 +60,9 @@ class CsvReader {
   bool NextWithoutQuotes(std::vector<std::string_view>& fields);
   // Makes block_ the 64 bytes at `base` (fewer at the end of the data).
   void LoadBlock(size_t base);
+  // The end of the unquoted field that starts at `pos`: the first `,`, `\n` or `\r` at or
+  // after it (from block_'s bits, loading the blocks on the way), or the data's size.
+  size_t FieldEnd(size_t pos);
   // Consumes the line break starting at pos_ (one of \n, \r\n, \r) and counts it.
   void ConsumeLineBreak();
   // Reports a malformed record and moves pos_ past the line that holds `error_pos`.
