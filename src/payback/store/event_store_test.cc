@@ -45,6 +45,17 @@ void AddRow(EventColumns& columns, const Row& row) {
   columns.message.push_back(row.message);
 }
 
+/// A row's user, ts and tag (its input position, carried in the message column).
+using TaggedRow = std::tuple<UserId, TimestampUs, MessageId>;
+
+/// What the sort must give: the rows stably sorted by (user, ts), ties in input order.
+void SortStablyByUserThenTime(std::vector<TaggedRow>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const TaggedRow& left, const TaggedRow& right) {
+    return std::tie(std::get<0>(left), std::get<1>(left)) <
+           std::tie(std::get<0>(right), std::get<1>(right));
+  });
+}
+
 TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
   EventColumns columns;
   // The message column tags each row with its input position.
@@ -71,21 +82,18 @@ TEST(SortByUserThenTime, SortsByUserThenTimeKeepingTiesInInputOrder) {
 }
 
 TEST(SortByUserThenTime, ManyRowsSortInParallelRangesAsOneStableSort) {
-  // 300,000 rows (several ranges of the parallel counting sort), 5,000 users, timestamps with
+  // 300,000 rows (several ranges and buckets of the sort), 5,000 users, timestamps with
   // many ties and runs that are out of time order; the message column tags each input row.
   std::mt19937 random(5);
   EventColumns columns;
-  std::vector<std::tuple<UserId, TimestampUs, MessageId>> expected;
+  std::vector<TaggedRow> expected;
   for (uint32_t row = 0; row < 300'000; ++row) {
     const UserId user = random() % 5'000;
     const TimestampUs ts = static_cast<TimestampUs>(random() % 50) * 1'000'000;
     AddRow(columns, Row{user, ts, 0, kNoCampaign, row});
     expected.emplace_back(user, ts, row);
   }
-  std::stable_sort(expected.begin(), expected.end(), [](const auto& left, const auto& right) {
-    return std::tie(std::get<0>(left), std::get<1>(left)) <
-           std::tie(std::get<0>(right), std::get<1>(right));
-  });
+  SortStablyByUserThenTime(expected);
   SortByUserThenTime(columns, 5'000);
   ASSERT_EQ(columns.size(), expected.size());
   for (size_t row = 0; row < expected.size(); ++row) {
@@ -102,17 +110,14 @@ TEST(SortByUserThenTime, SkewedUsersAndAFarLargerDictionarySortAsOneStableSort) 
   std::mt19937 random(11);
   constexpr uint32_t kUsers = 3'000'000;
   EventColumns columns;
-  std::vector<std::tuple<UserId, TimestampUs, MessageId>> expected;
+  std::vector<TaggedRow> expected;
   for (uint32_t row = 0; row < 400'000; ++row) {
     const UserId user = row % 3 == 0 ? 1'234'567 : (row % 7 == 0 ? kUsers - 1 : random() % kUsers);
     const TimestampUs ts = static_cast<TimestampUs>(random() % 1'000) * 1'000'000;
     AddRow(columns, Row{user, ts, static_cast<EventNameId>(row % 5), row % 9, row});
     expected.emplace_back(user, ts, row);
   }
-  std::stable_sort(expected.begin(), expected.end(), [](const auto& left, const auto& right) {
-    return std::tie(std::get<0>(left), std::get<1>(left)) <
-           std::tie(std::get<0>(right), std::get<1>(right));
-  });
+  SortStablyByUserThenTime(expected);
   std::vector<uint32_t> starts;
   SortByUserThenTime(columns, kUsers, &starts);
   ASSERT_EQ(columns.size(), expected.size());

@@ -25,6 +25,9 @@ bool InOrder(const EventColumns& first, size_t first_row, const EventColumns& se
           first.ts[first_row] <= second.ts[second_row]);
 }
 
+/// The users of one task of the steps that go user by user.
+constexpr size_t kUsersPerTask = 1 << 16;
+
 /// Consecutive rows of one part, read by one task.
 struct RowRange {
   size_t part = 0;
@@ -208,28 +211,25 @@ std::vector<TimestampUs> BucketPlan::OrderByTime(const TimestampUs* bucketed,
   std::vector<TimestampUs> ordered = Order(bucketed);
   // Each user's run where the input was not in time order, sorted stably by its timestamps
   // with its places in local_order_ alongside (a user's rows are all in one bucket).
-  constexpr size_t kUsersPerTask = 1 << 16;
-  ParallelFor((user_count_ + kUsersPerTask - 1) / kUsersPerTask,
-              [&](size_t /*worker*/, size_t task) {
-                std::vector<std::pair<TimestampUs, uint32_t>> run;
-                const size_t end = std::min<size_t>(user_count_, (task + 1) * kUsersPerTask);
-                for (size_t user = task * kUsersPerTask; user < end; ++user) {
-                  const auto begin = ordered.begin() + user_starts[user];
-                  const auto finish = ordered.begin() + user_starts[user + 1];
-                  if (std::is_sorted(begin, finish)) continue;
-                  run.clear();
-                  for (uint32_t row = user_starts[user]; row < user_starts[user + 1]; ++row) {
-                    run.emplace_back(ordered[row], local_order_[row]);
-                  }
-                  std::stable_sort(run.begin(), run.end(), [](const auto& left, const auto& right) {
-                    return left.first < right.first;
-                  });
-                  for (size_t idx = 0; idx < run.size(); ++idx) {
-                    ordered[user_starts[user] + idx] = run[idx].first;
-                    local_order_[user_starts[user] + idx] = run[idx].second;
-                  }
-                }
-              });
+  ParallelForRows(user_count_, kUsersPerTask, [&](size_t /*task*/, size_t first, size_t end) {
+    std::vector<std::pair<TimestampUs, uint32_t>> run;
+    for (size_t user = first; user < end; ++user) {
+      const auto begin = ordered.begin() + user_starts[user];
+      const auto finish = ordered.begin() + user_starts[user + 1];
+      if (std::is_sorted(begin, finish)) continue;
+      run.clear();
+      for (uint32_t row = user_starts[user]; row < user_starts[user + 1]; ++row) {
+        run.emplace_back(ordered[row], local_order_[row]);
+      }
+      std::stable_sort(run.begin(), run.end(), [](const auto& left, const auto& right) {
+        return left.first < right.first;
+      });
+      for (size_t idx = 0; idx < run.size(); ++idx) {
+        ordered[user_starts[user] + idx] = run[idx].first;
+        local_order_[user_starts[user] + idx] = run[idx].second;
+      }
+    }
+  });
   return ordered;
 }
 
@@ -378,15 +378,12 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   }
   // The users are the runs themselves: no gather.
   ResizeFaulted(sorted.user, rows);
-  constexpr size_t kUsersPerTask = 1 << 16;
-  ParallelFor((user_count + kUsersPerTask - 1) / kUsersPerTask,
-              [&](size_t /*worker*/, size_t task) {
-                const size_t end = std::min<size_t>(user_count, (task + 1) * kUsersPerTask);
-                for (size_t user = task * kUsersPerTask; user < end; ++user) {
-                  std::fill(sorted.user.begin() + user_starts[user],
-                            sorted.user.begin() + user_starts[user + 1], static_cast<UserId>(user));
-                }
-              });
+  ParallelForRows(user_count, kUsersPerTask, [&](size_t /*task*/, size_t first, size_t end) {
+    for (size_t user = first; user < end; ++user) {
+      std::fill(sorted.user.begin() + user_starts[user],
+                sorted.user.begin() + user_starts[user + 1], static_cast<UserId>(user));
+    }
+  });
   return sorted;
 }
 
