@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "payback/common/time.h"
 
@@ -113,6 +115,43 @@ TEST(ParseEvents, AUserInEveryChunkGetsOneCodeInOrderOfFirstAppearance) {
     const int64_t k = std::stoll(std::string(dictionaries.users.Get(user).substr(5)));
     const int64_t j = static_cast<int64_t>(row) % per_user;
     ASSERT_EQ(columns.ts[row], kJan2026 + (kUsers - 1 - k + j * kUsers) * 1'000'000) << row;
+  }
+}
+
+TEST(ParseEvents, SkippedBadRowsLeaveEveryOtherRowItsOwnUser) {
+  // A bad row every 997 rows: users are coded a batch of rows at a time, and a skipped row
+  // must not shift the users of the rows after it, in its batch or the next.
+  std::string csv = "user_id,ts,event\n";
+  constexpr int64_t kUsers = 50'000;
+  auto bad = [](int64_t row) { return row % 997 == 500; };
+  for (int64_t row = 0; row < kRows; ++row) {
+    csv += "user-" + std::to_string(row % kUsers) + ",";
+    csv += bad(row) ? std::string("never") : FormatUtc(kJan2026 + row * 1'000'000);
+    csv += ",opened\n";
+  }
+  Dictionaries dictionaries;
+  auto parsed = Parse(csv, dictionaries, /*skip_bad_rows=*/true);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  // The rows come back by user, users coded in order of first appearance in a kept row (user-500
+  // first appears at row 50,500: row 500 is bad), then by time.
+  std::vector<int64_t> kept;
+  std::vector<int64_t> first_row(kUsers, -1);
+  for (int64_t row = 0; row < kRows; ++row) {
+    if (bad(row)) continue;
+    kept.push_back(row);
+    if (first_row[row % kUsers] < 0) first_row[row % kUsers] = row;
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](int64_t a, int64_t b) {
+    return first_row[a % kUsers] < first_row[b % kUsers];
+  });
+  const EventColumns& columns = parsed->columns;
+  ASSERT_EQ(columns.size(), kept.size());
+  EXPECT_EQ(parsed->rejects.size(), static_cast<size_t>(kRows) - kept.size());
+  for (size_t idx = 0; idx < kept.size(); ++idx) {
+    const int64_t row = kept[idx];
+    ASSERT_EQ(dictionaries.users.Get(columns.user[idx]), "user-" + std::to_string(row % kUsers))
+        << "row " << row;
+    ASSERT_EQ(columns.ts[idx], kJan2026 + row * 1'000'000) << "row " << row;
   }
 }
 
