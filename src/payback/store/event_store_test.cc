@@ -29,6 +29,8 @@ std::vector<UserId> UsersOf(const EventStore& store) {
   return users;
 }
 
+constexpr TimestampUs kJan2026Us = 1'767'225'600 * kMicrosPerSecond;
+
 struct Row {
   UserId user;
   TimestampUs ts;
@@ -223,6 +225,36 @@ TEST(SortPartsByUserThenTime, PartsSortAsTheirConcatenationWithItsProperties) {
          (sorted.ts[row - 1] < sorted.ts[row] ||
           (sorted.ts[row - 1] == sorted.ts[row] && sorted.message[row - 1] < sorted.message[row])));
     ASSERT_TRUE(ordered) << "row " << row;
+  }
+}
+
+TEST(SortPartsByUserThenTime, PartsOfOneNarrowFormSortTheirUnitsAndStayNarrow) {
+  // An ingest's chunks hold Unix seconds, 4 bytes a row: sorted as units, the same rows as the
+  // instants would give. A part that widened (a fraction of a second) makes the sort wide.
+  for (const bool one_part_wide : {false, true}) {
+    std::mt19937 random(17);
+    std::vector<EventColumns> parts(3);
+    EventColumns whole;
+    uint32_t tag = 0;
+    for (EventColumns& part : parts) {
+      part.ts.StartNarrow(0, kMicrosPerSecond);
+      for (size_t row = 0; row < 30'000; ++row, ++tag) {
+        const TimestampUs fraction = one_part_wide && &part == &parts[1] && row == 5 ? 1 : 0;
+        const Row event{
+            static_cast<UserId>(random() % 2'000),
+            kJan2026Us + static_cast<TimestampUs>(random() % 50) * kMicrosPerSecond + fraction,
+            static_cast<EventNameId>(tag % 5), tag % 7, tag};
+        AddRow(part, event);
+        AddRow(whole, event);
+      }
+    }
+    EXPECT_EQ(parts[1].ts.narrow(), !one_part_wide);
+    SortByUserThenTime(whole, 2'000);
+    const EventColumns sorted = SortPartsByUserThenTime(std::move(parts), {}, 2'000);
+    EXPECT_EQ(sorted.ts.narrow(), !one_part_wide);
+    EXPECT_EQ(sorted.ts.Values(), whole.ts.Values());
+    EXPECT_EQ(sorted.user, whole.user);
+    EXPECT_EQ(sorted.message, whole.message);
   }
 }
 

@@ -15,9 +15,17 @@ std::vector<TimestampUs> TimestampColumn::Values() const {
   return values;
 }
 
+void TimestampColumn::StartNarrow(TimestampUs base, uint64_t scale) {
+  PAYBACK_ASSERT(empty() && scale > 0);
+  AssignNarrow(base, scale, {});
+}
+
 void TimestampColumn::Reserve(size_t rows) {
-  if (narrow_) Widen();
-  wide_.reserve(rows);
+  if (narrow_) {
+    units_.reserve(rows);
+  } else {
+    wide_.reserve(rows);
+  }
 }
 
 void TimestampColumn::Resize(size_t rows) {
@@ -31,6 +39,13 @@ std::span<TimestampUs> TimestampColumn::MutableWide() {
 }
 
 void TimestampColumn::Append(const TimestampColumn& other) {
+  if (empty() && other.narrow_) {
+    AssignNarrow(other.base_, other.scale_, {});
+  }
+  if (SameNarrowForm(other)) {
+    units_.insert(units_.end(), other.units_.begin(), other.units_.end());
+    return;
+  }
   if (narrow_) Widen();
   if (!other.narrow_) {
     wide_.insert(wide_.end(), other.wide_.begin(), other.wide_.end());
@@ -70,6 +85,7 @@ void TimestampColumn::AssignNarrow(TimestampUs base, uint64_t scale, std::vector
   narrow_ = true;
   base_ = base;
   scale_ = scale;
+  divisor_ = ExactDivisor(scale);
   units_ = std::move(units);
   wide_ = {};
 }

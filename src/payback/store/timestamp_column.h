@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "payback/common/assert.h"
+#include "payback/common/exact_divisor.h"
 #include "payback/types.h"
 
 namespace payback {
@@ -36,11 +37,27 @@ class TimestampColumn {
   /// The bytes the column holds (its capacity aside).
   size_t bytes() const { return narrow_ ? units_.size() * 4 : wide_.size() * 8; }
 
-  // Building. These keep (or make) the column wide.
+  // Building.
+  /// Makes the (empty) column narrow at `base` and `scale`, so that PushBack keeps it 4 bytes a
+  /// row while the instants fit that form (an ingest's timestamps in whole seconds:
+  /// `StartNarrow(0, kMicrosPerSecond)`). Requires an empty column and scale > 0.
+  void StartNarrow(TimestampUs base, uint64_t scale);
+  /// Room for `rows` rows in the column's present form.
   void Reserve(size_t rows);
+  /// Makes the column wide.
   void Resize(size_t rows);
+  /// Appends `instant`: a narrow column stays narrow when it is base + units * scale with
+  /// units < 2^32, and widens (every row, once) when not.
   void PushBack(TimestampUs instant) {
-    if (narrow_) Widen();
+    if (narrow_) {
+      const uint64_t distance = static_cast<uint64_t>(instant) - static_cast<uint64_t>(base_);
+      if (instant >= base_ && divisor_.Divides(distance) &&
+          divisor_.Quotient(distance) <= UINT32_MAX) {
+        units_.push_back(static_cast<uint32_t>(divisor_.Quotient(distance)));
+        return;
+      }
+      Widen();
+    }
     wide_.push_back(instant);
   }
   /// Requires row < size() and a wide column.
@@ -50,7 +67,8 @@ class TimestampColumn {
   }
   /// The wide rows, to fill in place (a decoder, a reader of old segments). Widens first.
   std::span<TimestampUs> MutableWide();
-  /// Appends the rows of `other`, widening both when they differ in form.
+  /// Appends the rows of `other`: an empty column takes other's form, and two narrow columns
+  /// of the same base and scale stay narrow; otherwise the column widens.
   void Append(const TimestampColumn& other);
 
   /// Turns the column into 4 bytes a row when every instant is `base + units * scale` with
@@ -64,12 +82,26 @@ class TimestampColumn {
   /// Back to 8 bytes a row.
   void Widen();
 
+  /// The narrow form: row k is base() + units()[k] * scale(). Requires narrow().
+  TimestampUs base() const { return base_; }
+  uint64_t scale() const { return scale_; }
+  const std::vector<uint32_t>& units() const {
+    PAYBACK_ASSERT(narrow_);
+    return units_;
+  }
+  /// Whether both are narrow with the same base and scale (their units then compare as their
+  /// instants do).
+  bool SameNarrowForm(const TimestampColumn& other) const {
+    return narrow_ && other.narrow_ && base_ == other.base_ && scale_ == other.scale_;
+  }
+
   friend bool operator==(const TimestampColumn& left, const TimestampColumn& right);
 
  private:
   bool narrow_ = false;
   TimestampUs base_ = 0;
   uint64_t scale_ = 1;
+  ExactDivisor divisor_{1};        ///< by scale_
   std::vector<uint32_t> units_;    ///< when narrow_
   std::vector<TimestampUs> wide_;  ///< when not narrow_
 };

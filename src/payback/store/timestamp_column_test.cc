@@ -62,10 +62,17 @@ TEST(TimestampColumn, ExtremeInstantsFitThroughUnsignedDistances) {
   ExpectRows(column, instants);
 }
 
-TEST(TimestampColumn, BuildingANarrowColumnWidensItFirst) {
+TEST(TimestampColumn, BuildingANarrowColumnWidensItWhenAnInstantDoesNotFit) {
   TimestampColumn column = Wide({kJan2026, kJan2026 + kSecond});
   ASSERT_TRUE(column.Narrow());
+  column.PushBack(kJan2026 + 3 * kSecond);  // fits: base + 3 units
+  EXPECT_TRUE(column.narrow());
   column.PushBack(kJan2026 + 1);  // not a whole second
+  EXPECT_FALSE(column.narrow());
+  ExpectRows(column, {kJan2026, kJan2026 + kSecond, kJan2026 + 3 * kSecond, kJan2026 + 1});
+  column = Wide({kJan2026, kJan2026 + kSecond});
+  ASSERT_TRUE(column.Narrow());
+  column.PushBack(kJan2026 + 1);
   EXPECT_FALSE(column.narrow());
   ExpectRows(column, {kJan2026, kJan2026 + kSecond, kJan2026 + 1});
 
@@ -78,6 +85,53 @@ TEST(TimestampColumn, BuildingANarrowColumnWidensItFirst) {
   ExpectRows(narrow, {kJan2026 + 5 * kSecond, kJan2026, kJan2026 + 9});
   narrow.Set(1, kJan2026 + 4);
   ExpectRows(narrow, {kJan2026 + 5 * kSecond, kJan2026 + 4, kJan2026 + 9});
+}
+
+TEST(TimestampColumn, StartedNarrowItStaysSoWhileEveryInstantFits) {
+  // Unix seconds: what an ingest's chunk starts with.
+  TimestampColumn seconds;
+  seconds.StartNarrow(0, kSecond);
+  seconds.Reserve(4);
+  const TimestampUs last_fit = TimestampUs{UINT32_MAX} * kSecond;  // 2106-02-07T06:28:15Z
+  for (const TimestampUs instant : {kJan2026, TimestampUs{0}, last_fit, kJan2026}) {
+    seconds.PushBack(instant);
+  }
+  EXPECT_TRUE(seconds.narrow());
+  EXPECT_EQ(seconds.bytes(), 16u);
+  EXPECT_EQ(seconds.units(), (std::vector<uint32_t>{1'767'225'600, 0, UINT32_MAX, 1'767'225'600}));
+  ExpectRows(seconds, {kJan2026, 0, last_fit, kJan2026});
+  // Each instant that does not fit widens the column, and every row reads as it was.
+  for (const TimestampUs misfit : {kJan2026 + 250'000, -kSecond, last_fit + kSecond}) {
+    TimestampColumn column;
+    column.StartNarrow(0, kSecond);
+    column.PushBack(kJan2026);
+    column.PushBack(misfit);
+    column.PushBack(kJan2026 + kSecond);
+    EXPECT_FALSE(column.narrow()) << misfit;
+    ExpectRows(column, {kJan2026, misfit, kJan2026 + kSecond});
+  }
+}
+
+TEST(TimestampColumn, AppendingKeepsOneNarrowFormAndWidensForTwo) {
+  auto seconds = [](std::initializer_list<TimestampUs> instants) {
+    TimestampColumn column;
+    column.StartNarrow(0, kSecond);
+    for (const TimestampUs instant : instants) column.PushBack(instant);
+    return column;
+  };
+  TimestampColumn joined;
+  joined.Append(seconds({kJan2026, kJan2026 + kSecond}));  // an empty column takes the form
+  joined.Append(seconds({kJan2026 - kSecond}));
+  EXPECT_TRUE(joined.narrow());
+  EXPECT_TRUE(joined.SameNarrowForm(seconds({})));
+  ExpectRows(joined, {kJan2026, kJan2026 + kSecond, kJan2026 - kSecond});
+  TimestampColumn other = Wide({kJan2026 + 7 * kSecond, kJan2026 + 9 * kSecond});
+  ASSERT_TRUE(other.Narrow());  // base kJan2026 + 7 s, scale 2 s
+  EXPECT_FALSE(joined.SameNarrowForm(other));
+  joined.Append(other);
+  EXPECT_FALSE(joined.narrow());
+  ExpectRows(joined, {kJan2026, kJan2026 + kSecond, kJan2026 - kSecond, kJan2026 + 7 * kSecond,
+                      kJan2026 + 9 * kSecond});
 }
 
 TEST(TimestampColumn, AssignedUnitsReadAsBasePlusUnitsTimesScale) {

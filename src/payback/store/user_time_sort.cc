@@ -76,10 +76,11 @@ class BucketPlan {
   /// Finds local_order_ from the users in bucket order (a counting sort of each bucket), and
   /// the start of each user's run (user_count + 1 offsets) in `user_starts`.
   void OrderByUser(const UserId* bucketed_users, std::vector<uint32_t>& user_starts);
-  /// The timestamps in bucket order put in place, with each user's run then put in time order
-  /// where it is not (stably): local_order_ follows, so the columns ordered after follow too.
-  std::vector<TimestampUs> OrderByTime(const TimestampUs* bucketed,
-                                       const std::vector<uint32_t>& user_starts);
+  /// The timestamps in bucket order (instants, or units of one narrow form) put in place, with
+  /// each user's run then put in time order where it is not (stably): local_order_ follows, so
+  /// the columns ordered after follow too.
+  template <typename T>
+  std::vector<T> OrderByTime(const T* bucketed, const std::vector<uint32_t>& user_starts);
   /// A column in bucket order put in place.
   template <typename T>
   std::vector<T> Order(const T* bucketed) const;
@@ -206,13 +207,14 @@ void BucketPlan::OrderByUser(const UserId* bucketed_users, std::vector<uint32_t>
   });
 }
 
-std::vector<TimestampUs> BucketPlan::OrderByTime(const TimestampUs* bucketed,
-                                                 const std::vector<uint32_t>& user_starts) {
-  std::vector<TimestampUs> ordered = Order(bucketed);
+template <typename T>
+std::vector<T> BucketPlan::OrderByTime(const T* bucketed,
+                                       const std::vector<uint32_t>& user_starts) {
+  std::vector<T> ordered = Order(bucketed);
   // Each user's run where the input was not in time order, sorted stably by its timestamps
   // with its places in local_order_ alongside (a user's rows are all in one bucket).
   ParallelForRows(user_count_, kUsersPerTask, [&](size_t /*task*/, size_t first, size_t end) {
-    std::vector<std::pair<TimestampUs, uint32_t>> run;
+    std::vector<std::pair<T, uint32_t>> run;
     for (size_t user = first; user < end; ++user) {
       const auto begin = ordered.begin() + user_starts[user];
       const auto finish = ordered.begin() + user_starts[user + 1];
@@ -320,7 +322,26 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   std::vector<uint32_t> user_starts;
   plan.OrderByUser(plan.Scatter<UserId>([&](size_t part) { return parts[part].user.data(); }),
                    user_starts);
-  {
+  // The timestamps: 4-byte units when every part holds them in one narrow form (an ingest's
+  // chunks), else instants.
+  const TimestampColumn* narrow_form = nullptr;
+  for (const EventColumns& part : parts) {
+    if (part.size() == 0) continue;
+    if (narrow_form == nullptr) narrow_form = &part.ts;
+    if (!part.ts.SameNarrowForm(*narrow_form)) {
+      narrow_form = nullptr;
+      break;
+    }
+  }
+  if (narrow_form != nullptr) {
+    const TimestampUs base = narrow_form->base();
+    const uint64_t scale = narrow_form->scale();
+    const uint32_t* bucketed = plan.Scatter<uint32_t>([&](size_t part) {
+      return parts[part].size() == 0 ? nullptr : parts[part].ts.units().data();
+    });
+    for (EventColumns& part : parts) part.ts = TimestampColumn();
+    sorted.ts.AssignNarrow(base, scale, plan.OrderByTime(bucketed, user_starts));
+  } else {
     const TimestampUs* bucketed = plan.Scatter<TimestampUs>(
         [&](size_t part) -> const TimestampColumn& { return parts[part].ts; });
     for (EventColumns& part : parts) part.ts = TimestampColumn();
