@@ -84,6 +84,11 @@ class BucketPlan {
   /// A column in bucket order put in place.
   template <typename T>
   std::vector<T> Order(const T* bucketed) const;
+  /// The rows that `bucketed` (row numbers in bucket order) does not hold kNoRow for, put in
+  /// place as Order would, without the whole column: their places in `targets` (ascending) and
+  /// their row numbers in `sources`.
+  void PlacesOfMarked(const uint32_t* bucketed, std::vector<uint32_t>& targets,
+                      std::vector<uint32_t>& sources) const;
 
  private:
   /// The users of `bucket`: [first, end).
@@ -247,6 +252,33 @@ std::vector<T> BucketPlan::Order(const T* bucketed) const {
   return ordered;
 }
 
+void BucketPlan::PlacesOfMarked(const uint32_t* bucketed, std::vector<uint32_t>& targets,
+                                std::vector<uint32_t>& sources) const {
+  // Each task keeps its places' marked rows; places_ are in row order, so the tasks' lists
+  // joined in task order are ascending.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> found(places_.size());
+  ParallelFor(places_.size(), [&](size_t /*worker*/, size_t task) {
+    const Place& place = places_[task];
+    const uint32_t* from = bucketed + place.bucket_begin;
+    for (uint32_t row = place.begin; row < place.end; ++row) {
+      const uint32_t source = from[local_order_[row]];
+      if (source != kNoRow) found[task].emplace_back(row, source);
+    }
+  });
+  size_t marked = 0;
+  for (const auto& task_found : found) marked += task_found.size();
+  targets.clear();
+  sources.clear();
+  targets.reserve(marked);
+  sources.reserve(marked);
+  for (const auto& task_found : found) {
+    for (const auto& [target, source] : task_found) {
+      targets.push_back(target);
+      sources.push_back(source);
+    }
+  }
+}
+
 /// The column `member` of every part sorted as `plan` sorts; each part's column is freed once
 /// scattered. Empty when every part's is.
 template <typename T>
@@ -362,27 +394,14 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
     }
   }
   if (!any_value.empty()) {
-    // Where each row that may have a value comes from, sorted like a column (kNoRow for the
-    // others), so those rows are found in sequence.
-    const std::vector<uint32_t> marked_sources =
-        plan.Order(plan.Scatter<uint32_t>([&](size_t part) {
-          return MarkedRowNumbers{part_firsts[part], &any_value};
-        }));
-    constexpr size_t kRowsPerTask = 1 << 20;
-    const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
-    std::vector<std::vector<uint32_t>> task_targets(tasks);
-    ParallelForRows(rows, kRowsPerTask, [&](size_t task, size_t begin, size_t end) {
-      for (size_t row = begin; row < end; ++row) {
-        if (marked_sources[row] != kNoRow) task_targets[task].push_back(static_cast<uint32_t>(row));
-      }
-    });
+    // Where each row that may have a value goes and comes from, found as a column of row
+    // numbers (kNoRow for the others) would be sorted, without that column.
     std::vector<uint32_t> targets;
-    for (const std::vector<uint32_t>& part : task_targets) {
-      targets.insert(targets.end(), part.begin(), part.end());
-    }
-    task_targets = {};
-    std::vector<uint32_t> sources(targets.size());
-    for (size_t idx = 0; idx < targets.size(); ++idx) sources[idx] = marked_sources[targets[idx]];
+    std::vector<uint32_t> sources;
+    const uint32_t* marked = plan.Scatter<uint32_t>([&](size_t part) {
+      return MarkedRowNumbers{part_firsts[part], &any_value};
+    });
+    plan.PlacesOfMarked(marked, targets, sources);
     std::vector<std::function<void()>> gathers;
     for (PropertyColumn& property : sorted.properties) {
       gathers.emplace_back(
