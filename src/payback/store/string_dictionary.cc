@@ -45,7 +45,7 @@ bool StringDictionary::Matches(const Slot& slot, std::string_view text, uint64_t
 void StringDictionary::AppendUnchecked(std::string_view text) {
   views_.push_back(texts_.Copy(text));
   if (indexed_) {
-    if ((views_.size() + 1) * 2 > slots_.size()) {
+    if (Full(views_.size() + 1)) {
       Grow();
     } else {
       const uint64_t hash = HashText(text);
@@ -63,13 +63,15 @@ void StringDictionary::InsertIntoIndex(const Slot& slot, uint64_t hash) {
 
 void StringDictionary::Reserve(size_t expected_size) {
   views_.reserve(expected_size);
-  if (!indexed_ || slots_.size() < expected_size * 2) Grow(expected_size);
+  if (!indexed_ || Full(expected_size)) Grow(expected_size);
   indexed_ = true;
 }
 
 void StringDictionary::Grow(size_t at_least) {
+  // Half full after growing, so that the next growth is as many insertions away as this one
+  // copied; at_least fits under the limit.
   size_t capacity = 16;
-  while (capacity < std::max((views_.size() + 1) * 4, at_least * 2)) capacity *= 2;
+  while (capacity < (views_.size() + 1) * 2 || capacity * 3 < at_least * 4) capacity *= 2;
   slots_.assign(capacity, Slot{});
   for (uint32_t code = 0; code < size(); ++code) {
     const uint64_t hash = HashText(views_[code]);
@@ -157,7 +159,7 @@ uint32_t StringDictionary::GetOrAddHashed(std::string_view text, uint64_t hash) 
   }
   const uint32_t code = size();
   views_.push_back(texts_.Copy(text));
-  if ((views_.size() + 1) * 2 > slots_.size()) {
+  if (Full(views_.size() + 1)) {
     Grow();
   } else {
     slots_[position] = MakeSlot(text, hash, code);
