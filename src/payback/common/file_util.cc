@@ -9,13 +9,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <utility>
 
-#include "payback/common/parallel.h"
+#include "payback/common/assert.h"
 
 namespace payback {
 namespace {
@@ -55,42 +54,55 @@ Status WriteFileDurably(const std::string& path, std::string_view data) {
 }
 
 Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces) {
+  PAYBACK_ASSIGN_OR_RETURN(DurableFileWriter file, DurableFileWriter::Create(path));
+  for (const std::string_view piece : pieces) PAYBACK_RETURN_IF_ERROR(file.Append(piece));
+  return file.Sync();
+}
+
+Result<DurableFileWriter> DurableFileWriter::Create(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", path);
-  // Each piece at its offset, the pieces spread over the cores: copying hundreds of megabytes
-  // into the page cache is work of its own (~1 s for a 440 MB segment on one core).
-  std::vector<uint64_t> offsets(pieces.size() + 1, 0);
-  for (size_t idx = 0; idx < pieces.size(); ++idx) {
-    offsets[idx + 1] = offsets[idx] + pieces[idx].size();
+  return DurableFileWriter(fd, path);
+}
+
+DurableFileWriter::DurableFileWriter(DurableFileWriter&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+
+DurableFileWriter& DurableFileWriter::operator=(DurableFileWriter&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
   }
-  std::atomic<int> first_errno{0};
-  ParallelFor(pieces.size(), [&](size_t /*worker*/, size_t idx) {
-    const std::string_view piece = pieces[idx];
-    size_t written = 0;
-    while (written < piece.size() && first_errno.load(std::memory_order_relaxed) == 0) {
-      const ssize_t put = ::pwrite(fd, piece.data() + written, piece.size() - written,
-                                   static_cast<off_t>(offsets[idx] + written));
-      if (put < 0) {
-        if (errno == EINTR) continue;
-        int expected = 0;
-        first_errno.compare_exchange_strong(expected, errno);
-        return;
-      }
-      written += static_cast<size_t>(put);
+  return *this;
+}
+
+DurableFileWriter::~DurableFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status DurableFileWriter::Append(std::string_view data) {
+  PAYBACK_ASSERT(fd_ >= 0);
+  while (!data.empty()) {
+    const ssize_t put = ::write(fd_, data.data(), data.size());
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("cannot write", path_);
     }
-  });
-  if (first_errno != 0) {
-    errno = first_errno;
-    Status status = ErrnoStatus("cannot write", path);
-    ::close(fd);
-    return status;
+    data.remove_prefix(static_cast<size_t>(put));
   }
+  return Status::Ok();
+}
+
+Status DurableFileWriter::Sync() {
+  PAYBACK_ASSERT(fd_ >= 0);
+  const int fd = std::exchange(fd_, -1);
   if (::fsync(fd) != 0) {
-    Status status = ErrnoStatus("cannot fsync", path);
+    Status status = ErrnoStatus("cannot fsync", path_);
     ::close(fd);
     return status;
   }
-  if (::close(fd) != 0) return ErrnoStatus("cannot close", path);
+  if (::close(fd) != 0) return ErrnoStatus("cannot close", path_);
   return Status::Ok();
 }
 

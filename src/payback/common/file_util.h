@@ -3,6 +3,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "payback/status.h"
@@ -15,9 +16,35 @@ Result<std::string> ReadFileToString(const std::string& path);
 /// Writes `data` to `path` (created or truncated) and fsyncs the file before returning,
 /// so the bytes survive a crash once this returns OK. Does not fsync the directory.
 Status WriteFileDurably(const std::string& path, std::string_view data);
-/// The same with the data in pieces, written in order without joining them first (each at its
-/// offset, the pieces spread over the cores).
+/// The same with the data in pieces, written in order without joining them first.
 Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces);
+
+/// A new file written from its start, in order, then made durable: Create, Append as often as
+/// needed, Sync. Append from one thread at a time (one writer serialises on the file's lock in
+/// the kernel anyway; two spin on it). The file stays, whole or not, when Sync is not reached:
+/// the caller removes it. Move-only.
+class DurableFileWriter {
+ public:
+  /// Creates (or truncates) `path`. kIoError (kNotFound for a missing directory) on failure.
+  static Result<DurableFileWriter> Create(const std::string& path);
+  DurableFileWriter(DurableFileWriter&& other) noexcept;
+  DurableFileWriter& operator=(DurableFileWriter&& other) noexcept;
+  DurableFileWriter(const DurableFileWriter&) = delete;
+  DurableFileWriter& operator=(const DurableFileWriter&) = delete;
+  /// Closes the file if Sync did not.
+  ~DurableFileWriter();
+
+  /// Writes `data` after the bytes written before.
+  Status Append(std::string_view data);
+  /// fsyncs and closes the file: once OK, its bytes survive a crash (not its directory entry:
+  /// see SyncDirectory). Nothing may be appended after.
+  Status Sync();
+
+ private:
+  DurableFileWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_ = -1;
+  std::string path_;
+};
 
 /// fsyncs a directory, making the creation or removal of its entries durable.
 Status SyncDirectory(const std::string& path);

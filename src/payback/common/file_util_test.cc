@@ -64,4 +64,25 @@ TEST(WriteFileDurably, WritesPiecesInOrderWhateverTheirNumberAndSizes) {
   EXPECT_FALSE(WriteFileDurably(temp.File("no/such/dir"), pieces).ok());
 }
 
+TEST(DurableFileWriter, AppendsInOrderAndSyncsOnce) {
+  TempDir temp;
+  const std::string path = temp.File("appended");
+  auto file = DurableFileWriter::Create(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_TRUE(file->Append("head,").ok());
+  ASSERT_TRUE(file->Append("").ok());
+  ASSERT_TRUE(file->Append(std::string(3 << 20, 'x')).ok());
+  DurableFileWriter moved = std::move(*file);
+  ASSERT_TRUE(moved.Append(",tail").ok());
+  ASSERT_TRUE(moved.Sync().ok());
+  EXPECT_TRUE(*ReadFileToString(path) == "head," + std::string(3 << 20, 'x') + ",tail");
+  // Created again, the file starts empty.
+  auto again = DurableFileWriter::Create(path);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(again->Sync().ok());
+  EXPECT_EQ(ReadFileToString(path)->size(), 0u);
+  EXPECT_EQ(DurableFileWriter::Create(temp.File("no/such/dir")).status().code(),
+            StatusCode::kNotFound);
+}
+
 }  // namespace payback

@@ -98,6 +98,32 @@ TEST(SegmentFile, RoundTripsBlobsIncludingEmptyOnesInFileOrder) {
   EXPECT_LT(std::filesystem::file_size(path), 500'000u);
 }
 
+TEST(SegmentFile, BlobsOfManyPiecesRoundTripWrittenWhileOthersAreCompressed) {
+  // Blobs are compressed in pieces of 4 MiB on every core and written in file order as they
+  // are done: pieces of uneven cost (random bytes, runs of one byte) finish out of order.
+  TempDir dir;
+  const std::string path = dir.File("pieces.seg");
+  std::vector<std::string> blobs;
+  for (uint32_t blob = 0; blob < 7; ++blob) {
+    const size_t size = (blob % 3 == 0 ? 9 : 1) * (size_t{1} << 20) + blob * 4'099;
+    std::string bytes = blob % 2 == 0 ? RandomBytes(size, blob) : std::string(size, 'a' + blob);
+    if (blob % 2 != 0) bytes.replace(size / 2, 16, RandomBytes(16, blob));
+    blobs.push_back(std::move(bytes));
+  }
+  SegmentWriter writer;
+  for (size_t blob = 0; blob < blobs.size(); ++blob) {
+    writer.Add("b" + std::to_string(blob), blobs[blob]);
+  }
+  ASSERT_TRUE(writer.WriteDurably(path).ok());
+  auto reader = SegmentReader::Open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  for (size_t blob = 0; blob < blobs.size(); ++blob) {
+    auto read = reader->Read("b" + std::to_string(blob));
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    EXPECT_TRUE(*read == blobs[blob]) << "blob " << blob;
+  }
+}
+
 TEST(SegmentFile, SegmentWithoutBlobsRoundTrips) {
   TempDir dir;
   const std::string path = dir.File("empty.seg");
