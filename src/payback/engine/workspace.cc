@@ -298,7 +298,8 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   // the commit leaves an orphan file that the next writer removes.
   const std::string file = NewSegmentName();
   const std::string segment_path = JoinPath(state_->SegmentsDir(), file);
-  Status written = WriteEventSegment(segment_path, parsed.columns, dictionaries, base);
+  Status written =
+      WriteEventSegment(segment_path, parsed.columns, dictionaries, base, &parsed.user_starts);
   if (written.ok()) written = SyncDirectory(state_->SegmentsDir());
   if (!written.ok()) {
     (void)RemoveFile(segment_path);

@@ -148,8 +148,8 @@ class EventSink {
     }
     properties_.clear();
     if (columns_.size() > kMaxRows) return TooManyRows(options_.display_name);
-    SortByUserThenTime(columns_, dictionaries_.users.size());
     ParsedEvents parsed;
+    SortByUserThenTime(columns_, dictionaries_.users.size(), &parsed.user_starts);
     parsed.columns = std::move(columns_);
     parsed.rejects = std::move(rejects_);
     parsed.rows_read = rows_read_;
@@ -755,7 +755,7 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   }
   chunks.clear();
   parsed.columns = SortPartsByUserThenTime(std::move(chunk_columns), std::move(properties),
-                                           dictionaries.users.size());
+                                           dictionaries.users.size(), &parsed.user_starts);
   parsed.rows_read = rows_read;
   return parsed;
 }

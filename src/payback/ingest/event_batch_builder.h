@@ -32,7 +32,10 @@ struct EventParseOptions {
 
 /// The outcome of parsing an events file.
 struct ParsedEvents {
-  EventColumns columns;  ///< sorted by (user, ts)
+  EventColumns columns;  ///< sorted by (user, ts), without a user column: see user_starts
+  /// The start of each user's run of rows (users + 1 offsets, the users of the dictionaries
+  /// after the parse): the rows' users (FillUsersFromRuns), as a loaded store keeps them.
+  std::vector<uint32_t> user_starts;
   std::vector<RejectedRow> rejects;
   int64_t rows_read = 0;  ///< records seen, good and bad
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "payback/common/time.h"
+#include "payback/store/user_time_sort.h"
 
 namespace payback {
 namespace {
@@ -43,6 +44,14 @@ std::string EventsCsv(int64_t bad_row) {
   return csv;
 }
 
+/// The users of the rows of `parsed` (which keeps their runs, not a column).
+std::vector<UserId> UsersOf(const ParsedEvents& parsed) {
+  EXPECT_EQ(parsed.user_starts.back(), parsed.columns.size());
+  std::vector<UserId> users(parsed.columns.size());
+  FillUsersFromRuns(parsed.user_starts, 0, users.size(), users.data());
+  return users;
+}
+
 /// `csv` parsed as events.csv in UTC, into `dictionaries`.
 Result<ParsedEvents> Parse(const std::string& csv, Dictionaries& dictionaries,
                            bool skip_bad_rows = false) {
@@ -62,6 +71,7 @@ TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplit
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->rows_read, kRows);
   const EventColumns& columns = parsed->columns;
+  const std::vector<UserId> users = UsersOf(*parsed);
   ASSERT_EQ(columns.size(), static_cast<size_t>(kRows));
   ASSERT_EQ(dictionaries.users.size(), static_cast<uint32_t>(kRows));
   ASSERT_EQ(dictionaries.property_keys.size(), 3u);
@@ -74,7 +84,7 @@ TEST(ParseEvents, ABodyOfManyChunksParsesAsOneWithQuotedLineBreaksAcrossTheSplit
   // Users are coded in the order they first appear, whatever chunk parsed them: code k is uk,
   // and rows sorted by user are rows in file order.
   for (int64_t row = 0; row < kRows; ++row) {
-    ASSERT_EQ(dictionaries.users.Get(columns.user[row]), "u" + std::to_string(row));
+    ASSERT_EQ(dictionaries.users.Get(users[row]), "u" + std::to_string(row));
     ASSERT_EQ(columns.ts[row], kJan2026 + row * 1'000'000) << "row " << row;
     ASSERT_EQ(dictionaries.campaigns.Get(columns.campaign[row]), "c" + std::to_string(row % 13));
     const std::string note =
@@ -106,10 +116,11 @@ TEST(ParseEvents, AUserInEveryChunkGetsOneCodeInOrderOfFirstAppearance) {
   EXPECT_EQ(dictionaries.users.Get(1), "user-999");  // the file's first row
   EXPECT_EQ(dictionaries.users.Get(kUsers - 1), "user-0");
   const EventColumns& columns = parsed->columns;
+  const std::vector<UserId> users = UsersOf(*parsed);
   ASSERT_EQ(columns.size(), static_cast<size_t>(2 * kRows));
   const int64_t per_user = 2 * kRows / kUsers;
   for (size_t row = 0; row < columns.size(); ++row) {
-    const UserId user = columns.user[row];
+    const UserId user = users[row];
     ASSERT_EQ(user, row / per_user) << "row " << row;
     // user-k is on the file's rows kUsers - 1 - k + j * kUsers, in time order.
     const int64_t k = std::stoll(std::string(dictionaries.users.Get(user).substr(5)));
@@ -145,11 +156,12 @@ TEST(ParseEvents, SkippedBadRowsLeaveEveryOtherRowItsOwnUser) {
     return first_row[a % kUsers] < first_row[b % kUsers];
   });
   const EventColumns& columns = parsed->columns;
+  const std::vector<UserId> users = UsersOf(*parsed);
   ASSERT_EQ(columns.size(), kept.size());
   EXPECT_EQ(parsed->rejects.size(), static_cast<size_t>(kRows) - kept.size());
   for (size_t idx = 0; idx < kept.size(); ++idx) {
     const int64_t row = kept[idx];
-    ASSERT_EQ(dictionaries.users.Get(columns.user[idx]), "user-" + std::to_string(row % kUsers))
+    ASSERT_EQ(dictionaries.users.Get(users[idx]), "user-" + std::to_string(row % kUsers))
         << "row " << row;
     ASSERT_EQ(columns.ts[idx], kJan2026 + row * 1'000'000) << "row " << row;
   }

@@ -86,7 +86,10 @@ struct TimestampDeltas {
   std::vector<uint32_t> narrow;  ///< width 4
   std::vector<uint64_t> wide;    ///< width 8
 
-  static TimestampDeltas Encode(const EventColumns& batch) {
+  /// The deltas of `batch`'s timestamps; `starts_run(row)` says whether a row is the first of
+  /// its user's run.
+  template <typename StartsRun>
+  static TimestampDeltas Encode(const EventColumns& batch, StartsRun starts_run) {
     TimestampDeltas out;
     const size_t rows = batch.size();
     constexpr size_t kRowsPerTask = 1 << 20;
@@ -97,8 +100,7 @@ struct TimestampDeltas {
     });
     if (rows > 0) out.base = *std::min_element(lows.begin(), lows.end());
     auto distance = [&](size_t row) {
-      const bool same_user = row > 0 && batch.user[row] == batch.user[row - 1];
-      const int64_t from = same_user ? batch.ts[row - 1] : out.base;
+      const int64_t from = starts_run(row) ? out.base : batch.ts[row - 1];
       return static_cast<uint64_t>(batch.ts[row]) - static_cast<uint64_t>(from);
     };
     const CommonDivisor common = CommonDivisorOf(rows, distance);
@@ -452,7 +454,11 @@ DictionarySizes DictionarySizes::Of(const Dictionaries& dictionaries) {
 }
 
 Status WriteEventSegment(const std::string& path, const EventColumns& batch,
-                         const Dictionaries& dictionaries, const DictionarySizes& base) {
+                         const Dictionaries& dictionaries, const DictionarySizes& base,
+                         const std::vector<uint32_t>* user_starts) {
+  PAYBACK_ASSERT(user_starts == nullptr ? batch.user.size() == batch.size()
+                                        : batch.user.empty() && !user_starts->empty() &&
+                                              user_starts->back() == batch.size());
   SegmentWriter writer;
   nlohmann::json meta;
   meta["rows"] = batch.size();
@@ -463,8 +469,35 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
     writer.Add(std::string("dict.") + field.name,
                EncodeDictionaryDelta(dictionaries.*field.dictionary, base.*field.size));
   }
-  writer.AddArray("col.user", batch.user);
-  const TimestampDeltas ts_deltas = TimestampDeltas::Encode(batch);
+  TimestampDeltas ts_deltas;
+  if (user_starts == nullptr) {
+    writer.AddArray("col.user", batch.user);
+    ts_deltas = TimestampDeltas::Encode(
+        batch, [&](size_t row) { return row == 0 || batch.user[row] != batch.user[row - 1]; });
+  } else {
+    // The user column the runs stand for, made a piece at a time as it is compressed.
+    writer.AddMade(
+        "col.user", batch.size() * sizeof(UserId),
+        [user_starts](size_t offset, std::span<char> piece) {
+          PAYBACK_ASSERT(offset % sizeof(UserId) == 0 && piece.size() % sizeof(UserId) == 0);
+          const size_t first = offset / sizeof(UserId);
+          const size_t rows = piece.size() / sizeof(UserId);
+          UserId users[4096];
+          for (size_t done = 0; done < rows; done += std::size(users)) {
+            const size_t count = std::min(std::size(users), rows - done);
+            FillUsersFromRuns(*user_starts, first + done, first + done + count, users);
+            std::memcpy(piece.data() + done * sizeof(UserId), users, count * sizeof(UserId));
+          }
+        });
+    // The first row of each user's run, marked.
+    std::vector<uint64_t> run_starts((batch.size() + 63) / 64, 0);
+    for (size_t user = 0; user + 1 < user_starts->size(); ++user) {
+      const uint32_t start = (*user_starts)[user];
+      if (start < (*user_starts)[user + 1]) run_starts[start / 64] |= uint64_t{1} << (start % 64);
+    }
+    ts_deltas = TimestampDeltas::Encode(
+        batch, [&](size_t row) { return ((run_starts[row / 64] >> (row % 64)) & 1) != 0; });
+  }
   meta["ts_deltas"] = {
       {"base", ts_deltas.base}, {"scale", ts_deltas.scale}, {"width", ts_deltas.width}};
   if (ts_deltas.width == 4) {

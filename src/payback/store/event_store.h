@@ -73,9 +73,12 @@ std::optional<std::pair<TimestampUs, TimestampUs>> EventSpan(const EventStore& s
 void IndexUserRuns(EventStore& store);
 
 /// Writes one batch as a segment file, durably. `batch` rows must be sorted by (user, ts);
-/// `base` are the dictionary sizes before the batch added its strings.
+/// `base` are the dictionary sizes before the batch added its strings. With `user_starts` (the
+/// start of each user's run, as SortByUserThenTime gives them) the batch has no user column:
+/// the segment is the same as with the column the runs stand for, which is never made whole.
 Status WriteEventSegment(const std::string& path, const EventColumns& batch,
-                         const Dictionaries& dictionaries, const DictionarySizes& base);
+                         const Dictionaries& dictionaries, const DictionarySizes& base,
+                         const std::vector<uint32_t>* user_starts = nullptr);
 
 /// Loads only the dictionaries of the given segment files (in commit order): what an ingest
 /// needs to code a new batch (UserNames::kLoad), or a report to resolve its request (kSkip: the

@@ -61,8 +61,13 @@ class PieceCompressor {
 }  // namespace
 
 void SegmentWriter::Add(std::string name, std::string_view raw) {
-  Pending& blob = blobs_.emplace_back(Pending{std::move(name), std::string(raw), {}});
+  Pending& blob = blobs_.emplace_back(Pending{std::move(name), std::string(raw), {}, 0, {}});
   blob.raw = blob.owned;
+}
+
+void SegmentWriter::AddMade(std::string name, size_t size,
+                            std::function<void(size_t offset, std::span<char> piece)> make) {
+  blobs_.push_back(Pending{std::move(name), {}, {}, size, std::move(make)});
 }
 
 Status SegmentWriter::WriteDurably(const std::string& path) const {
@@ -72,25 +77,37 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
   constexpr size_t kPieceBytes = 4 << 20;
   struct Piece {
     size_t blob_idx;
-    std::string_view raw;
-    std::string compressed;
+    size_t offset;  ///< in the blob
+    size_t size;
+    std::unique_ptr<char[]> made;  ///< a made blob's bytes, until written
+    std::string compressed;        ///< until written
   };
   std::vector<Piece> pieces;
   for (size_t blob_idx = 0; blob_idx < blobs_.size(); ++blob_idx) {
-    const std::string_view raw = blobs_[blob_idx].raw;
-    if (raw.empty()) continue;  // no frame at all: the reader skips empty blobs
-    for (size_t offset = 0; offset < raw.size(); offset += kPieceBytes) {
-      pieces.push_back(Piece{blob_idx, raw.substr(offset, kPieceBytes), {}});
+    const size_t size = blobs_[blob_idx].size();
+    // An empty blob has no frame at all: the reader skips it.
+    for (size_t offset = 0; offset < size; offset += kPieceBytes) {
+      pieces.push_back(Piece{blob_idx, offset, std::min(kPieceBytes, size - offset), {}, {}});
     }
   }
+  auto raw_of = [&](const Piece& piece) {
+    const Pending& blob = blobs_[piece.blob_idx];
+    return blob.make ? std::string_view(piece.made.get(), piece.size)
+                     : blob.raw.substr(piece.offset, piece.size);
+  };
   // The file: the magic, every blob's frames in order, the directory, its size, its checksum
   // and the magic again. The frames are written while the others are compressed: whichever
-  // core finishes the piece next in the file writes it and the ready ones after it, then goes
-  // back to compressing. Writing into the page cache is work of its own (~1 s for a 440 MB
-  // segment), which two cores writing at once only spin on the file's lock for.
+  // core finishes the piece next in the file writes it and the ready ones after it (and adds
+  // its raw bytes to its blob's checksum), then goes back to compressing. Writing into the page
+  // cache is work of its own (~1 s for a 440 MB segment), which two cores writing at once only
+  // spin on the file's lock for.
   PAYBACK_ASSIGN_OR_RETURN(DurableFileWriter file, DurableFileWriter::Create(path));
   Status written = file.Append(kMagic);
   std::vector<uint64_t> compressed_sizes(blobs_.size(), 0);
+  std::vector<uint64_t> checksums(blobs_.size(), XXH3_64bits(nullptr, 0));
+  const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> checksum(XXH3_createState(),
+                                                                                 XXH3_freeState);
+  if (checksum == nullptr) return Status::Internal("xxh3: out of memory");
   std::mutex mutex;
   std::vector<char> compressed(pieces.size(), 0);  // under mutex
   size_t next_to_write = 0;                        // under mutex
@@ -99,7 +116,12 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
   ParallelFor(pieces.size(), [&](size_t worker, size_t piece_idx) {
     PAYBACK_ASSERT(worker < compressors.size());
     Piece& piece = pieces[piece_idx];
-    piece.compressed = compressors[worker].Compress(piece.raw);
+    const Pending& blob = blobs_[piece.blob_idx];
+    if (blob.make) {
+      piece.made = std::make_unique_for_overwrite<char[]>(piece.size);
+      blob.make(piece.offset, std::span<char>(piece.made.get(), piece.size));
+    }
+    piece.compressed = compressors[worker].Compress(raw_of(piece));
     std::unique_lock lock(mutex);
     compressed[piece_idx] = 1;
     if (writing) return;  // the writing core takes this piece when its turn comes
@@ -107,6 +129,12 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
     while (next_to_write < pieces.size() && compressed[next_to_write] != 0) {
       Piece& next = pieces[next_to_write++];
       lock.unlock();
+      const std::string_view raw = raw_of(next);
+      if (next.offset == 0) XXH3_64bits_reset(checksum.get());
+      XXH3_64bits_update(checksum.get(), raw.data(), raw.size());
+      if (next.offset + next.size == blobs_[next.blob_idx].size()) {
+        checksums[next.blob_idx] = XXH3_64bits_digest(checksum.get());
+      }
       if (next.compressed.empty()) {
         if (written.ok()) {
           written = Status::Internal("zstd compression failed for " + blobs_[next.blob_idx].name);
@@ -116,16 +144,12 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
       }
       compressed_sizes[next.blob_idx] += next.compressed.size();
       next.compressed = std::string();  // written: its memory goes back
+      next.made.reset();
       lock.lock();
     }
     writing = false;
   });
   PAYBACK_RETURN_IF_ERROR(written);
-  // Each blob's checksum, on every core too.
-  std::vector<uint64_t> checksums(blobs_.size());
-  ParallelFor(blobs_.size(), [&](size_t /*worker*/, size_t blob_idx) {
-    checksums[blob_idx] = XXH3_64bits(blobs_[blob_idx].raw.data(), blobs_[blob_idx].raw.size());
-  });
   std::string directory;
   uint64_t offset = kMagic.size();
   for (size_t blob_idx = 0; blob_idx < blobs_.size(); ++blob_idx) {
@@ -134,7 +158,7 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
     directory += blob.name;
     Put<uint64_t>(directory, offset);
     Put<uint64_t>(directory, compressed_sizes[blob_idx]);
-    Put<uint64_t>(directory, blob.raw.size());
+    Put<uint64_t>(directory, blob.size());
     Put<uint64_t>(directory, checksums[blob_idx]);
     offset += compressed_sizes[blob_idx];
   }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -30,7 +31,9 @@ class SegmentWriter {
     blobs_.push_back(Pending{
         std::move(name),
         {},
-        std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T))});
+        std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)),
+        0,
+        {}});
   }
   /// Adds a blob holding the bytes of one value of fixed layout (a header, a shape).
   template <typename T>
@@ -38,6 +41,12 @@ class SegmentWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     Add(std::move(name), std::string_view(reinterpret_cast<const char*>(&value), sizeof(T)));
   }
+  /// Adds a blob of `size` bytes made a piece at a time while the file is written: `make(offset,
+  /// piece)` writes bytes [offset, offset + piece.size()) into `piece`, called from several
+  /// threads at once for different pieces. A large column derived from others (a user a row,
+  /// from the users' runs) need not exist whole. `make` must outlive WriteDurably().
+  void AddMade(std::string name, size_t size,
+               std::function<void(size_t offset, std::span<char> piece)> make);
   /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
   /// the directory. kIoError on failure (a partial file may remain: the caller removes it).
   Status WriteDurably(const std::string& path) const;
@@ -47,6 +56,9 @@ class SegmentWriter {
     std::string name;
     std::string owned;     ///< the bytes, when Add copied them
     std::string_view raw;  ///< the bytes to write (into `owned` or the caller's memory)
+    size_t made_size = 0;  ///< with `make`: the blob's size
+    std::function<void(size_t, std::span<char>)> make;  ///< AddMade's
+    size_t size() const { return make ? made_size : raw.size(); }
   };
   std::deque<Pending> blobs_;  // a deque: `raw` may point into an element's `owned`
 };

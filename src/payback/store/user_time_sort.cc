@@ -302,6 +302,19 @@ void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
   for (size_t user = 0; user < user_count; ++user) starts[user + 1] += starts[user];
 }
 
+void FillUsersFromRuns(const std::vector<uint32_t>& starts, size_t begin, size_t end, UserId* out) {
+  if (begin >= end) return;
+  // The user of row `begin`: the last whose run starts at or before it (runs of users without
+  // rows are empty and skipped).
+  size_t user = static_cast<size_t>(
+      std::upper_bound(starts.begin(), starts.end(), static_cast<uint32_t>(begin)) -
+      starts.begin() - 1);
+  for (size_t row = begin; row < end; ++user) {
+    const size_t run_end = std::min<size_t>(end, starts[user + 1]);
+    for (; row < run_end; ++row) out[row - begin] = static_cast<UserId>(user);
+  }
+}
+
 EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
                                      std::vector<PropertyColumn> properties, uint32_t user_count,
                                      std::vector<uint32_t>* user_starts_out) {
@@ -418,11 +431,8 @@ EventColumns SortPartsByUserThenTime(std::vector<EventColumns> parts,
   }
   // The users are the runs themselves: no gather.
   ResizeFaulted(sorted.user, rows);
-  ParallelForRows(user_count, kUsersPerTask, [&](size_t /*task*/, size_t first, size_t end) {
-    for (size_t user = first; user < end; ++user) {
-      std::fill(sorted.user.begin() + user_starts[user],
-                sorted.user.begin() + user_starts[user + 1], static_cast<UserId>(user));
-    }
+  ParallelForRows(rows, size_t{1} << 20, [&](size_t /*task*/, size_t begin, size_t end) {
+    FillUsersFromRuns(user_starts, begin, end, sorted.user.data() + begin);
   });
   return sorted;
 }

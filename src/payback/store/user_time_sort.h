@@ -22,6 +22,10 @@ void SortByUserThenTime(EventColumns& columns, uint32_t user_count,
 void CountUserRuns(const std::vector<UserId>& users, uint32_t user_count,
                    std::vector<uint32_t>& starts);
 
+/// The users of rows [begin, end) of runs `starts` (user_count + 1 offsets, as CountUserRuns
+/// gives them) into `out`, one a row: the user column the runs stand for, or a piece of it.
+void FillUsersFromRuns(const std::vector<uint32_t>& starts, size_t begin, size_t end, UserId* out);
+
 /// The rows of `parts` (consecutive pieces of one batch, in order; codes global; no
 /// properties) with `properties` (over the rows of all the parts, in order) sorted by
 /// (user, ts) as SortByUserThenTime sorts their concatenation, without making it first: each
