@@ -202,6 +202,7 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
         }
         pos_ = quote_pos;
         if (pos_ >= size) {
+          ran_out_inside_quotes_ = true;
           return Reject(open_pos, open_line, field_index, "unterminated quoted field");
         }
         if (pos_ + 1 < size && data[pos_ + 1] == '"') {

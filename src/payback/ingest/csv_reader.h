@@ -48,6 +48,15 @@ class CsvReader {
   /// the first call.
   int64_t record_line() const { return record_line_; }
 
+  /// The physical line at the read position: once Next has returned false, 1 + the line
+  /// breaks of the data.
+  int64_t line() const { return line_; }
+
+  /// Whether a quoted field has run to the end of the data (reported as an unterminated quoted
+  /// field). For a piece of a larger text cut at a line break, this is how a cut inside a
+  /// quoted field shows.
+  bool ran_out_inside_quotes() const { return ran_out_inside_quotes_; }
+
   /// The raw text of the record last returned or rejected, without its final line break: quotes
   /// and escapes as written, line breaks inside quoted fields included. A rejected record's text
   /// runs to the end of the line where the problem was found. A view into the data.
@@ -71,6 +80,7 @@ class CsvReader {
   void UnescapeFields(std::vector<std::string_view>& fields);
 
   std::string_view data_;
+  bool ran_out_inside_quotes_ = false;
   size_t pos_ = 0;
   int64_t line_ = 1;  // the physical line at pos_
   size_t record_start_ = 0;

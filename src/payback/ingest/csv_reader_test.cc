@@ -144,6 +144,8 @@ TEST(CsvReader, LineNumbersWithMultiLineQuotedFieldsAndCrLf) {
   EXPECT_EQ(reader.record_line(), 9);
   EXPECT_EQ(fields, (Fields{"last", "3"}));
   EXPECT_FALSE(*reader.Next(fields));
+  EXPECT_EQ(reader.line(), 9);  // 8 line breaks in all
+  EXPECT_FALSE(reader.ran_out_inside_quotes());
 }
 
 TEST(CsvReader, RecordTextIsTheRawRecord) {
@@ -166,11 +168,23 @@ TEST(CsvReader, UnterminatedQuotedFieldIsAnError) {
   EXPECT_EQ(bad.status().location().field, "column 2");
   EXPECT_EQ(reader.record_line(), 2);
   EXPECT_EQ(reader.record_text(), "1,\"never closed");
+  EXPECT_TRUE(reader.ran_out_inside_quotes());
   // Resumes on the line after the opening quote.
   ASSERT_TRUE(*reader.Next(fields));
   EXPECT_EQ(fields, (Fields{"2", "3"}));
   EXPECT_EQ(reader.record_line(), 3);
   EXPECT_FALSE(*reader.Next(fields));
+  EXPECT_EQ(reader.line(), 4);
+}
+
+TEST(CsvReader, OtherErrorsDoNotRunOutInsideQuotes) {
+  CsvReader reader("\"a\"b,1\n\"x\ny\",2\n");
+  Fields fields;
+  EXPECT_FALSE(reader.Next(fields).ok());  // a character after the closing quote
+  ASSERT_TRUE(*reader.Next(fields));
+  EXPECT_EQ(fields, (Fields{"x\ny", "2"}));
+  EXPECT_FALSE(*reader.Next(fields));
+  EXPECT_FALSE(reader.ran_out_inside_quotes());
 }
 
 TEST(CsvReader, CharacterAfterClosingQuoteIsAnError) {

@@ -13,7 +13,6 @@
 #include "payback/common/parallel.h"
 #include "payback/common/text.h"
 #include "payback/common/text_arena.h"
-#include "payback/ingest/csv_byte_counts.h"
 #include "payback/ingest/csv_reader.h"
 #include "payback/ingest/jsonl_reader.h"
 #include "payback/store/user_time_sort.h"
@@ -242,44 +241,58 @@ int64_t CountLineBreaks(std::string_view text) {
   return breaks;
 }
 
-/// A chunk of a CSV body and its line breaks (as CountLineBreaks counts them).
-struct ChunkText {
-  std::string_view text;
-  int64_t line_breaks = 0;
-};
+/// Splits the CSV body into about `parts` chunks, each ending just after the first \n at or
+/// after an equal step, without reading the body first. Each chunk holds whole records unless a
+/// split falls inside a quoted field (a line break in a quoted value): the parse of the chunk
+/// before then runs out of data inside the quotes (CsvReader::ran_out_inside_quotes), and the
+/// caller splits again with SplitOutsideQuotes.
+std::vector<std::string_view> SplitAtLineBreaks(std::string_view body, size_t parts) {
+  std::vector<std::string_view> chunks;
+  size_t start = 0;
+  for (size_t part = 1; part < parts; ++part) {
+    const size_t target = std::max(start, body.size() * part / parts);
+    const size_t newline = body.find('\n', target);
+    if (newline == std::string_view::npos || newline + 1 >= body.size()) break;
+    chunks.push_back(body.substr(start, newline + 1 - start));
+    start = newline + 1;
+  }
+  chunks.push_back(body.substr(start));
+  return chunks;
+}
 
-/// Splits the CSV body into about `parts` chunks that each end just after a line break outside
-/// any quoted field (an even number of quotes before it), so each chunk holds whole records.
-/// A chunk boundary can only be wrong if a stray quote sits inside an unquoted field; the
-/// chunk parser then sees a record that does not end where the chunk ends, and the caller
-/// falls back to one chunk.
-std::vector<ChunkText> SplitIntoChunks(std::string_view body, size_t parts) {
-  // The quotes and line breaks of each of `parts` equal pieces, counted in one parallel pass: a
-  // piece's first byte is where a chunk's search starts, so the quotes before it are a sum, not
-  // a scan, and so are a chunk's line feeds.
+/// Splits the CSV body into about `parts` chunks that each end just after a \n with an even
+/// number of quotes before it, so that it is outside any quoted field, counting the quotes of
+/// the whole body first (on every core). Wrong only when a stray quote sits inside an unquoted
+/// field (CsvReader takes it literally): the parse then runs out of data inside quotes too,
+/// and the caller parses the body as one chunk.
+std::vector<std::string_view> SplitOutsideQuotes(std::string_view body, size_t parts) {
+  // The quotes of each of `parts` equal pieces: a piece's first byte is where a split's search
+  // starts, so the quotes before it are a sum, not a scan.
   auto piece_start = [&](size_t piece) { return body.size() * piece / parts; };
-  std::vector<CsvByteCounts> before_piece(parts + 1);
+  std::vector<uint64_t> quotes_before_piece(parts + 1, 0);
   ParallelFor(parts, [&](size_t /*worker*/, size_t piece) {
-    before_piece[piece + 1] =
-        CountCsvBytes(body.substr(piece_start(piece), piece_start(piece + 1) - piece_start(piece)));
+    quotes_before_piece[piece + 1] = static_cast<uint64_t>(
+        std::count(body.begin() + piece_start(piece), body.begin() + piece_start(piece + 1), '"'));
   });
-  for (size_t piece = 0; piece < parts; ++piece) before_piece[piece + 1].Add(before_piece[piece]);
+  for (size_t piece = 0; piece < parts; ++piece) {
+    quotes_before_piece[piece + 1] += quotes_before_piece[piece];
+  }
   std::vector<size_t> splits = {0};  // where each chunk starts
-  size_t quotes_before = 0;          // quotes in body[0, scanned)
+  uint64_t quotes_before = 0;        // quotes in body[0, scanned)
   size_t scanned = 0;
   for (size_t part = 1; part < parts && splits.back() < body.size(); ++part) {
     size_t target = piece_start(part);
     if (target <= splits.back()) continue;
     if (scanned <= target) {
       scanned = target;
-      quotes_before = before_piece[part].quotes;
+      quotes_before = quotes_before_piece[part];
     }
     size_t split = std::string_view::npos;
     while (true) {
       const size_t newline = body.find('\n', target);
       if (newline == std::string_view::npos) break;
       quotes_before +=
-          static_cast<size_t>(std::count(body.begin() + scanned, body.begin() + newline, '"'));
+          static_cast<uint64_t>(std::count(body.begin() + scanned, body.begin() + newline, '"'));
       scanned = newline;
       if (quotes_before % 2 == 0) {
         split = newline + 1;
@@ -291,30 +304,29 @@ std::vector<ChunkText> SplitIntoChunks(std::string_view body, size_t parts) {
     splits.push_back(split);
   }
   splits.push_back(body.size());
-  // The line feeds before a split: those of the pieces before its piece, and those from that
-  // piece's start (a short count: a split is the first record end after a piece's start).
-  auto line_feeds_before = [&](size_t pos) {
-    size_t piece = 0;
-    while (piece + 1 < parts && piece_start(piece + 1) <= pos) ++piece;
-    return before_piece[piece].line_feeds +
-           static_cast<uint64_t>(
-               std::count(body.begin() + piece_start(piece), body.begin() + pos, '\n'));
-  };
-  const bool line_feeds_only = before_piece[parts].carriage_returns == 0;
-  std::vector<ChunkText> chunks(splits.size() - 1);
-  std::vector<uint64_t> line_feeds(splits.size());
-  for (size_t idx = 0; idx < splits.size(); ++idx) {
-    line_feeds[idx] =
-        idx + 1 == splits.size() ? before_piece[parts].line_feeds : line_feeds_before(splits[idx]);
+  std::vector<std::string_view> chunks;
+  for (size_t idx = 0; idx + 1 < splits.size(); ++idx) {
+    chunks.push_back(body.substr(splits[idx], splits[idx + 1] - splits[idx]));
   }
-  ParallelFor(chunks.size(), [&](size_t /*worker*/, size_t chunk) {
-    chunks[chunk].text = body.substr(splits[chunk], splits[chunk + 1] - splits[chunk]);
-    // Without \r a line break is a \n; with some, they are counted as the reader counts them.
-    chunks[chunk].line_breaks =
-        line_feeds_only ? static_cast<int64_t>(line_feeds[chunk + 1] - line_feeds[chunk])
-                        : CountLineBreaks(chunks[chunk].text);
-  });
   return chunks;
+}
+
+/// The rows a CSV text holds about, from the line breaks of its first MiB, with some to spare:
+/// what a chunk's columns reserve (address space only until written, so a little too much costs
+/// nothing, and too little one copy as they grow).
+size_t EstimateRows(std::string_view text) {
+  const std::string_view sample = text.substr(0, size_t{1} << 20);
+  const size_t sample_lines = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\n'));
+  if (sample_lines == 0) return text.size() / 16 + 1;
+  return text.size() / sample.size() * sample_lines * 21 / 20 + 1024;
+}
+
+/// `status` with its location's line `lines` further on: a chunk's errors are found with lines
+/// counted from the chunk's start.
+Status MovedDown(const Status& status, int64_t lines) {
+  ErrorLocation location = status.location();
+  location.line += lines;
+  return Status(status.code(), status.message(), std::move(location));
 }
 
 /// A property's raw value at a row of a chunk.
@@ -328,9 +340,9 @@ struct PropertyText {
 /// as a sequential parse would give), raw property values, and the bad rows.
 struct CsvChunk {
   std::string_view text;
-  int64_t first_line = 0;   ///< physical line of the chunk's first byte (set before parsing)
-  int64_t line_breaks = 0;  ///< in text (set before parsing)
-  EventColumns columns;     ///< user/event/campaign/message hold local codes
+  /// The text's line breaks, once parsed whole (without an error that stopped the parse).
+  int64_t line_breaks = 0;
+  EventColumns columns;  ///< user/event/campaign/message hold local codes
   Dictionaries local;
   /// Per pending property, the rows that have a value (most rows leave most properties empty)
   /// and the value's text.
@@ -339,10 +351,14 @@ struct CsvChunk {
   /// storage), and the property values, copied while they are in cache: read again after the
   /// parse, they are then in a few MB in order, not one cache miss each over the whole file.
   TextArena copies;
+  /// The bad rows and the error that stopped the parse, their lines counted from the chunk's
+  /// first line (line 1): the caller moves them down once the chunks before are counted.
   std::vector<RejectedRow> rejects;
   Status first_error;
   int64_t rows_read = 0;
-  bool ended_cleanly = true;  ///< false when a record ran past the chunk's end
+  /// A quoted field ran to the chunk's end: unless it is the last chunk, the split was inside
+  /// a quoted field, and its rows and the next chunk's are wrong.
+  bool ran_out_inside_quotes = false;
 };
 
 class CsvChunkParser {
@@ -359,11 +375,10 @@ class CsvChunkParser {
 
   void Parse(CsvChunk& chunk) {
     CsvReader reader(chunk.text);
-    const size_t estimated_rows_all = static_cast<size_t>(chunk.line_breaks) + 1;
+    const size_t estimated_rows = EstimateRows(chunk.text);
     chunk.local.messages.GetOrAdd("");
-    chunk.local.users.Reserve(estimated_rows_all / 4);
+    chunk.local.users.Reserve(estimated_rows / 5);
     chunk.property_values.resize(property_columns_.size());
-    const size_t estimated_rows = estimated_rows_all;
     chunk.columns.user.reserve(estimated_rows);
     // Timestamps in whole seconds since 1970 (nearly every input's) take 4 bytes a row, in the
     // chunk and through the sort; the first that is not widens the chunk's column.
@@ -380,10 +395,10 @@ class CsvChunkParser {
     user_views.reserve(kUsersPerBatch);
     while (true) {
       auto next = reader.Next(fields);
-      const int64_t line = chunk.first_line + reader.record_line() - 1;
+      const int64_t line = reader.record_line();
       if (!next.ok()) {
         CountRow();
-        const int64_t error_line = chunk.first_line + next.status().location().line - 1;
+        const int64_t error_line = next.status().location().line;
         if (!Reject(chunk,
                     Error(error_line, next.status().location().field, next.status().message()),
                     error_line, reader.record_text())) {
@@ -440,10 +455,8 @@ class CsvChunkParser {
         }
       }
     }
-    // A record that ran past the chunk's end means the split guessed wrong (a stray quote).
-    chunk.ended_cleanly =
-        reader.record_text().empty() || reader.record_text().data() + reader.record_text().size() <=
-                                            chunk.text.data() + chunk.text.size();
+    chunk.line_breaks = reader.line() - 1;
+    chunk.ran_out_inside_quotes = reader.ran_out_inside_quotes();
     PublishRows();
     CodeUsers(chunk, user_views);
   }
@@ -599,25 +612,23 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
   const std::string_view body = data.substr(body_start);
   const int64_t body_first_line = 1 + CountLineBreaks(data.substr(0, body_start));
 
-  // Parse chunks in parallel; fall back to one chunk if a split landed inside a record.
+  // Parse chunks in parallel. A split inside a quoted field shows as a chunk (not the last)
+  // whose parse ran out of data inside quotes: the body is then split again by counting its
+  // quotes, and if that is wrong too (a stray quote in an unquoted field), parsed as one chunk.
   constexpr size_t kMinChunkBytes = 4 << 20;
   const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   const size_t parts = std::clamp<size_t>(body.size() / kMinChunkBytes, 1, threads);
   std::atomic<int64_t> rows_read{0};
   std::vector<CsvChunk> chunks;
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
     chunks.clear();
     rows_read = 0;
-    const std::vector<ChunkText> texts = SplitIntoChunks(body, attempt == 0 ? parts : 1);
+    const std::vector<std::string_view> texts = attempt == 0   ? SplitAtLineBreaks(body, parts)
+                                                : attempt == 1 ? SplitOutsideQuotes(body, parts)
+                                                               : std::vector{body};
     chunks.resize(texts.size());
     for (size_t chunk_idx = 0; chunk_idx < texts.size(); ++chunk_idx) {
-      chunks[chunk_idx].text = texts[chunk_idx].text;
-      chunks[chunk_idx].line_breaks = texts[chunk_idx].line_breaks;
-    }
-    int64_t line = body_first_line;
-    for (CsvChunk& chunk : chunks) {
-      chunk.first_line = line;
-      line += chunk.line_breaks;
+      chunks[chunk_idx].text = texts[chunk_idx];
     }
     auto parse = [&](size_t chunk_idx) {
       CsvChunkParser parser(roles, property_columns, tz, options, rows_read, chunk_idx == 0);
@@ -629,12 +640,21 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     }
     parse(0);
     for (std::thread& worker : workers) worker.join();
-    const bool clean = std::all_of(chunks.begin(), chunks.end() - 1,
-                                   [](const CsvChunk& chunk) { return chunk.ended_cleanly; });
-    if (clean || chunks.size() == 1) break;
+    const bool split_right =
+        std::none_of(chunks.begin(), chunks.end() - 1,
+                     [](const CsvChunk& chunk) { return chunk.ran_out_inside_quotes; });
+    if (split_right || chunks.size() == 1) break;
   }
-  for (const CsvChunk& chunk : chunks) {
-    if (!chunk.first_error.ok()) return chunk.first_error;
+  // Lines: each chunk's counted from its start, moved down by the line breaks before it. The
+  // first error stops its chunk's parse, but the chunks before it were parsed whole.
+  int64_t lines_before = body_first_line - 1;
+  for (CsvChunk& chunk : chunks) {
+    if (!chunk.first_error.ok()) return MovedDown(chunk.first_error, lines_before);
+    for (RejectedRow& reject : chunk.rejects) {
+      reject.line += lines_before;
+      reject.reason = MovedDown(reject.reason, lines_before);
+    }
+    lines_before += chunk.line_breaks;
   }
 
   // Merge: workspace codes in chunk order, then the columns.

@@ -167,6 +167,55 @@ TEST(ParseEvents, SkippedBadRowsLeaveEveryOtherRowItsOwnUser) {
   }
 }
 
+TEST(ParseEvents, ASplitInsideAQuotedFieldIsFoundAndTheRowsAreThoseOfOneParse) {
+  // 60,001 rows; the middle one's note is 10 MB of lines (a line break every 50 bytes), from
+  // about 3 MB to 13 MB of the 16 MB body: wherever the chunks split at a line break, they split
+  // inside it. With a stray quote in an unquoted field before it (read literally), splitting
+  // where the quotes before are even is wrong too, and the body parses as one chunk.
+  constexpr int64_t kSide = 30'000;
+  constexpr int64_t kNoteLines = 200'000;
+  const std::string note_line = "fifty characters of note text, then a line break.\n";
+  ASSERT_EQ(note_line.size(), 50u);
+  std::string long_note;
+  for (int64_t line = 0; line < kNoteLines; ++line) long_note += note_line;
+  const int64_t bad_row = 2 * kSide - 7;
+  for (const bool stray_quote : {false, true}) {
+    auto note_of = [&](int64_t row) {
+      if (row == kSide) return long_note;
+      if (stray_quote && row == 10) return std::string("a 5\" screen");
+      return "filler " + std::string(80, 'f') + " " + std::to_string(row);
+    };
+    std::string csv = "user_id,ts,event,note\n";
+    for (int64_t row = 0; row <= 2 * kSide; ++row) {
+      csv += "u" + std::to_string(row) + ",";
+      csv += row == bad_row ? std::string("soon") : FormatUtc(kJan2026 + row * 1'000'000);
+      csv += ",clicked,";
+      csv += row == kSide ? "\"" + long_note + "\"" : note_of(row);
+      csv += "\n";
+    }
+    ASSERT_GT(csv.size(), size_t{16} << 20);
+    Dictionaries dictionaries;
+    auto parsed = Parse(csv, dictionaries, /*skip_bad_rows=*/true);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed->rows_read, 2 * kSide + 1);
+    ASSERT_EQ(parsed->rejects.size(), 1u);
+    EXPECT_EQ(parsed->rejects[0].line, 2 + bad_row + kNoteLines) << stray_quote;
+    EXPECT_EQ(parsed->rejects[0].reason.location().line, 2 + bad_row + kNoteLines);
+    const EventColumns& columns = parsed->columns;
+    const std::vector<UserId> users = UsersOf(*parsed);
+    ASSERT_EQ(columns.size(), static_cast<size_t>(2 * kSide));
+    const auto& notes = columns.properties[0].strings;
+    size_t idx = 0;
+    for (int64_t row = 0; row <= 2 * kSide; ++row) {
+      if (row == bad_row) continue;
+      ASSERT_EQ(dictionaries.users.Get(users[idx]), "u" + std::to_string(row)) << stray_quote;
+      ASSERT_EQ(columns.ts[idx], kJan2026 + row * 1'000'000);
+      ASSERT_TRUE(dictionaries.strings.Get(notes[idx]) == note_of(row)) << "row " << row;
+      ++idx;
+    }
+  }
+}
+
 TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
   // Rows before the bad one hold a line break inside each quoted note: physical lines run
   // ahead of records, and the count must carry over every chunk before the bad row's.
