@@ -216,6 +216,29 @@ TEST(ParseEvents, ASplitInsideAQuotedFieldIsFoundAndTheRowsAreThoseOfOneParse) {
   }
 }
 
+TEST(ParseEvents, JsonLinesGiveTheirUsersAsRunsToo) {
+  // Three users, out of order and interleaved, one with a fraction of a second.
+  const std::string jsonl =
+      "{\"user_id\":\"b\",\"ts\":\"2026-01-01T00:00:05Z\",\"event\":\"clicked\"}\n"
+      "{\"user_id\":\"a\",\"ts\":\"2026-01-01T00:00:03.5Z\",\"event\":\"clicked\"}\n"
+      "{\"user_id\":\"b\",\"ts\":\"2026-01-01T00:00:01Z\",\"event\":\"clicked\"}\n"
+      "{\"user_id\":\"c\",\"ts\":\"2026-01-01T00:00:02Z\",\"event\":\"clicked\"}\n";
+  auto utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  EventParseOptions options;
+  options.display_name = "events.jsonl";
+  options.format = InputFormat::kJsonl;
+  Dictionaries dictionaries;
+  auto parsed = ParseEvents(jsonl, *utc, dictionaries, options);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_TRUE(parsed->columns.user.empty());
+  EXPECT_EQ(parsed->user_starts, (std::vector<uint32_t>{0, 2, 3, 4}));  // b, a, c
+  EXPECT_EQ(UsersOf(*parsed), (std::vector<UserId>{0, 0, 1, 2}));
+  EXPECT_EQ(parsed->columns.ts.Values(),
+            (std::vector<TimestampUs>{kJan2026 + 1'000'000, kJan2026 + 5'000'000,
+                                      kJan2026 + 3'500'000, kJan2026 + 2'000'000}));
+}
+
 TEST(ParseEvents, ABadRowLateInTheFileIsNamedByItsPhysicalLine) {
   // Rows before the bad one hold a line break inside each quoted note: physical lines run
   // ahead of records, and the count must carry over every chunk before the bad row's.

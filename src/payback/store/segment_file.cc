@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -113,15 +114,18 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
   size_t next_to_write = 0;                        // under mutex
   bool writing = false;                            // under mutex: a core is writing
   std::vector<PieceCompressor> compressors(WorkerCount());
+  std::atomic<bool> failed{false};  // once a write failed, the pieces left are not made
   ParallelFor(pieces.size(), [&](size_t worker, size_t piece_idx) {
     PAYBACK_ASSERT(worker < compressors.size());
     Piece& piece = pieces[piece_idx];
     const Pending& blob = blobs_[piece.blob_idx];
-    if (blob.make) {
-      piece.made = std::make_unique_for_overwrite<char[]>(piece.size);
-      blob.make(piece.offset, std::span<char>(piece.made.get(), piece.size));
+    if (!failed.load(std::memory_order_relaxed)) {
+      if (blob.make) {
+        piece.made = std::make_unique_for_overwrite<char[]>(piece.size);
+        blob.make(piece.offset, std::span<char>(piece.made.get(), piece.size));
+      }
+      piece.compressed = compressors[worker].Compress(raw_of(piece));
     }
-    piece.compressed = compressors[worker].Compress(raw_of(piece));
     std::unique_lock lock(mutex);
     compressed[piece_idx] = 1;
     if (writing) return;  // the writing core takes this piece when its turn comes
@@ -129,20 +133,21 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
     while (next_to_write < pieces.size() && compressed[next_to_write] != 0) {
       Piece& next = pieces[next_to_write++];
       lock.unlock();
-      const std::string_view raw = raw_of(next);
-      if (next.offset == 0) XXH3_64bits_reset(checksum.get());
-      XXH3_64bits_update(checksum.get(), raw.data(), raw.size());
-      if (next.offset + next.size == blobs_[next.blob_idx].size()) {
-        checksums[next.blob_idx] = XXH3_64bits_digest(checksum.get());
+      if (written.ok() && next.compressed.empty()) {
+        written = Status::Internal("zstd compression failed for " + blobs_[next.blob_idx].name);
       }
-      if (next.compressed.empty()) {
-        if (written.ok()) {
-          written = Status::Internal("zstd compression failed for " + blobs_[next.blob_idx].name);
+      if (written.ok()) {
+        const std::string_view raw = raw_of(next);
+        if (next.offset == 0) XXH3_64bits_reset(checksum.get());
+        XXH3_64bits_update(checksum.get(), raw.data(), raw.size());
+        if (next.offset + next.size == blobs_[next.blob_idx].size()) {
+          checksums[next.blob_idx] = XXH3_64bits_digest(checksum.get());
         }
-      } else if (written.ok()) {
         written = file.Append(next.compressed);
+        compressed_sizes[next.blob_idx] += next.compressed.size();
       }
-      compressed_sizes[next.blob_idx] += next.compressed.size();
+      // The pieces left after a failure are not made or compressed.
+      if (!written.ok()) failed.store(true, std::memory_order_relaxed);
       next.compressed = std::string();  // written: its memory goes back
       next.made.reset();
       lock.lock();

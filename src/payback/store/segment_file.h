@@ -48,7 +48,9 @@ class SegmentWriter {
   void AddMade(std::string name, size_t size,
                std::function<void(size_t offset, std::span<char> piece)> make);
   /// Compresses every blob (in parallel) and writes the file durably (fsync). The caller fsyncs
-  /// the directory. kIoError on failure (a partial file may remain: the caller removes it).
+  /// the directory. kIoError when the file cannot be written, kInternal when zstd or xxh3
+  /// fails; either way a partial file may remain, which the caller removes. Pieces wait in
+  /// memory, compressed (and a made blob's raw), only until the pieces before them are written.
   Status WriteDurably(const std::string& path) const;
 
  private:

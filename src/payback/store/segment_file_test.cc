@@ -1,8 +1,10 @@
 #include "payback/store/segment_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <xxhash.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -135,6 +137,30 @@ TEST(SegmentFile, BlobsOfManyPiecesRoundTripWrittenWhileOthersAreCompressed) {
   }
   ASSERT_TRUE(made.WriteDurably(made_path).ok());
   EXPECT_TRUE(ReadAll(made_path) == ReadAll(path));
+}
+
+TEST(SegmentFile, AWriteThatFailsMidwayIsAnIoError) {
+  // Files may grow to 6 MB here (SIGXFSZ ignored: a write past it fails with EFBIG): the third
+  // of four incompressible pieces does not fit.
+  TempDir dir;
+  std::vector<std::string> blobs;
+  for (uint32_t blob = 0; blob < 2; ++blob) blobs.push_back(RandomBytes(size_t{8} << 20, blob));
+  SegmentWriter writer;
+  for (size_t blob = 0; blob < blobs.size(); ++blob) {
+    writer.Add("b" + std::to_string(blob), blobs[blob]);
+  }
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &before), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limited = before;
+  limited.rlim_cur = 6 << 20;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limited), 0);
+  const Status written = writer.WriteDurably(dir.File("too_big.seg"));
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &before), 0);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_EQ(written.code(), StatusCode::kIoError) << written.ToString();
+  // And a file that cannot take a byte.
+  EXPECT_EQ(writer.WriteDurably("/dev/full").code(), StatusCode::kIoError);
 }
 
 TEST(SegmentFile, SegmentWithoutBlobsRoundTrips) {

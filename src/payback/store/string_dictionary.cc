@@ -69,9 +69,9 @@ void StringDictionary::Reserve(size_t expected_size) {
 
 void StringDictionary::Grow(size_t at_least) {
   // Half full after growing, so that the next growth is as many insertions away as this one
-  // copied; at_least fits under the limit.
+  // copied; at_least strings fit under the limit (an insertion checks for one more).
   size_t capacity = 16;
-  while (capacity < (views_.size() + 1) * 2 || capacity * 3 < at_least * 4) capacity *= 2;
+  while (capacity < (views_.size() + 1) * 2 || capacity * 3 < (at_least + 1) * 4) capacity *= 2;
   slots_.assign(capacity, Slot{});
   for (uint32_t code = 0; code < size(); ++code) {
     const uint64_t hash = HashText(views_[code]);

@@ -39,6 +39,7 @@ std::span<TimestampUs> TimestampColumn::MutableWide() {
 }
 
 void TimestampColumn::Append(const TimestampColumn& other) {
+  if (other.empty()) return;
   if (empty() && other.narrow_) {
     AssignNarrow(other.base_, other.scale_, {});
   }
@@ -98,7 +99,11 @@ void TimestampColumn::AssignWide(std::vector<TimestampUs> instants) {
 
 void TimestampColumn::Widen() {
   if (!narrow_) return;
-  std::vector<TimestampUs> wide = Values();
+  // The reserve carries over: a chunk that widens at its first row of milliseconds would
+  // otherwise grow its column by doubling, to 2.5 times its size at the peak.
+  std::vector<TimestampUs> wide;
+  wide.reserve(units_.capacity());
+  for (size_t row = 0; row < units_.size(); ++row) wide.push_back((*this)[row]);
   narrow_ = false;
   units_ = {};
   wide_ = std::move(wide);

@@ -12,11 +12,13 @@
 
 namespace payback {
 
-/// The `ts` column: one instant a row. It is built wide, 8 bytes a row (an ingest batch, a
-/// test); a loaded store narrows it to 4 bytes a row, `base + units * scale`, when every instant
-/// fits: events in whole seconds fit over 136 years, in whole milliseconds over 49 days
-/// (docs/performance.md). A column that does not fit stays wide, so no instant is ever rounded.
-/// `column[row]` is the same value either way. Not thread-safe for writes; const access is.
+/// The `ts` column: one instant a row, either wide (8 bytes a row) or narrow (4 bytes a row,
+/// `base + units * scale`) when every instant fits: events in whole seconds fit over 136 years,
+/// in whole milliseconds over 49 days (docs/performance.md). A loaded store narrows its column;
+/// an ingest's chunk starts narrow in Unix seconds (StartNarrow) and widens, once, at the first
+/// instant that does not fit; a column built with PushBack alone is wide. No instant is ever
+/// rounded, and `column[row]` is the same value either way. Not thread-safe for writes; const
+/// access is.
 class TimestampColumn {
  public:
   TimestampColumn() = default;
@@ -34,6 +36,8 @@ class TimestampColumn {
   bool narrow() const { return narrow_; }
   /// Every row's instant, 8 bytes each (tests, small columns).
   std::vector<TimestampUs> Values() const;
+  /// The rows the column has room for in its present form without growing.
+  size_t capacity() const { return narrow_ ? units_.capacity() : wide_.capacity(); }
   /// The bytes the column holds (its capacity aside).
   size_t bytes() const { return narrow_ ? units_.size() * 4 : wide_.size() * 8; }
 
@@ -79,7 +83,7 @@ class TimestampColumn {
   void AssignWide(std::vector<TimestampUs> instants);
   /// Takes 4-byte rows decoded elsewhere: row k is `base + units[k] * scale`.
   void AssignNarrow(TimestampUs base, uint64_t scale, std::vector<uint32_t> units);
-  /// Back to 8 bytes a row.
+  /// Back to 8 bytes a row, with room for as many rows as the narrow form had reserved.
   void Widen();
 
   /// The narrow form: row k is base() + units()[k] * scale(). Requires narrow().

@@ -112,6 +112,19 @@ TEST(TimestampColumn, StartedNarrowItStaysSoWhileEveryInstantFits) {
   }
 }
 
+TEST(TimestampColumn, WideningKeepsTheRoomReservedForTheNarrowRows) {
+  // A chunk reserves for all its rows, then meets milliseconds at its first row: its column
+  // must not then grow by doubling.
+  TimestampColumn column;
+  column.StartNarrow(0, kSecond);
+  column.Reserve(100'000);
+  column.PushBack(kJan2026);
+  column.PushBack(kJan2026 + 250'000);
+  EXPECT_FALSE(column.narrow());
+  EXPECT_GE(column.capacity(), 100'000u);
+  ExpectRows(column, {kJan2026, kJan2026 + 250'000});
+}
+
 TEST(TimestampColumn, AppendingKeepsOneNarrowFormAndWidensForTwo) {
   auto seconds = [](std::initializer_list<TimestampUs> instants) {
     TimestampColumn column;
@@ -122,6 +135,7 @@ TEST(TimestampColumn, AppendingKeepsOneNarrowFormAndWidensForTwo) {
   TimestampColumn joined;
   joined.Append(seconds({kJan2026, kJan2026 + kSecond}));  // an empty column takes the form
   joined.Append(seconds({kJan2026 - kSecond}));
+  joined.Append(TimestampColumn());  // nothing: no change of form
   EXPECT_TRUE(joined.narrow());
   EXPECT_TRUE(joined.SameNarrowForm(seconds({})));
   ExpectRows(joined, {kJan2026, kJan2026 + kSecond, kJan2026 - kSecond});
