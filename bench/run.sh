@@ -392,6 +392,22 @@ summary[explain_user]=${explain_user:-}
 echo
 echo "payback benchmark: $(group "$event_rows") events, $(mb $(( events_bytes / 1024 ))) of CSV ($events_csv)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); generate: $generated"
+# What fresh memory costs here: an ingest writes several GB of it, and on a virtual machine the
+# cost of its first write (the page faults, the host's included) varies from day to day.
+fresh_memory=$(node -e '
+  const size = 2 ** 31;
+  const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+  let start = process.hrtime.bigint();
+  const buffer = Buffer.allocUnsafeSlow(size);
+  buffer.fill(1);
+  const fresh = seconds(start);
+  start = process.hrtime.bigint();
+  buffer.fill(2);
+  const again = seconds(start);
+  console.log(`2 GiB written fresh in ${fresh.toFixed(2)} s, again in ${again.toFixed(2)} s: ` +
+              `${((fresh - again) / (size / 4096) * 1e6).toFixed(2)} us a 4 KiB page faulted in`);
+' 2>/dev/null || echo "not measured (node missing)")
+echo "fresh memory: $fresh_memory"
 echo "period change: [$period_from, $period_to) (the last 14 days in $workspace_tz, as engine_bench); explain: user ${explain_user:-(none found)}"
 echo
 
