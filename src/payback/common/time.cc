@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <exception>
+#include <optional>
 
 #include "payback/common/text.h"
 
@@ -83,21 +85,39 @@ bool ParseUnixInteger(std::string_view text, TimestampUs* out) {
   return true;
 }
 
-bool ParseIso(std::string_view text, const TimeZone& tz, TimestampUs* out) {
-  const char* const p = text.data();
-  const size_t n = text.size();
-  // YYYY-MM-DD (the caller checked n >= 10 and p[4] == '-').
+/// The day of a valid YYYY-MM-DD at p[0..9], or nullopt. The last date a thread read is kept:
+/// the timestamps of a file come in runs of one day, so most are a comparison of 10 bytes.
+std::optional<int32_t> ParseIsoDate(const char* p) {
+  struct LastDate {
+    bool valid = false;
+    char text[10] = {};
+    int32_t days = 0;
+  };
+  thread_local LastDate last;
+  if (last.valid && std::memcmp(p, last.text, sizeof(last.text)) == 0) return last.days;
   unsigned century = 0;
   unsigned year_in_century = 0;
   unsigned month = 0;
   unsigned day = 0;
-  if (!Parse2Digits(p, &century) || !Parse2Digits(p + 2, &year_in_century) ||
+  if (!Parse2Digits(p, &century) || !Parse2Digits(p + 2, &year_in_century) || p[4] != '-' ||
       !Parse2Digits(p + 5, &month) || p[7] != '-' || !Parse2Digits(p + 8, &day)) {
-    return false;
+    return std::nullopt;
   }
   const int year = static_cast<int>(century * 100 + year_in_century);
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
-  const int32_t days = DaysFromCivil(year, month, day);
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  last.valid = true;
+  std::memcpy(last.text, p, sizeof(last.text));
+  last.days = DaysFromCivil(year, month, day);
+  return last.days;
+}
+
+bool ParseIso(std::string_view text, const TimeZone& tz, TimestampUs* out) {
+  const char* const p = text.data();
+  const size_t n = text.size();
+  // YYYY-MM-DD (the caller checked n >= 10).
+  const std::optional<int32_t> date = ParseIsoDate(p);
+  if (!date) return false;
+  const int32_t days = *date;
   if (n == 10) {
     *out = LocalDayStart(days, tz);
     return true;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace payback {
@@ -277,6 +278,33 @@ TEST(ParseTimestamp, RejectsInvalidForms) {
                           "١٧٧٢٣٦٠١٠٠"}) {
     ExpectInvalid(bad);
   }
+}
+
+TEST(ParseTimestamp, RepeatedDatesReadTheSameAsFreshOnes) {
+  // A thread keeps the last date it read: runs of one date, dates in turn, and bad texts after a
+  // good one of the same date all read as if each were the first.
+  auto utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  std::mt19937_64 random(11);
+  for (int round = 0; round < 20'000; ++round) {
+    // Instants from 1900 to 2100, whole seconds, often several on one day in a row.
+    const TimestampUs instant =
+        (static_cast<int64_t>(random() % (200LL * 366 * 86'400)) - 70LL * 365 * 86'400) *
+        kMicrosPerSecond;
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      const TimestampUs same_day = instant - instant % kMicrosPerSecond + repeat * 1'000'000;
+      const std::string text = FormatUtc(same_day);
+      auto parsed = ParseTimestamp(text, *utc);
+      ASSERT_TRUE(parsed.ok()) << text;
+      ASSERT_EQ(*parsed, same_day) << text;
+    }
+  }
+  ASSERT_TRUE(ParseTimestamp("2024-02-29T10:00:00Z", *utc).ok());
+  EXPECT_FALSE(ParseTimestamp("2024-02-29T24:00:00Z", *utc).ok());
+  EXPECT_FALSE(ParseTimestamp("2024-02-2xT10:00:00Z", *utc).ok());
+  EXPECT_FALSE(ParseTimestamp("2023-02-29T10:00:00Z", *utc).ok());
+  EXPECT_FALSE(ParseTimestamp("2024-02-29X10:00:00Z", *utc).ok());
+  EXPECT_EQ(*ParseTimestamp("2024-02-29", *utc), *ParseTimestamp("2024-02-29T00:00:00Z", *utc));
 }
 
 TEST(ParseTimestamp, ErrorMessageQuotesAndTruncates) {
