@@ -373,7 +373,10 @@ class CsvChunkParser {
         rows_read_(rows_read),
         report_progress_(report_progress) {}
 
-  void Parse(CsvChunk& chunk) {
+  // Flattened: every call made a row (the reader, the timestamp, the codes, the columns'
+  // push_back) inlined into the loop. GCC left the push_backs and the reader's steps out of
+  // line in a function this size: 9.5% more instructions an event, 0.3-0.5 s at 100M.
+  [[gnu::flatten]] void Parse(CsvChunk& chunk) {
     CsvReader reader(chunk.text);
     const size_t estimated_rows = EstimateRows(chunk.text);
     chunk.local.messages.GetOrAdd("");
