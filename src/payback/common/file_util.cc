@@ -59,32 +59,20 @@ Status WriteFileDurably(const std::string& path, std::span<const std::string_vie
   return file.Sync();
 }
 
+void UniqueFd::Close() {
+  if (fd_ >= 0) ::close(std::exchange(fd_, -1));
+}
+
 Result<DurableFileWriter> DurableFileWriter::Create(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoStatus("cannot create", path);
-  return DurableFileWriter(fd, path);
-}
-
-DurableFileWriter::DurableFileWriter(DurableFileWriter&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
-
-DurableFileWriter& DurableFileWriter::operator=(DurableFileWriter&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-    path_ = std::move(other.path_);
-  }
-  return *this;
-}
-
-DurableFileWriter::~DurableFileWriter() {
-  if (fd_ >= 0) ::close(fd_);
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return ErrnoStatus("cannot create", path);
+  return DurableFileWriter(std::move(fd), path);
 }
 
 Status DurableFileWriter::Append(std::string_view data) {
-  PAYBACK_ASSERT(fd_ >= 0);
+  PAYBACK_ASSERT(fd_.get() >= 0);
   while (!data.empty()) {
-    const ssize_t put = ::write(fd_, data.data(), data.size());
+    const ssize_t put = ::write(fd_.get(), data.data(), data.size());
     if (put < 0) {
       if (errno == EINTR) continue;
       return ErrnoStatus("cannot write", path_);
@@ -95,8 +83,8 @@ Status DurableFileWriter::Append(std::string_view data) {
 }
 
 Status DurableFileWriter::Sync() {
-  PAYBACK_ASSERT(fd_ >= 0);
-  const int fd = std::exchange(fd_, -1);
+  PAYBACK_ASSERT(fd_.get() >= 0);
+  const int fd = fd_.Release();
   if (::fsync(fd) != 0) {
     Status status = ErrnoStatus("cannot fsync", path_);
     ::close(fd);
@@ -148,15 +136,13 @@ bool PathExists(const std::string& path) {
 }
 
 Result<FileLock> FileLock::Acquire(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoStatus("cannot open lock file", path);
-  while (::flock(fd, LOCK_EX) != 0) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return ErrnoStatus("cannot open lock file", path);
+  while (::flock(fd.get(), LOCK_EX) != 0) {
     if (errno == EINTR) continue;
-    Status status = ErrnoStatus("cannot lock", path);
-    ::close(fd);
-    return status;
+    return ErrnoStatus("cannot lock", path);
   }
-  return FileLock(fd);
+  return FileLock(std::move(fd));
 }
 
 Result<MappedFile> MappedFile::Open(const std::string& path) {
@@ -205,21 +191,6 @@ void MappedFile::Release(size_t offset, size_t size) const {
   const size_t last = std::min(offset + size, size_) / page * page;
   if (address_ == nullptr || first >= last) return;
   ::madvise(static_cast<char*>(address_) + first, last - first, MADV_DONTNEED);
-}
-
-FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-
-FileLock& FileLock::operator=(FileLock&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.fd_;
-    other.fd_ = -1;
-  }
-  return *this;
-}
-
-FileLock::~FileLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 std::string JoinPath(const std::string& dir, const std::string& name) {

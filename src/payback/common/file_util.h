@@ -19,6 +19,33 @@ Status WriteFileDurably(const std::string& path, std::string_view data);
 /// The same with the data in pieces, written in order without joining them first.
 Status WriteFileDurably(const std::string& path, std::span<const std::string_view> pieces);
 
+/// An open file descriptor, closed when destroyed (or replaced). Move-only; not thread-safe.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  /// Takes `fd` (-1: none).
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) {
+      Close();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { Close(); }
+
+  int get() const { return fd_; }
+  /// Gives the descriptor up (-1 when none): the caller closes it.
+  int Release() { return std::exchange(fd_, -1); }
+
+ private:
+  void Close();
+  int fd_ = -1;
+};
+
 /// A new file written from its start, in order, then made durable: Create, Append as often as
 /// needed, Sync. Append from one thread at a time (one writer serialises on the file's lock in
 /// the kernel anyway; two spin on it). The file stays, whole or not, when Sync is not reached:
@@ -26,13 +53,8 @@ Status WriteFileDurably(const std::string& path, std::span<const std::string_vie
 class DurableFileWriter {
  public:
   /// Creates (or truncates) `path`. kIoError (kNotFound for a missing directory) on failure.
+  /// Destroyed before Sync, the writer closes the file.
   static Result<DurableFileWriter> Create(const std::string& path);
-  DurableFileWriter(DurableFileWriter&& other) noexcept;
-  DurableFileWriter& operator=(DurableFileWriter&& other) noexcept;
-  DurableFileWriter(const DurableFileWriter&) = delete;
-  DurableFileWriter& operator=(const DurableFileWriter&) = delete;
-  /// Closes the file if Sync did not.
-  ~DurableFileWriter();
 
   /// Writes `data` after the bytes written before.
   Status Append(std::string_view data);
@@ -41,8 +63,8 @@ class DurableFileWriter {
   Status Sync();
 
  private:
-  DurableFileWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
-  int fd_ = -1;
+  DurableFileWriter(UniqueFd fd, std::string path) : fd_(std::move(fd)), path_(std::move(path)) {}
+  UniqueFd fd_;
   std::string path_;
 };
 
@@ -95,15 +117,10 @@ class FileLock {
  public:
   /// Blocks until the lock is held. kIoError when the file cannot be opened.
   static Result<FileLock> Acquire(const std::string& path);
-  FileLock(FileLock&& other) noexcept;
-  FileLock& operator=(FileLock&& other) noexcept;
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-  ~FileLock();
 
  private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_ = -1;
+  explicit FileLock(UniqueFd fd) : fd_(std::move(fd)) {}
+  UniqueFd fd_;  ///< closing it releases the flock
 };
 
 }  // namespace payback

@@ -1,6 +1,9 @@
 #include "payback/common/file_util.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <string>
 #include <string_view>
@@ -83,6 +86,43 @@ TEST(DurableFileWriter, AppendsInOrderAndSyncsOnce) {
   EXPECT_EQ(ReadFileToString(path)->size(), 0u);
   EXPECT_EQ(DurableFileWriter::Create(temp.File("no/such/dir")).status().code(),
             StatusCode::kNotFound);
+}
+
+TEST(UniqueFd, ClosesItsDescriptorUnlessReleased) {
+  TempDir temp;
+  const std::string path = temp.File("fd");
+  ASSERT_TRUE(WriteFileDurably(path, "x").ok());
+  int fd = -1;
+  {
+    UniqueFd owned(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    fd = owned.get();
+    ASSERT_GE(fd, 0);
+    UniqueFd moved = std::move(owned);
+    EXPECT_EQ(owned.get(), -1);
+    EXPECT_EQ(moved.get(), fd);
+  }
+  EXPECT_EQ(::fcntl(fd, F_GETFD), -1) << "closed once, by the owner it was moved to";
+  UniqueFd released(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const int kept = released.Release();
+  EXPECT_EQ(released.get(), -1);
+  EXPECT_NE(::fcntl(kept, F_GETFD), -1);
+  ::close(kept);
+}
+
+TEST(FileLock, HoldsTheLockUntilItsLastOwnerGoes) {
+  TempDir temp;
+  const std::string path = temp.File("lock");
+  auto can_lock = [&] {
+    UniqueFd other(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+    return ::flock(other.get(), LOCK_EX | LOCK_NB) == 0;
+  };
+  {
+    auto lock = FileLock::Acquire(path);
+    ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+    FileLock moved = std::move(*lock);
+    EXPECT_FALSE(can_lock());
+  }
+  EXPECT_TRUE(can_lock());
 }
 
 }  // namespace payback
