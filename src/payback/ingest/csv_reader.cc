@@ -7,10 +7,6 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace payback {
 namespace {
 
@@ -24,7 +20,7 @@ constexpr bool IsFieldEnd(char c) { return c == ',' || c == '\n' || c == '\r'; }
 /// The bits of `block` before its first line break among the bits `from` (all of them when
 /// none).
 uint64_t CsvReader::BeforeFirstBreak(const Block& block, uint64_t from) {
-  const uint64_t breaks = block.ends & ~block.commas & from;
+  const uint64_t breaks = block.bits.ends & ~block.bits.commas & from;
   return breaks == 0 ? ~uint64_t{0} : (breaks & (~breaks + 1)) - 1;
 }
 
@@ -33,37 +29,12 @@ CsvReader::CsvReader(std::string_view data) : data_(data) {
 }
 
 void CsvReader::LoadBlock(size_t base) {
-  const char* const data = data_.data() + base;
   block_.base = base;
-  block_.ends = block_.commas = block_.quotes = 0;
   const size_t bytes = std::min<size_t>(64, data_.size() - base);
-#if defined(__SSE2__)
   if (bytes == 64) {
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i line_feed = _mm_set1_epi8('\n');
-    const __m128i carriage_return = _mm_set1_epi8('\r');
-    const __m128i quote = _mm_set1_epi8('"');
-    for (size_t part = 0; part < 4; ++part) {
-      const __m128i bytes16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * part));
-      const __m128i commas = _mm_cmpeq_epi8(bytes16, comma);
-      const __m128i ends =
-          _mm_or_si128(commas, _mm_or_si128(_mm_cmpeq_epi8(bytes16, line_feed),
-                                            _mm_cmpeq_epi8(bytes16, carriage_return)));
-      const auto shift = static_cast<unsigned>(16 * part);
-      block_.ends |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(ends))} << shift;
-      block_.commas |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(commas))} << shift;
-      block_.quotes |=
-          uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes16, quote)))}
-          << shift;
-    }
-    return;
-  }
-#endif
-  for (size_t idx = 0; idx < bytes; ++idx) {
-    const uint64_t bit = uint64_t{1} << idx;
-    if (IsFieldEnd(data[idx])) block_.ends |= bit;
-    if (data[idx] == ',') block_.commas |= bit;
-    if (data[idx] == '"') block_.quotes |= bit;
+    find_bits_(data_.data() + base, block_.bits);
+  } else {
+    block_.bits = FindStructuralBits(data_.data() + base, bytes, StructuralBitsMethod::kBytewise);
   }
 }
 
@@ -75,8 +46,8 @@ bool CsvReader::NextWithoutQuotes(std::vector<std::string_view>& fields) {
   if (base != block_.base) LoadBlock(base);
   // The structural bytes from the record's start on; a quote before its end sends it to Next.
   const uint64_t from_start = ~uint64_t{0} << (pos_ - base);
-  if ((block_.quotes & from_start & BeforeFirstBreak(block_, from_start)) != 0) return false;
-  uint64_t ends = block_.ends & from_start;
+  if ((block_.bits.quotes & from_start & BeforeFirstBreak(block_, from_start)) != 0) return false;
+  uint64_t ends = block_.bits.ends & from_start;
   for (;;) {
     while (ends == 0) {
       base += 64;
@@ -86,16 +57,16 @@ bool CsvReader::NextWithoutQuotes(std::vector<std::string_view>& fields) {
         return true;
       }
       LoadBlock(base);
-      if ((block_.quotes & BeforeFirstBreak(block_, ~uint64_t{0})) != 0) {
+      if ((block_.bits.quotes & BeforeFirstBreak(block_, ~uint64_t{0})) != 0) {
         fields.clear();
         return false;
       }
-      ends = block_.ends;
+      ends = block_.bits.ends;
     }
     const auto offset = static_cast<size_t>(std::countr_zero(ends));
     const size_t end = base + offset;
     fields.emplace_back(data + field_start, end - field_start);
-    if (((block_.commas >> offset) & 1) == 0) {  // a line break ends the record
+    if (((block_.bits.commas >> offset) & 1) == 0) {  // a line break ends the record
       pos_ = end;
       return true;
     }
@@ -107,12 +78,12 @@ bool CsvReader::NextWithoutQuotes(std::vector<std::string_view>& fields) {
 size_t CsvReader::FieldEnd(size_t pos) {
   size_t base = pos / 64 * 64;
   if (base != block_.base) LoadBlock(base);
-  uint64_t ends = block_.ends & (~uint64_t{0} << (pos - base));
+  uint64_t ends = block_.bits.ends & (~uint64_t{0} << (pos - base));
   while (ends == 0) {
     base += 64;
     if (base >= data_.size()) return data_.size();
     LoadBlock(base);
-    ends = block_.ends;
+    ends = block_.bits.ends;
   }
   return base + static_cast<size_t>(std::countr_zero(ends));
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "payback/ingest/csv_structural_bits.h"
 #include "payback/status.h"
 
 namespace payback {
@@ -90,11 +91,10 @@ class CsvReader {
   // base + i): a field's end is then a bit scan, not a load and compare at its end's position.
   struct Block {
     size_t base = SIZE_MAX;  // none yet
-    uint64_t ends = 0;       // , \n \r
-    uint64_t commas = 0;
-    uint64_t quotes = 0;
+    StructuralBits bits;
   };
   Block block_;
+  const StructuralBitsOf64 find_bits_ = StructuralBitsFunction(FastestStructuralBitsMethod());
   static uint64_t BeforeFirstBreak(const Block& block, uint64_t from);
   std::vector<size_t> escaped_fields_;  // indexes of quoted fields that contain ""
   std::string unescaped_;               // the unescaped text of those fields
