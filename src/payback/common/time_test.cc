@@ -307,6 +307,46 @@ TEST(ParseTimestamp, RepeatedDatesReadTheSameAsFreshOnes) {
   EXPECT_EQ(*ParseTimestamp("2024-02-29", *utc), *ParseTimestamp("2024-02-29T00:00:00Z", *utc));
 }
 
+// Whether "HH:MM:SS" at text[11..18] is a valid time of day, byte by byte: the reference for
+// the word-at-a-time check.
+bool ValidTimeOfDay(const std::string& text) {
+  auto digit = [&](size_t idx) { return text[idx] >= '0' && text[idx] <= '9'; };
+  for (const size_t idx : {11, 12, 14, 15, 17, 18}) {
+    if (!digit(idx)) return false;
+  }
+  if (text[13] != ':' || text[16] != ':') return false;
+  auto two = [&](size_t idx) { return (text[idx] - '0') * 10 + (text[idx + 1] - '0'); };
+  return two(11) <= 23 && two(14) <= 59 && two(17) <= 59;
+}
+
+TEST(ParseTimestamp, EveryByteOfTheTimeOfDayIsChecked) {
+  // Each byte of "HH:MM:SS" in turn takes every value (the bytes around the digits and the colon
+  // '/' and ';', high bytes that carry when 6 is added, NUL), in the whole-second form with and
+  // without a zone designator, a fraction or an offset after it.
+  for (const std::string suffix : {"Z", "", ".5Z", "+01:00"}) {
+    const std::string base = "2026-03-07T13:45:27" + suffix;
+    const TimestampUs base_instant = ParseOk(base);
+    for (size_t idx = 11; idx <= 18; ++idx) {
+      for (int value = 0; value < 256; ++value) {
+        std::string text = base;
+        text[idx] = static_cast<char>(value);
+        const Result<TimestampUs> parsed = ParseTimestamp(text, TimeZone());
+        ASSERT_EQ(parsed.ok(), ValidTimeOfDay(text)) << text;
+        if (!parsed.ok()) continue;
+        auto two = [&](size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); };
+        const int64_t shift = (two(11) - 13) * kHourUs + (two(14) - 45) * 60 * kMicrosPerSecond +
+                              (two(17) - 27) * kMicrosPerSecond;
+        ASSERT_EQ(*parsed, base_instant + shift) << text;
+      }
+    }
+  }
+  // Hours and minutes alone, and too short for seconds, still take the byte-by-byte path.
+  EXPECT_EQ(ParseOk("2026-03-07T13:45Z"), Wall(2026, 3, 7, 13, 45));
+  EXPECT_EQ(ParseOk("2026-03-07T13:45+01:00"), Wall(2026, 3, 7, 12, 45));
+  ExpectInvalid("2026-03-07T13:45:2Z");
+  ExpectInvalid("2026-03-07T13:45:");
+}
+
 TEST(ParseTimestamp, ErrorMessageQuotesAndTruncates) {
   const Result<TimestampUs> result = ParseTimestamp("2026-13-01", TimeZone());
   ASSERT_FALSE(result.ok());
