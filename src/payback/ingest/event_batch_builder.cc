@@ -793,9 +793,11 @@ Result<ParsedEvents> ParseCsvEvents(std::string_view data, const TimeZone& tz,
     }
     std::vector<StringId> strings;
     strings.reserve(values.present);
+    // A string property's values are most often a few categories.
+    RecentCodes recent;
     for (const CsvChunk& chunk : chunks) {
       for (const PropertyText& value : chunk.property_values[property]) {
-        strings.push_back(dictionaries.strings.GetOrAdd(value.text));
+        strings.push_back(recent.Code(dictionaries.strings, value.text));
       }
     }
     auto parts =
