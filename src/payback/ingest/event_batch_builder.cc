@@ -87,7 +87,7 @@ class EventSink {
         fields.campaign.empty() ? kNoCampaign
                                 : campaign_codes_.Code(dictionaries_.campaigns, fields.campaign));
     columns_.message.push_back(
-        fields.message.empty() ? 0 : dictionaries_.messages.GetOrAdd(fields.message));
+        fields.message.empty() ? 0 : message_codes_.Code(dictionaries_.messages, fields.message));
     return Status::Ok();
   }
 
@@ -160,6 +160,7 @@ class EventSink {
   int64_t rows_read_ = 0;
   RecentCodes event_codes_;
   RecentCodes campaign_codes_;
+  RecentCodes message_codes_;
 };
 
 enum class CoreField : uint8_t { kUser, kTs, kEvent, kCampaign, kMessage, kProperty };
@@ -481,7 +482,7 @@ class CsvChunkParser {
           core.campaign.empty() ? kNoCampaign
                                 : campaign_codes_.Code(chunk.local.campaigns, core.campaign));
       chunk.columns.message.push_back(
-          core.message.empty() ? 0 : chunk.local.messages.GetOrAdd(core.message));
+          core.message.empty() ? 0 : message_codes_.Code(chunk.local.messages, core.message));
       const size_t row = chunk.columns.event.size() - 1;
       for (size_t property = 0; property < property_columns_.size(); ++property) {
         const std::string_view value = fields[property_columns_[property]];
@@ -559,6 +560,7 @@ class CsvChunkParser {
   bool report_progress_;
   RecentCodes event_codes_;
   RecentCodes campaign_codes_;
+  RecentCodes message_codes_;
 };
 
 /// Maps a chunk's local codes to workspace codes, appending new strings in first-appearance
