@@ -79,15 +79,101 @@ Result<uint32_t> DictionaryDeltaCount(std::string_view blob, const std::string& 
 /// `base`, the batch's earliest ts), divided by `scale`, the greatest common divisor of those
 /// distances (1,000,000 when every timestamp is a whole second), in 4 bytes a row when every
 /// quotient fits, else 8. zstd then stores a timestamp in about 2 bytes instead of 5.4.
+///
+/// Segments written since 2026-12-05 keep 4-byte deltas packed ("packing": "bytes" in the
+/// meta): each piece of kPackedRows rows in the fewest bytes its largest delta needs (1 to 4,
+/// little-endian), the pieces' widths in col.ts_deltas.widths and their bytes in
+/// col.ts_deltas.packed, stored without zstd. zstd found 1.56x in the 4-byte deltas at 350 MB/s
+/// a core (1.1 core-seconds of an ingest of 100M events, the dearest column); packing finds
+/// 1.4x at the speed of memory, and the load reads it without decompressing.
 struct TimestampDeltas {
+  static constexpr size_t kPackedRows = size_t{1} << 16;
+  /// Bytes a packed buffer holds past its last piece, so that a delta is read as 4 bytes.
+  static constexpr size_t kPackedPadding = 3;
+
   int64_t base = 0;
   uint64_t scale = 1;
   int width = 8;                 ///< bytes a row: 4 or 8
-  std::vector<uint32_t> narrow;  ///< width 4
+  std::vector<uint32_t> narrow;  ///< width 4, unpacked (segments written before packing)
   std::vector<uint64_t> wide;    ///< width 8
+  /// Width 4, packed: bytes a delta of each piece (1-4), where each piece starts in `packed`
+  /// (pieces + 1 offsets), and the pieces' bytes.
+  bool packed_form = false;
+  std::vector<uint8_t> piece_widths;
+  std::vector<uint64_t> piece_offsets;
+  std::vector<uint8_t> packed;
 
-  /// The deltas of `batch`'s timestamps; `starts_run(row)` says whether a row is the first of
-  /// its user's run.
+  /// The offsets of pieces of piece_widths' widths over `rows` rows; false when a width is not
+  /// 1-4 or the widths are not one a piece.
+  bool FindPieceOffsets(size_t rows) {
+    if (piece_widths.size() != (rows + kPackedRows - 1) / kPackedRows) return false;
+    piece_offsets.assign(piece_widths.size() + 1, 0);
+    for (size_t piece = 0; piece < piece_widths.size(); ++piece) {
+      const uint8_t bytes = piece_widths[piece];
+      if (bytes < 1 || bytes > 4) return false;
+      const size_t piece_rows = std::min(kPackedRows, rows - piece * kPackedRows);
+      piece_offsets[piece + 1] = piece_offsets[piece] + piece_rows * bytes;
+    }
+    return true;
+  }
+
+  /// Fills piece_widths and packed with the `rows` 4-byte deltas `delta_of(row)` gives, on
+  /// every core: the deltas are found twice (for each piece's width, then its bytes), never
+  /// kept whole (400 MB at 100M events).
+  template <typename DeltaOf>
+  void Pack(size_t rows, DeltaOf delta_of) {
+    piece_widths.assign((rows + kPackedRows - 1) / kPackedRows, 1);
+    ParallelFor(piece_widths.size(), [&](size_t /*worker*/, size_t piece) {
+      const size_t end = std::min(rows, (piece + 1) * kPackedRows);
+      uint32_t bits = 0;
+      for (size_t row = piece * kPackedRows; row < end; ++row) bits |= delta_of(row);
+      piece_widths[piece] = static_cast<uint8_t>(std::max(1u, (std::bit_width(bits) + 7) / 8));
+    });
+    const bool offsets_found = FindPieceOffsets(rows);
+    PAYBACK_ASSERT(offsets_found);
+    packed.resize(piece_offsets.back());
+    ParallelFor(piece_widths.size(), [&](size_t /*worker*/, size_t piece) {
+      const size_t first = piece * kPackedRows;
+      const size_t count = std::min(rows, first + kPackedRows) - first;
+      uint8_t* const out = packed.data() + piece_offsets[piece];
+      // A width a loop: the copy of a constant size is a store, not a call.
+      auto pack = [&]<size_t kBytes>(std::integral_constant<size_t, kBytes>) {
+        for (size_t idx = 0; idx < count; ++idx) {
+          const uint32_t delta = delta_of(first + idx);
+          std::memcpy(out + idx * kBytes, &delta, kBytes);
+        }
+      };
+      switch (piece_widths[piece]) {
+        case 1:
+          pack(std::integral_constant<size_t, 1>());
+          break;
+        case 2:
+          pack(std::integral_constant<size_t, 2>());
+          break;
+        case 3:
+          pack(std::integral_constant<size_t, 3>());
+          break;
+        default:
+          pack(std::integral_constant<size_t, 4>());
+          break;
+      }
+    });
+    packed_form = true;
+  }
+
+  /// Row `row`'s delta in the packed form (which holds kPackedPadding bytes past its end).
+  uint32_t PackedDelta(size_t row) const {
+    static constexpr uint32_t kMasks[5] = {0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF};
+    const size_t piece = row / kPackedRows;
+    const uint8_t bytes = piece_widths[piece];
+    uint32_t delta;
+    std::memcpy(&delta, packed.data() + piece_offsets[piece] + (row % kPackedRows) * bytes,
+                sizeof(delta));
+    return delta & kMasks[bytes];
+  }
+
+  /// The deltas of `batch`'s timestamps, packed when they fit 4 bytes; `starts_run(row)` says
+  /// whether a row is the first of its user's run.
   template <typename StartsRun>
   static TimestampDeltas Encode(const EventColumns& batch, StartsRun starts_run) {
     TimestampDeltas out;
@@ -117,7 +203,8 @@ struct TimestampDeltas {
     };
     if (common.largest / out.scale <= std::numeric_limits<uint32_t>::max()) {
       out.width = 4;
-      fill(out.narrow);
+      out.Pack(rows,
+               [&](size_t row) { return static_cast<uint32_t>(exact.Quotient(distance(row))); });
     } else {
       fill(out.wide);
     }
@@ -143,7 +230,9 @@ struct TimestampDeltas {
       const size_t end = run_start((task + 1) * kRowsPerTask);
       uint64_t units = 0;  // the row's distance from base, in scales
       for (size_t row = begin; row < end; ++row) {
-        const uint64_t delta = width == 4 ? narrow[row] : wide[row];
+        const uint64_t delta = packed_form  ? PackedDelta(row)
+                               : width == 4 ? narrow[row]
+                                            : wide[row];
         units = row > begin && !starts_run(row) ? units + delta : delta;
         if constexpr (std::is_same_v<T, uint32_t>) {
           if (units > std::numeric_limits<uint32_t>::max()) {
@@ -208,6 +297,14 @@ Result<SegmentMeta> ReadMeta(const SegmentReader& reader, const std::string& pat
     ts.width = deltas.value("width", 0);
     if (ts.scale == 0 || (ts.width != 4 && ts.width != 8)) {
       return Status::Corruption(path + ": bad segment meta");
+    }
+    if (deltas.contains("packing")) {
+      // The only packing: bytes, 4-byte deltas, pieces of kPackedRows rows.
+      if (deltas["packing"] != "bytes" || ts.width != 4 ||
+          deltas.value("piece_rows", uint64_t{0}) != TimestampDeltas::kPackedRows) {
+        return Status::Corruption(path + ": bad segment meta");
+      }
+      ts.packed_form = true;
     }
     out.ts_deltas = std::move(ts);
   }
@@ -378,8 +475,21 @@ Status ReadColumns(const SegmentReader& reader, const SegmentMeta& meta, size_t 
   // become the store's column as they are: 4 bytes a row when they fit (TimestampColumn).
   if (meta.ts_deltas) {
     TimestampDeltas ts_deltas = *meta.ts_deltas;
-    PAYBACK_RETURN_IF_ERROR(ts_deltas.width == 4 ? read_alone("col.ts_deltas", ts_deltas.narrow)
-                                                 : read_alone("col.ts_deltas", ts_deltas.wide));
+    if (ts_deltas.packed_form) {
+      PAYBACK_ASSIGN_OR_RETURN(ts_deltas.piece_widths,
+                               reader.ReadVector<uint8_t>("col.ts_deltas.widths"));
+      if (!ts_deltas.FindPieceOffsets(rows)) {
+        return Status::Corruption(path + ": bad packed timestamp widths");
+      }
+      const size_t packed_bytes = ts_deltas.piece_offsets.back();
+      ts_deltas.packed.resize(packed_bytes + TimestampDeltas::kPackedPadding);
+      const SegmentReader::BlobRead read{"col.ts_deltas.packed", ts_deltas.packed.data(),
+                                         packed_bytes};
+      PAYBACK_RETURN_IF_ERROR(reader.ReadIntoMany(std::span(&read, 1)));
+    } else {
+      PAYBACK_RETURN_IF_ERROR(ts_deltas.width == 4 ? read_alone("col.ts_deltas", ts_deltas.narrow)
+                                                   : read_alone("col.ts_deltas", ts_deltas.wide));
+    }
     // Units from the segment's base in its scale are exactly what TimestampColumn::Narrow would
     // find (the same earliest instant, the same divisor): if they do not fit 4 bytes, nothing
     // will. 8-byte deltas never fit (one delta alone is over 2^32 - 1).
@@ -501,7 +611,10 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   meta["ts_deltas"] = {
       {"base", ts_deltas.base}, {"scale", ts_deltas.scale}, {"width", ts_deltas.width}};
   if (ts_deltas.width == 4) {
-    writer.AddArray("col.ts_deltas", ts_deltas.narrow);
+    meta["ts_deltas"]["packing"] = "bytes";
+    meta["ts_deltas"]["piece_rows"] = TimestampDeltas::kPackedRows;
+    writer.AddArray("col.ts_deltas.widths", ts_deltas.piece_widths);
+    writer.AddArray("col.ts_deltas.packed", ts_deltas.packed, SegmentWriter::Codec::kStored);
   } else {
     writer.AddArray("col.ts_deltas", ts_deltas.wide);
   }

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <tuple>
@@ -605,6 +607,128 @@ void RewriteSegment(const std::string& from, const std::string& to,
     writer.Add(name, *raw);
   }
   ASSERT_TRUE(writer.WriteDurably(to).ok());
+}
+
+/// Whole-second timestamps for `rows` rows whose deltas need, piece of 65,536 rows by piece,
+/// 1, 2, 3 and 4 bytes in turn (a user's run crossing each piece boundary; users of 1 to 9
+/// rows elsewhere).
+EventColumns ColumnsOfEveryDeltaWidth(size_t rows, uint32_t* users) {
+  EventColumns columns;
+  std::mt19937 random(17);
+  constexpr uint32_t kLargest[] = {200, 60'000, 16'000'000, 4'000'000'000};
+  uint32_t user = 0;
+  size_t left_in_run = 0;
+  TimestampUs ts = 1'767'225'600'000'000;
+  for (size_t row = 0; row < rows; ++row) {
+    const size_t piece = row / 65'536;
+    const bool crosses = row % 65'536 > 65'530 || row % 65'536 < 5;
+    if (left_in_run == 0 && !crosses) {
+      ++user;
+      left_in_run = 1 + random() % 9;
+      ts = 1'767'225'600'000'000;
+    } else if (left_in_run > 0) {
+      --left_in_run;
+    }
+    // A user's first delta is from the batch's earliest instant (2026-01-01): small.
+    ts += static_cast<TimestampUs>(random() % (kLargest[piece % 4] + 1)) * 1'000'000;
+    columns.user.push_back(user);
+    columns.ts.PushBack(ts);
+  }
+  *users = user + 1;
+  return columns;
+}
+
+TEST(EventStore, PackedTimestampDeltasRoundTripInEveryWidth) {
+  TempDir dir;
+  uint32_t users = 0;
+  const EventColumns columns = ColumnsOfEveryDeltaWidth(5 * 65'536 + 1'234, &users);
+  auto loaded = RoundTrip(dir, columns, users);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->events.ts == columns.ts);
+  EXPECT_EQ(UsersOf(*loaded), columns.user);
+  // The segment keeps them packed, one width a piece, without the zstd-compressed column.
+  auto reader = SegmentReader::Open(dir.File("ts.seg"));
+  ASSERT_TRUE(reader.ok());
+  EXPECT_FALSE(reader->Contains("col.ts_deltas"));
+  auto widths = reader->ReadVector<uint8_t>("col.ts_deltas.widths");
+  ASSERT_TRUE(widths.ok());
+  EXPECT_EQ(*widths, (std::vector<uint8_t>{1, 2, 3, 4, 1, 2}));
+  auto packed_size = reader->RawSize("col.ts_deltas.packed");
+  ASSERT_TRUE(packed_size.ok());
+  EXPECT_EQ(*packed_size, 65'536 * (1 + 2 + 3 + 4 + 1) + 1'234 * 2);
+}
+
+TEST(EventStore, LoadsTimestampDeltasWrittenBeforeTheyWerePacked) {
+  // Until 2026-12-05 4-byte deltas were one zstd-compressed column, "col.ts_deltas", and the
+  // meta had no "packing": workspaces written then must still load.
+  TempDir dir;
+  uint32_t users = 0;
+  const EventColumns columns = ColumnsOfEveryDeltaWidth(3 * 65'536 + 7, &users);
+  ASSERT_TRUE(RoundTrip(dir, columns, users).ok());
+  auto reader = SegmentReader::Open(dir.File("ts.seg"));
+  ASSERT_TRUE(reader.ok());
+  auto widths = reader->ReadVector<uint8_t>("col.ts_deltas.widths");
+  auto packed = reader->Read("col.ts_deltas.packed");
+  ASSERT_TRUE(widths.ok() && packed.ok());
+  std::vector<uint32_t> deltas;
+  size_t offset = 0;
+  for (size_t row = 0; row < columns.size(); ++row) {
+    const uint8_t bytes = (*widths)[row / 65'536];
+    uint32_t delta = 0;
+    std::memcpy(&delta, packed->data() + offset, bytes);
+    offset += bytes;
+    deltas.push_back(delta);
+  }
+  SegmentWriter writer;
+  for (const std::string& name : reader->Names()) {
+    if (name == "col.ts_deltas.widths" || name == "col.ts_deltas.packed") continue;
+    auto raw = reader->Read(name);
+    ASSERT_TRUE(raw.ok());
+    if (name == "meta") {
+      nlohmann::json meta = nlohmann::json::parse(*raw);
+      meta["ts_deltas"].erase("packing");
+      meta["ts_deltas"].erase("piece_rows");
+      *raw = meta.dump();
+    }
+    writer.Add(name, *raw);
+  }
+  writer.AddArray("col.ts_deltas", deltas);
+  const std::string old_path = dir.File("old.seg");
+  ASSERT_TRUE(writer.WriteDurably(old_path).ok());
+  auto loaded = LoadEventStore({old_path});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->events.ts == columns.ts);
+}
+
+TEST(EventStore, PackedTimestampDeltasWithBadWidthsOrSizeAreCorruption) {
+  TempDir dir;
+  uint32_t users = 0;
+  const EventColumns columns = ColumnsOfEveryDeltaWidth(2 * 65'536 + 5, &users);
+  ASSERT_TRUE(RoundTrip(dir, columns, users).ok());
+  const std::string path = dir.File("ts.seg");
+  const std::vector<std::function<void(const std::string&, std::string&)>> damages = {
+      // a width of 0, of 5, a width missing, one too many, the packed bytes one short
+      [](const std::string& name, std::string& blob) {
+        if (name == "col.ts_deltas.widths") blob[0] = 0;
+      },
+      [](const std::string& name, std::string& blob) {
+        if (name == "col.ts_deltas.widths") blob[1] = 5;
+      },
+      [](const std::string& name, std::string& blob) {
+        if (name == "col.ts_deltas.widths") blob.pop_back();
+      },
+      [](const std::string& name, std::string& blob) {
+        if (name == "col.ts_deltas.widths") blob.push_back(1);
+      },
+      [](const std::string& name, std::string& blob) {
+        if (name == "col.ts_deltas.packed") blob.pop_back();
+      },
+  };
+  for (size_t damage = 0; damage < damages.size(); ++damage) {
+    const std::string damaged = dir.File("damaged" + std::to_string(damage) + ".seg");
+    RewriteSegment(path, damaged, damages[damage]);
+    EXPECT_EQ(LoadEventStore({damaged}).status().code(), StatusCode::kCorruption) << damage;
+  }
 }
 
 TEST(EventStore, ALoadWithoutUserIdsHasTheSameRowsAndReadsTheIdsOnDemand) {

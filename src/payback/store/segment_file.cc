@@ -32,6 +32,36 @@ bool Get(std::string_view& in, T& value) {
   return true;
 }
 
+/// `raw` as one zstd frame of raw (uncompressed) blocks, which any zstd decoder reads back at
+/// the speed of a copy. RFC 8878: the frame's magic number; a header descriptor saying the
+/// content size follows in 4 bytes (flag 2) and that the window is the whole content (single
+/// segment), without checksum or dictionary; the content size; then blocks of at most 128 KiB,
+/// each a 3-byte little-endian header (bit 0: the last block, bits 1-2: type 0 = raw, bits
+/// 3-23: the size) and its bytes as they are.
+std::string StoredFrame(std::string_view raw) {
+  PAYBACK_ASSERT(raw.size() <= UINT32_MAX);
+  constexpr uint32_t kFrameMagic = 0xFD2FB528;
+  constexpr uint8_t kHeaderDescriptor = (2 << 6) | (1 << 5);
+  constexpr size_t kMaxBlock = size_t{128} << 10;
+  std::string frame;
+  frame.reserve(4 + 1 + 4 + raw.size() + (raw.size() / kMaxBlock + 1) * 3);
+  Put(frame, kFrameMagic);
+  Put(frame, kHeaderDescriptor);
+  Put(frame, static_cast<uint32_t>(raw.size()));
+  size_t offset = 0;
+  do {
+    const size_t size = std::min(kMaxBlock, raw.size() - offset);
+    const bool last = offset + size == raw.size();
+    const uint32_t header = static_cast<uint32_t>(size << 3) | (last ? 1u : 0u);
+    frame.push_back(static_cast<char>(header & 0xFF));
+    frame.push_back(static_cast<char>((header >> 8) & 0xFF));
+    frame.push_back(static_cast<char>((header >> 16) & 0xFF));
+    frame.append(raw.substr(offset, size));
+    offset += size;
+  } while (offset < raw.size());
+  return frame;
+}
+
 /// One core's compressor: a zstd context and an output buffer of the worst case, both kept from
 /// piece to piece. A fresh worst-case buffer a piece (4 MiB, zero-filled, mapped and unmapped)
 /// cost more than the compression at 100M events.
@@ -62,13 +92,14 @@ class PieceCompressor {
 }  // namespace
 
 void SegmentWriter::Add(std::string name, std::string_view raw) {
-  Pending& blob = blobs_.emplace_back(Pending{std::move(name), std::string(raw), {}, 0, {}});
+  Pending& blob =
+      blobs_.emplace_back(Pending{std::move(name), std::string(raw), {}, 0, {}, Codec::kZstd});
   blob.raw = blob.owned;
 }
 
 void SegmentWriter::AddMade(std::string name, size_t size,
                             std::function<void(size_t offset, std::span<char> piece)> make) {
-  blobs_.push_back(Pending{std::move(name), {}, {}, size, std::move(make)});
+  blobs_.push_back(Pending{std::move(name), {}, {}, size, std::move(make), Codec::kZstd});
 }
 
 Status SegmentWriter::WriteDurably(const std::string& path) const {
@@ -124,7 +155,8 @@ Status SegmentWriter::WriteDurably(const std::string& path) const {
         piece.made = std::make_unique_for_overwrite<char[]>(piece.size);
         blob.make(piece.offset, std::span<char>(piece.made.get(), piece.size));
       }
-      piece.compressed = compressors[worker].Compress(raw_of(piece));
+      piece.compressed = blob.codec == Codec::kStored ? StoredFrame(raw_of(piece))
+                                                      : compressors[worker].Compress(raw_of(piece));
     }
     std::unique_lock lock(mutex);
     compressed[piece_idx] = 1;

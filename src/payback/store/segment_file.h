@@ -23,17 +23,26 @@ namespace payback {
 /// raw_xxh3 u64 (little endian). A segment is written once, fsynced, then only read.
 class SegmentWriter {
  public:
+  /// How a blob's bytes are kept in the file. Either way they are zstd frames, which the reader
+  /// decompresses alike.
+  enum class Codec : uint8_t {
+    kZstd,    ///< compressed (level 1)
+    kStored,  ///< as they are, in frames of raw blocks: for bytes that are already compact,
+              ///< which zstd would spend its time on for little
+  };
+
   /// Adds a blob, copying its bytes; `name` must be unique within the segment.
   void Add(std::string name, std::string_view raw);
   /// Adds a blob without copying: `values` must outlive WriteDurably().
   template <typename T>
-  void AddArray(std::string name, const std::vector<T>& values) {
+  void AddArray(std::string name, const std::vector<T>& values, Codec codec = Codec::kZstd) {
     blobs_.push_back(Pending{
         std::move(name),
         {},
         std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)),
         0,
-        {}});
+        {},
+        codec});
   }
   /// Adds a blob holding the bytes of one value of fixed layout (a header, a shape).
   template <typename T>
@@ -60,6 +69,7 @@ class SegmentWriter {
     std::string_view raw;  ///< the bytes to write (into `owned` or the caller's memory)
     size_t made_size = 0;  ///< with `make`: the blob's size
     std::function<void(size_t, std::span<char>)> make;  ///< AddMade's
+    Codec codec = Codec::kZstd;
     size_t size() const { return make ? made_size : raw.size(); }
   };
   std::deque<Pending> blobs_;  // a deque: `raw` may point into an element's `owned`

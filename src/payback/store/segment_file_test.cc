@@ -139,6 +139,49 @@ TEST(SegmentFile, BlobsOfManyPiecesRoundTripWrittenWhileOthersAreCompressed) {
   EXPECT_TRUE(ReadAll(made_path) == ReadAll(path));
 }
 
+TEST(SegmentFile, StoredBlobsAreKeptAsTheyAreAndReadBackLikeCompressedOnes) {
+  // Stored blobs of sizes around the 128 KiB raw block and the 4 MiB piece, beside compressed
+  // ones: each reads back whole (one call, and frames spread over the cores), and takes its raw
+  // size plus a few bytes of frame and block headers in the file.
+  TempDir dir;
+  const std::string path = dir.File("stored.seg");
+  const std::vector<size_t> sizes = {1, (size_t{128} << 10) - 1, size_t{128} << 10,
+                                     (size_t{128} << 10) + 1,
+                                     (size_t{4} << 20) + 3 * (size_t{128} << 10) + 17};
+  std::vector<std::vector<uint8_t>> stored;
+  for (size_t idx = 0; idx < sizes.size(); ++idx) {
+    const std::string bytes = RandomBytes(sizes[idx], static_cast<uint32_t>(idx) + 100);
+    stored.emplace_back(bytes.begin(), bytes.end());
+  }
+  const std::vector<uint8_t> compressible(size_t{5} << 20, 7);
+  SegmentWriter writer;
+  size_t stored_bytes = 0;
+  for (size_t idx = 0; idx < stored.size(); ++idx) {
+    writer.AddArray("s" + std::to_string(idx), stored[idx], SegmentWriter::Codec::kStored);
+    stored_bytes += stored[idx].size();
+  }
+  writer.AddArray("z", compressible);
+  ASSERT_TRUE(writer.WriteDurably(path).ok());
+  const size_t file_size = std::filesystem::file_size(path);
+  EXPECT_GE(file_size, stored_bytes);
+  EXPECT_LT(file_size, stored_bytes + 16 * 1024);  // headers and a tiny compressed blob
+  auto reader = SegmentReader::Open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  for (size_t idx = 0; idx < stored.size(); ++idx) {
+    const std::string name = "s" + std::to_string(idx);
+    auto read = reader->ReadVector<uint8_t>(name);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    EXPECT_TRUE(*read == stored[idx]) << name;
+    std::vector<uint8_t> many(stored[idx].size());
+    const SegmentReader::BlobRead blob_read{name, many.data(), many.size()};
+    ASSERT_TRUE(reader->ReadIntoMany(std::span(&blob_read, 1)).ok()) << name;
+    EXPECT_TRUE(many == stored[idx]) << name;
+  }
+  auto read = reader->ReadVector<uint8_t>("z");
+  ASSERT_TRUE(read.ok());
+  EXPECT_TRUE(*read == compressible);
+}
+
 TEST(SegmentFile, AWriteThatFailsMidwayIsAnIoError) {
   // Files may grow to 6 MB here (SIGXFSZ ignored: a write past it fails with EFBIG): the third
   // of four incompressible pieces does not fit.
