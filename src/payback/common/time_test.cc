@@ -307,8 +307,8 @@ TEST(ParseTimestamp, RepeatedDatesReadTheSameAsFreshOnes) {
   EXPECT_EQ(*ParseTimestamp("2024-02-29", *utc), *ParseTimestamp("2024-02-29T00:00:00Z", *utc));
 }
 
-// Whether "HH:MM:SS" at text[11..18] is a valid time of day, byte by byte: the reference for
-// the word-at-a-time check.
+// Whether "HH:MM:SS" at text[11..18] is a valid time of day, byte by byte: a reference written
+// apart from the parser.
 bool ValidTimeOfDay(const std::string& text) {
   auto digit = [&](size_t idx) { return text[idx] >= '0' && text[idx] <= '9'; };
   for (const size_t idx : {11, 12, 14, 15, 17, 18}) {
@@ -320,9 +320,9 @@ bool ValidTimeOfDay(const std::string& text) {
 }
 
 TEST(ParseTimestamp, EveryByteOfTheTimeOfDayIsChecked) {
-  // Each byte of "HH:MM:SS" in turn takes every value (the bytes around the digits and the colon
-  // '/' and ';', high bytes that carry when 6 is added, NUL), in the whole-second form with and
-  // without a zone designator, a fraction or an offset after it.
+  // Each byte of "HH:MM:SS" in turn takes every value (the bytes next to the digits and the
+  // colon, '/' and ';', high bytes, NUL), in the whole-second form with and without a zone
+  // designator, a fraction or an offset after it.
   for (const std::string suffix : {"Z", "", ".5Z", "+01:00"}) {
     const std::string base = "2026-03-07T13:45:27" + suffix;
     const TimestampUs base_instant = ParseOk(base);

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "payback/attribution/attribution_model.h"
@@ -286,10 +287,16 @@ Result<IngestSummary> Workspace::Ingest(IngestKind kind, const std::string& path
   PAYBACK_RETURN_IF_ERROR(LoadDictionaries(segment_paths, dictionaries));
   const DictionarySizes base = DictionarySizes::Of(dictionaries);
   PAYBACK_ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(data, tz, dictionaries, parse_options));
-  // The input is no longer read. Unmapping a large file takes a core a while (0.2-0.5 s for
-  // 6 GB, its page-table entries): done beside the segment's writing, which leaves gaps (the
-  // file's sync) and does not wait on it. Joined when the ingest returns.
-  std::jthread release_input([&input] { input.Release(); });
+  // The input is no longer read (`data` no longer points anywhere from here). Unmapping a
+  // large file takes a core a while (0.2-0.5 s for 6 GB, its page-table entries): done beside
+  // the segment's writing, which leaves gaps (the file's sync) and does not wait on it. Joined
+  // when the ingest returns; without a thread to spare, done here.
+  std::jthread release_input;
+  try {
+    release_input = std::jthread([&input] { input.Release(); });
+  } catch (const std::system_error&) {
+    input.Release();
+  }
   summary.rows_ingested = static_cast<int64_t>(parsed.columns.size());
   summary.rows_rejected = static_cast<int64_t>(parsed.rejects.size());
   if (!parsed.rejects.empty()) {

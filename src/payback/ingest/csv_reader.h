@@ -94,6 +94,7 @@ class CsvReader {
     StructuralBits bits;
   };
   Block block_;
+  // Finds a full block's bits: the fastest method this CPU runs (LoadBlock).
   const StructuralBitsOf64 find_bits_ = StructuralBitsFunction(FastestStructuralBitsMethod());
   static uint64_t BeforeFirstBreak(const Block& block, uint64_t from);
   std::vector<size_t> escaped_fields_;  // indexes of quoted fields that contain ""

@@ -1,8 +1,13 @@
 #include "payback/ingest/csv_structural_bits.h"
 
+#include <string_view>
+
 #include "payback/common/assert.h"
 
-#if defined(__x86_64__)
+// x86, 64 or 32 bits: SSE2 and AVX2 are each built for their instructions whatever the build's
+// target, and chosen by what the CPU says it has.
+#if defined(__x86_64__) || defined(__i386__)
+#define PAYBACK_STRUCTURAL_BITS_X86 1
 #include <immintrin.h>
 #endif
 
@@ -23,8 +28,8 @@ StructuralBits Bytewise(const char* data, size_t size) {
 
 void Bytewise64(const char* data, StructuralBits& bits) { bits = Bytewise(data, 64); }
 
-#if defined(__x86_64__)
-void Sse2(const char* data, StructuralBits& bits) {
+#if defined(PAYBACK_STRUCTURAL_BITS_X86)
+[[gnu::target("sse2")]] void Sse2(const char* data, StructuralBits& bits) {
   const __m128i comma = _mm_set1_epi8(',');
   const __m128i line_feed = _mm_set1_epi8('\n');
   const __m128i carriage_return = _mm_set1_epi8('\r');
@@ -65,24 +70,28 @@ void Sse2(const char* data, StructuralBits& bits) {
   }
 }
 
-bool HasAvx2() {
+/// Whether the CPU (and the OS, which must save its registers) runs `feature`'s instructions.
+bool CpuHas(const char* feature) {
   // The detection may run before static constructors (it reads libgcc's CPU model).
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") != 0;
+  if (std::string_view(feature) == "avx2") return __builtin_cpu_supports("avx2") != 0;
+  return __builtin_cpu_supports("sse2") != 0;
 }
 #endif
 
 }  // namespace
 
-bool CanRun(StructuralBitsMethod method) {
+bool CanRunStructuralBitsMethod(StructuralBitsMethod method) {
   switch (method) {
     case StructuralBitsMethod::kBytewise:
       return true;
-#if defined(__x86_64__)
-    case StructuralBitsMethod::kSse2:
-      return true;
+#if defined(PAYBACK_STRUCTURAL_BITS_X86)
+    case StructuralBitsMethod::kSse2: {
+      static const bool has_sse2 = CpuHas("sse2");
+      return has_sse2;
+    }
     case StructuralBitsMethod::kAvx2: {
-      static const bool has_avx2 = HasAvx2();
+      static const bool has_avx2 = CpuHas("avx2");
       return has_avx2;
     }
 #else
@@ -95,14 +104,14 @@ bool CanRun(StructuralBitsMethod method) {
 }
 
 StructuralBitsMethod FastestStructuralBitsMethod() {
-  if (CanRun(StructuralBitsMethod::kAvx2)) return StructuralBitsMethod::kAvx2;
-  if (CanRun(StructuralBitsMethod::kSse2)) return StructuralBitsMethod::kSse2;
+  if (CanRunStructuralBitsMethod(StructuralBitsMethod::kAvx2)) return StructuralBitsMethod::kAvx2;
+  if (CanRunStructuralBitsMethod(StructuralBitsMethod::kSse2)) return StructuralBitsMethod::kSse2;
   return StructuralBitsMethod::kBytewise;
 }
 
 StructuralBitsOf64 StructuralBitsFunction(StructuralBitsMethod method) {
-  PAYBACK_ASSERT(CanRun(method));
-#if defined(__x86_64__)
+  PAYBACK_ASSERT(CanRunStructuralBitsMethod(method));
+#if defined(PAYBACK_STRUCTURAL_BITS_X86)
   if (method == StructuralBitsMethod::kAvx2) return &Avx2;
   if (method == StructuralBitsMethod::kSse2) return &Sse2;
 #endif

@@ -17,12 +17,12 @@ struct StructuralBits {
 /// How StructuralBits are found: byte by byte, or 16 or 32 bytes an instruction.
 enum class StructuralBitsMethod : uint8_t { kBytewise, kSse2, kAvx2 };
 
-/// The fastest method this CPU runs (AVX2 when it has it: the build targets any x86-64, where
-/// SSE2 is certain). Thread-safe.
+/// The fastest method this CPU runs: AVX2 when it has it (the build targets any x86-64, where
+/// SSE2 is certain), bytewise on other processors. Thread-safe.
 StructuralBitsMethod FastestStructuralBitsMethod();
 
 /// Whether this CPU runs `method`. Thread-safe.
-bool CanRun(StructuralBitsMethod method);
+bool CanRunStructuralBitsMethod(StructuralBitsMethod method);
 
 /// Finds the structural bits of the 64 bytes at `data` into `bits`.
 using StructuralBitsOf64 = void (*)(const char* data, StructuralBits& bits);

@@ -203,7 +203,8 @@ struct CoreColumns {
   size_t user = kAbsent;
   size_t ts = kAbsent;
   size_t event = kAbsent;
-  size_t campaign = kAbsent;  ///< optional columns
+  // Optional: kAbsent when the header has no campaign_id or message_id.
+  size_t campaign = kAbsent;
   size_t message = kAbsent;
 
   /// The columns of `roles`, which must name user_id, ts and event.

@@ -9,8 +9,9 @@
 
 namespace payback {
 
-/// The codes of the strings a column of few distinct values last met (event names, campaign
-/// ids), kept in a small direct-mapped cache in front of their dictionary: a row's look-up is
+/// The codes of the strings a column of few distinct values last met (event names, campaign and
+/// message ids, string property values), kept in a small direct-mapped cache in front of their
+/// dictionary: a row's look-up is
 /// then a few word comparisons, where the dictionary hashes the text, probes its table and
 /// compares the bytes. A file's event names alternate ("Notification Sent", then "App
 /// Launched", ...), so remembering only the last one missed on 4 rows in 10, each a full

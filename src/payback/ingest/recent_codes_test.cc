@@ -22,11 +22,14 @@ TEST(RecentCodes, GivesTheDictionarysCodesInOrderOfFirstUse) {
 }
 
 TEST(RecentCodes, TellsApartTextsThatShareTheirKeyBytes) {
-  // Same size, first 8 and last 8 bytes; different in the middle (only texts over 16 bytes can
-  // be). Also: sizes around 8, 16 and 64, texts with NUL bytes, and the empty text.
+  // Texts of one size whose first 8 and last 8 bytes are the same, different in the middle
+  // (which only texts over 16 bytes can be): at byte 8 of 17, at byte 32 of 64 and 35 of 70.
+  // Also: sizes around 8, 16 and 64, texts with NUL bytes, and the empty text.
   const std::vector<std::string> texts = {"Notification-A-Sent",
                                           "Notification-B-Sent",
                                           "Notification--Sent",
+                                          "abcdefghX12345678",
+                                          "abcdefghY12345678",
                                           std::string(64, 'x'),
                                           std::string(32, 'x') + "y" + std::string(31, 'x'),
                                           std::string(70, 'x'),
@@ -55,9 +58,16 @@ TEST(RecentCodes, TellsApartTextsThatShareTheirKeyBytes) {
 
 TEST(RecentCodes, AgreesWithTheDictionaryWhenItsSlotsAreShared) {
   // Far more distinct texts than the cache has slots, in a random order: evicted texts are
-  // looked up again and keep their codes.
+  // looked up again and keep their codes. Short texts and long ones (over 16 bytes, compared in
+  // the middle too), some of one size with the same first and last 8 bytes.
   std::vector<std::string> texts;
-  for (int idx = 0; idx < 1000; ++idx) texts.push_back("campaign " + std::to_string(idx * 7919));
+  for (int idx = 0; idx < 1000; ++idx) {
+    const std::string number = std::to_string(idx * 7919);
+    texts.push_back(idx % 3 == 0 ? "campaign " + number
+                    : idx % 3 == 1
+                        ? "Notification " + number + " was delivered"
+                        : "prefix!!" + std::string(10 - number.size(), '0') + number + "!!suffix");
+  }
   StringDictionary cached_dictionary;
   StringDictionary plain_dictionary;
   RecentCodes codes;
