@@ -731,6 +731,93 @@ TEST(EventStore, PackedTimestampDeltasWithBadWidthsOrSizeAreCorruption) {
   }
 }
 
+/// A segment of `rows` rows with random event, campaign (a third kNoCampaign) and message codes
+/// below the given dictionary sizes, written and loaded back; and the segment's meta.
+struct CodeColumnsRoundTrip {
+  EventColumns written;
+  Result<EventStore> loaded = Status::Internal("not loaded");
+  nlohmann::json meta;
+};
+
+CodeColumnsRoundTrip RoundTripCodes(const TempDir& dir, size_t rows, uint32_t event_names,
+                                    uint32_t campaigns, uint32_t messages) {
+  Dictionaries dictionaries;
+  const DictionarySizes base = DictionarySizes::Of(dictionaries);
+  dictionaries.users.GetOrAdd("u0");
+  for (uint32_t code = 0; code < event_names; ++code) {
+    dictionaries.event_names.GetOrAdd("e" + std::to_string(code));
+  }
+  for (uint32_t code = 0; code < campaigns; ++code) {
+    dictionaries.campaigns.GetOrAdd("c" + std::to_string(code));
+  }
+  for (uint32_t code = 0; code < messages; ++code) {
+    dictionaries.messages.GetOrAdd(code == 0 ? "" : "m" + std::to_string(code));
+  }
+  CodeColumnsRoundTrip out;
+  EventColumns& columns = out.written;
+  std::mt19937 random(5);
+  for (size_t row = 0; row < rows; ++row) {
+    columns.user.push_back(0);
+    columns.ts.PushBack(1'767'225'600'000'000 + static_cast<TimestampUs>(row) * 1'000'000);
+    // The largest code of each dictionary comes first, so that every width is put to the test.
+    columns.event.push_back(
+        static_cast<EventNameId>(row == 0 ? event_names - 1 : random() % event_names));
+    columns.campaign.push_back(row == 0       ? campaigns - 1
+                               : row % 3 == 0 ? kNoCampaign
+                                              : random() % campaigns);
+    columns.message.push_back(row == 0 ? messages - 1 : random() % messages);
+  }
+  const std::string path = dir.File("codes.seg");
+  EXPECT_TRUE(WriteEventSegment(path, columns, dictionaries, base).ok());
+  out.loaded = LoadEventStore({path});
+  auto reader = SegmentReader::Open(path);
+  EXPECT_TRUE(reader.ok());
+  if (reader.ok()) out.meta = nlohmann::json::parse(*reader->Read("meta"));
+  return out;
+}
+
+TEST(EventStore, CodeColumnsAreNarrowedInTheSegmentWhenTheDictionariesAllow) {
+  // 1 byte an event, 2 a campaign and a message: sizes of every kind around the parallel
+  // widening's pieces (1, 2, 3, and two of 700,001 rows in waves over both cores).
+  for (const size_t rows : {size_t{1}, size_t{2}, size_t{3}, size_t{700'001}}) {
+    TempDir dir;
+    const CodeColumnsRoundTrip trip = RoundTripCodes(dir, rows, 255, 65'535, 65'535);
+    ASSERT_TRUE(trip.loaded.ok()) << trip.loaded.status().ToString();
+    EXPECT_EQ(trip.meta["event_width"], 1) << rows;
+    EXPECT_EQ(trip.meta["campaign_width"], 2) << rows;
+    EXPECT_EQ(trip.meta["message_width"], 2) << rows;
+    EXPECT_TRUE(trip.loaded->events.event == trip.written.event) << rows;
+    EXPECT_TRUE(trip.loaded->events.campaign == trip.written.campaign) << rows;
+    EXPECT_TRUE(trip.loaded->events.message == trip.written.message) << rows;
+  }
+}
+
+TEST(EventStore, CodeColumnsKeepTheirWidthWhenTheDictionariesAreLarger) {
+  TempDir dir;
+  const CodeColumnsRoundTrip trip = RoundTripCodes(dir, 1'000, 256, 65'536, 65'536);
+  ASSERT_TRUE(trip.loaded.ok()) << trip.loaded.status().ToString();
+  EXPECT_EQ(trip.meta["event_width"], 2);
+  EXPECT_FALSE(trip.meta.contains("campaign_width"));
+  EXPECT_FALSE(trip.meta.contains("message_width"));
+  EXPECT_EQ(trip.loaded->events.event, trip.written.event);
+  EXPECT_EQ(trip.loaded->events.campaign, trip.written.campaign);
+  EXPECT_EQ(trip.loaded->events.message, trip.written.message);
+}
+
+TEST(EventStore, ANarrowedCodeOfAllOnesIsOutOfRange) {
+  // All ones narrowed is kNoCampaign; for a message or an event it is no code: corruption.
+  TempDir dir;
+  const CodeColumnsRoundTrip trip = RoundTripCodes(dir, 10, 5, 5, 5);
+  ASSERT_TRUE(trip.loaded.ok());
+  for (const std::string damaged_blob : {"col.message", "col.event"}) {
+    const std::string damaged = dir.File("damaged.seg");
+    RewriteSegment(dir.File("codes.seg"), damaged, [&](const std::string& name, std::string& blob) {
+      if (name == damaged_blob) std::memset(blob.data() + blob.size() - 2, 0xFF, 2);
+    });
+    EXPECT_EQ(LoadEventStore({damaged}).status().code(), StatusCode::kCorruption) << damaged_blob;
+  }
+}
+
 TEST(EventStore, ALoadWithoutUserIdsHasTheSameRowsAndReadsTheIdsOnDemand) {
   TempDir dir;
   const TwoSegments paths = WriteTwoSegments(dir);
