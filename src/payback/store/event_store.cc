@@ -277,13 +277,18 @@ template <typename Narrow, typename Wide>
 void WidenInPlace(std::vector<Wide>& values) {
   static_assert(sizeof(Wide) == 2 * sizeof(Narrow) && std::is_unsigned_v<Narrow>);
   char* const bytes = reinterpret_cast<char*>(values.data());
-  // Within a wave the rows read and the rows written do not overlap (restrict), and all ones
-  // widens by a select, not a branch: the loop is vectorised.
+  constexpr Narrow kAllOnes = std::numeric_limits<Narrow>::max();
+  constexpr Wide kHighOnes = std::numeric_limits<Wide>::max() ^ Wide { kAllOnes };
+  auto widened = [&](const char* from) {
+    Narrow narrow;
+    std::memcpy(&narrow, from, sizeof(Narrow));
+    return static_cast<Wide>(narrow) | (narrow == kAllOnes ? kHighOnes : Wide{0});
+  };
+  // Rows [begin, end) of a wave, begin >= 1: the bytes they read and those they write do not
+  // overlap (restrict), and all ones widens by a select, not a branch: the loop is vectorised.
   auto widen = [&](size_t begin, size_t end) {
     const char* __restrict const from = bytes + begin * sizeof(Narrow);
     char* __restrict const to = bytes + begin * sizeof(Wide);
-    constexpr Narrow kAllOnes = std::numeric_limits<Narrow>::max();
-    constexpr Wide kHighOnes = std::numeric_limits<Wide>::max() ^ Wide { kAllOnes };
     for (size_t idx = 0; idx < end - begin; ++idx) {
       Narrow narrow;
       std::memcpy(&narrow, from + idx * sizeof(Narrow), sizeof(Narrow));
@@ -292,9 +297,9 @@ void WidenInPlace(std::vector<Wide>& values) {
     }
   };
   constexpr size_t kRowsPerTask = 1 << 18;
-  for (size_t end = values.size(); end > 0;) {
-    // Rows [begin, end): they read bytes below end * n and write at 2 * begin * n or above.
-    const size_t begin = end == 1 ? 0 : (end + 1) / 2;
+  for (size_t end = values.size(); end > 1;) {
+    // They read bytes below end * n and write at 2 * begin * n >= end * n or above.
+    const size_t begin = (end + 1) / 2;
     if (end - begin <= kRowsPerTask) {
       widen(begin, end);
     } else {
@@ -303,6 +308,11 @@ void WidenInPlace(std::vector<Wide>& values) {
       });
     }
     end = begin;
+  }
+  // Row 0 reads and writes the same bytes: read, then written.
+  if (!values.empty()) {
+    const Wide first = widened(bytes);
+    std::memcpy(bytes, &first, sizeof(Wide));
   }
 }
 
