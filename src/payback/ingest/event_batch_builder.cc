@@ -174,26 +174,29 @@ CoreField ClassifyField(std::string_view name) {
   return CoreField::kProperty;
 }
 
-void AssignCore(CoreFields& core, CoreField role, std::string_view text) {
+/// The member of `fields` that `role` names (`fields` has one member a core field: CoreFields
+/// their texts, CoreColumns their columns), or null for a property.
+template <typename Fields>
+auto* MemberFor(Fields& fields, CoreField role) {
   switch (role) {
     case CoreField::kUser:
-      core.user = text;
-      break;
+      return &fields.user;
     case CoreField::kTs:
-      core.ts = text;
-      break;
+      return &fields.ts;
     case CoreField::kEvent:
-      core.event = text;
-      break;
+      return &fields.event;
     case CoreField::kCampaign:
-      core.campaign = text;
-      break;
+      return &fields.campaign;
     case CoreField::kMessage:
-      core.message = text;
-      break;
+      return &fields.message;
     case CoreField::kProperty:
       break;
   }
+  return static_cast<decltype(&fields.user)>(nullptr);
+}
+
+void AssignCore(CoreFields& core, CoreField role, std::string_view text) {
+  if (auto* member = MemberFor(core, role)) *member = text;
 }
 
 /// Where each core field is among a CSV file's columns, so that a row's core fields are picked
@@ -211,25 +214,7 @@ struct CoreColumns {
   static CoreColumns Of(const std::vector<CoreField>& roles) {
     CoreColumns columns;
     for (size_t column = 0; column < roles.size(); ++column) {
-      switch (roles[column]) {
-        case CoreField::kUser:
-          columns.user = column;
-          break;
-        case CoreField::kTs:
-          columns.ts = column;
-          break;
-        case CoreField::kEvent:
-          columns.event = column;
-          break;
-        case CoreField::kCampaign:
-          columns.campaign = column;
-          break;
-        case CoreField::kMessage:
-          columns.message = column;
-          break;
-        case CoreField::kProperty:
-          break;
-      }
+      if (size_t* member = MemberFor(columns, roles[column])) *member = column;
     }
     PAYBACK_ASSERT(columns.user != kAbsent && columns.ts != kAbsent && columns.event != kAbsent);
     return columns;

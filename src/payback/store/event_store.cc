@@ -268,6 +268,19 @@ void AddNarrowed(SegmentWriter& writer, std::string name, const std::vector<Wide
       });
 }
 
+/// Adds the code column `values` as "col.<name>": narrowed to Narrow (and "<name>_width" set in
+/// `meta`) when the dictionary's `codes` all fit below Narrow's all ones, else as it is.
+template <typename Narrow, typename Wide>
+void AddCodeColumn(SegmentWriter& writer, nlohmann::json& meta, const std::string& name,
+                   const std::vector<Wide>& values, size_t codes) {
+  if (codes <= std::numeric_limits<Narrow>::max()) {
+    meta[name + "_width"] = sizeof(Narrow);
+    AddNarrowed<Narrow>(writer, "col." + name, values);
+  } else {
+    writer.AddArray("col." + name, values);
+  }
+}
+
 /// Widens the `values.size()` values of `Narrow` that the start of `values`' memory holds into
 /// the values themselves, all ones to all ones (kNoCampaign), on every core. Wide is twice as
 /// wide, so row r is read from bytes [r, r + 1) * n and written to [2r, 2r + 2) * n (n =
@@ -703,26 +716,12 @@ Status WriteEventSegment(const std::string& path, const EventColumns& batch,
   }
   // Code columns in the fewest bytes the workspace's dictionaries allow, below the all-ones
   // value (kNoCampaign narrowed): a third less for zstd to go through at 100M events (0.6
-  // core-seconds), and smaller.
-  if (dictionaries.event_names.size() <= 0xFF) {
-    meta["event_width"] = 1;
-    AddNarrowed<uint8_t>(writer, "col.event", batch.event);
-  } else {
-    meta["event_width"] = sizeof(EventNameId);
-    writer.AddArray("col.event", batch.event);
-  }
-  if (dictionaries.campaigns.size() <= 0xFFFF) {
-    meta["campaign_width"] = 2;
-    AddNarrowed<uint16_t>(writer, "col.campaign", batch.campaign);
-  } else {
-    writer.AddArray("col.campaign", batch.campaign);
-  }
-  if (dictionaries.messages.size() <= 0xFFFF) {
-    meta["message_width"] = 2;
-    AddNarrowed<uint16_t>(writer, "col.message", batch.message);
-  } else {
-    writer.AddArray("col.message", batch.message);
-  }
+  // core-seconds), and smaller. The event width is said even when not narrowed (2 since
+  // issue 7); the others only when narrowed.
+  meta["event_width"] = sizeof(EventNameId);
+  AddCodeColumn<uint8_t>(writer, meta, "event", batch.event, dictionaries.event_names.size());
+  AddCodeColumn<uint16_t>(writer, meta, "campaign", batch.campaign, dictionaries.campaigns.size());
+  AddCodeColumn<uint16_t>(writer, meta, "message", batch.message, dictionaries.messages.size());
   // A property's column as its presence bits (padded to the batch's rows) and its values.
   std::vector<uint32_t> number_keys;
   std::vector<uint32_t> string_keys;
