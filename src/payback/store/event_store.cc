@@ -192,21 +192,15 @@ struct TimestampDeltas {
     const CommonDivisor common = CommonDivisorOf(rows, distance);
     out.scale = common.divisor;
     const ExactDivisor exact(out.scale);
-    auto fill = [&](auto& deltas) {
-      deltas.resize(rows);
-      ParallelForRows(rows, kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
-        for (size_t row = begin; row < end; ++row) {
-          deltas[row] = static_cast<std::remove_reference_t<decltype(deltas[row])>>(
-              exact.Quotient(distance(row)));
-        }
-      });
-    };
+    auto quotient = [&](size_t row) { return exact.Quotient(distance(row)); };
     if (common.largest / out.scale <= std::numeric_limits<uint32_t>::max()) {
       out.width = 4;
-      out.Pack(rows,
-               [&](size_t row) { return static_cast<uint32_t>(exact.Quotient(distance(row))); });
+      out.Pack(rows, [&](size_t row) { return static_cast<uint32_t>(quotient(row)); });
     } else {
-      fill(out.wide);
+      out.wide.resize(rows);
+      ParallelForRows(rows, kRowsPerTask, [&](size_t /*task*/, size_t begin, size_t end) {
+        for (size_t row = begin; row < end; ++row) out.wide[row] = quotient(row);
+      });
     }
     return out;
   }
